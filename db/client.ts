@@ -1,0 +1,56 @@
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+/** The one database type the rest of the code sees, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; every query helper takes `Db | Tx`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type DatabaseDriver = "postgres" | "pglite";
+
+export interface Database {
+	db: Db;
+	driver: DatabaseDriver;
+	close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+	/** postgres://… — node-postgres. Unset: PGlite. */
+	url?: string;
+	/** PGlite data directory; unset means in memory. */
+	pgliteDir?: string;
+	poolSize?: number;
+}
+
+export async function openDatabase(
+	options: DatabaseOptions,
+): Promise<Database> {
+	if (options.url) {
+		const pool = new pg.Pool({
+			connectionString: options.url,
+			max: options.poolSize ?? 10,
+		});
+		// An idle client that loses its server emits 'error'; without a listener that kills the process.
+		pool.on("error", () => {});
+		const db = drizzlePg(pool, {
+			schema,
+			casing: "snake_case",
+		}) as unknown as Db;
+		return { db, driver: "postgres", close: () => pool.end() };
+	}
+	const client = options.pgliteDir
+		? new PGlite(options.pgliteDir)
+		: new PGlite();
+	await client.waitReady;
+	const db = drizzlePglite(client, {
+		schema,
+		casing: "snake_case",
+	}) as unknown as Db;
+	return { db, driver: "pglite", close: () => client.close() };
+}

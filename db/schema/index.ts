@@ -1,0 +1,3 @@
+export * from "./directory.ts";
+export * from "./issues.ts";
+export * from "./pipeline.ts";

@@ -1,0 +1,216 @@
+import { sql } from "drizzle-orm";
+import {
+	bigserial,
+	check,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	primaryKey,
+	serial,
+	smallint,
+	text,
+	timestamp,
+	uniqueIndex,
+} from "drizzle-orm/pg-core";
+import {
+	departments,
+	enterprises,
+	groups,
+	people,
+	serviceOffices,
+} from "./directory.ts";
+
+export const ISSUE_STATES = [
+	"awaiting_dispatch",
+	"dispatched",
+	"accepted",
+	"awaiting_info",
+	"resolved",
+	"done",
+	"reopened",
+	"under_review",
+	"withdrawn",
+	"closed",
+] as const;
+export type IssueState = (typeof ISSUE_STATES)[number];
+
+export const TIERS = [
+	"department",
+	"office",
+	"joint_meeting",
+	"province",
+] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const COLOURS = ["green", "yellow", "orange", "red"] as const;
+export type Colour = (typeof COLOURS)[number];
+
+export const SOURCE_CHANNELS = [
+	"wechat",
+	"slack",
+	"playground",
+	"hotline_12345",
+	"mini_program",
+	"visit",
+	"face_to_face",
+] as const;
+export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const issues = pgTable(
+	"issues",
+	{
+		id: serial("id").primaryKey(),
+		/** Human number, e.g. 2026-000123. */
+		number: text("number").notNull(),
+		enterpriseId: integer("enterprise_id").references(() => enterprises.id),
+		reporterPersonId: integer("reporter_person_id").references(() => people.id),
+		groupId: integer("group_id").references(() => groups.id),
+		officeId: integer("office_id").references(() => serviceOffices.id),
+		sourceChannel: text("source_channel", { enum: SOURCE_CHANNELS }).notNull(),
+		sourceConversationId: text("source_conversation_id"),
+		sourceMessageId: text("source_message_id"),
+		sourceThreadRef: text("source_thread_ref"),
+		title: text("title").notNull(),
+		body: text("body").notNull(),
+		categoryCode: text("category_code"),
+		urgency: text("urgency").notNull().default("normal"),
+		tier: text("tier", { enum: TIERS }).notNull().default("department"),
+		leadDepartmentId: integer("lead_department_id").references(
+			() => departments.id,
+		),
+		state: text("state", { enum: ISSUE_STATES }).notNull(),
+		version: integer("version").notNull().default(1),
+		colour: text("colour", { enum: COLOURS }).notNull().default("green"),
+		/** The deadline and escalation policy as it stood when the issue was planned. */
+		policy: jsonb("policy").notNull(),
+		transferCount: integer("transfer_count").notNull().default(0),
+		reopenCount: integer("reopen_count").notNull().default(0),
+		/** A pending extension request: { workingDays, reason, requestedBy }. */
+		pendingExtension: jsonb("pending_extension"),
+		dispatchedAt: ts("dispatched_at"),
+		clockStartedAt: ts("clock_started_at"),
+		acceptDueAt: ts("accept_due_at"),
+		acceptedAt: ts("accepted_at"),
+		dueAt: ts("due_at"),
+		resolvedAt: ts("resolved_at"),
+		closedAt: ts("closed_at"),
+		/** Escalation wake-up fence: bumped by every change that re-plans the timers. */
+		wakeGeneration: integer("wake_generation").notNull().default(0),
+		nextWakeAt: ts("next_wake_at"),
+		createdAt: ts("created_at").notNull().defaultNow(),
+		updatedAt: ts("updated_at").notNull().defaultNow(),
+	},
+	(t) => [
+		uniqueIndex("issues_number_key").on(t.number),
+		uniqueIndex("issues_source_message_key").on(
+			t.sourceChannel,
+			t.sourceMessageId,
+		),
+		index("issues_state_idx").on(t.state),
+		index("issues_lead_department_idx").on(t.leadDepartmentId, t.state),
+		index("issues_enterprise_idx").on(t.enterpriseId, t.state),
+		index("issues_next_wake_idx").on(t.nextWakeAt),
+		check("issues_version_positive", sql`${t.version} > 0`),
+	],
+);
+
+export const issueCoHandlers = pgTable(
+	"issue_co_handlers",
+	{
+		issueId: integer("issue_id")
+			.notNull()
+			.references(() => issues.id),
+		departmentId: integer("department_id")
+			.notNull()
+			.references(() => departments.id),
+		addedAt: ts("added_at").notNull().defaultNow(),
+	},
+	(t) => [primaryKey({ columns: [t.issueId, t.departmentId] })],
+);
+
+/** Issues raised by several enterprises about the same problem (一类事). */
+export const issueLinks = pgTable(
+	"issue_links",
+	{
+		issueId: integer("issue_id")
+			.notNull()
+			.references(() => issues.id),
+		linkedIssueId: integer("linked_issue_id")
+			.notNull()
+			.references(() => issues.id),
+		reason: text("reason").notNull(),
+		createdAt: ts("created_at").notNull().defaultNow(),
+	},
+	(t) => [primaryKey({ columns: [t.issueId, t.linkedIssueId] })],
+);
+
+/** Append-only audit log. A trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE. */
+export const issueEvents = pgTable(
+	"issue_events",
+	{
+		id: bigserial("id", { mode: "number" }).primaryKey(),
+		issueId: integer("issue_id")
+			.notNull()
+			.references(() => issues.id),
+		/** Null when the system acted (a timer, the intake). */
+		actorPersonId: integer("actor_person_id").references(() => people.id),
+		actorLabel: text("actor_label").notNull(),
+		kind: text("kind").notNull(),
+		fromState: text("from_state"),
+		toState: text("to_state"),
+		version: integer("version").notNull(),
+		payload: jsonb("payload").notNull().default({}),
+		createdAt: ts("created_at").notNull().defaultNow(),
+	},
+	(t) => [index("issue_events_issue_idx").on(t.issueId, t.id)],
+);
+
+export const ratings = pgTable(
+	"ratings",
+	{
+		id: serial("id").primaryKey(),
+		issueId: integer("issue_id")
+			.notNull()
+			.references(() => issues.id),
+		personId: integer("person_id").references(() => people.id),
+		plan: smallint("plan").notNull(),
+		process: smallint("process").notNull(),
+		result: smallint("result").notNull(),
+		comment: text("comment"),
+		createdAt: ts("created_at").notNull().defaultNow(),
+	},
+	(t) => [
+		index("ratings_issue_idx").on(t.issueId),
+		check("ratings_plan_range", sql`${t.plan} between 1 and 5`),
+		check("ratings_process_range", sql`${t.process} between 1 and 5`),
+		check("ratings_result_range", sql`${t.result} between 1 and 5`),
+	],
+);
+
+/** Escalation steps taken, one row per (issue, step key): a retried wake-up skips what is here. */
+export const escalationSteps = pgTable(
+	"escalation_steps",
+	{
+		issueId: integer("issue_id")
+			.notNull()
+			.references(() => issues.id),
+		stepKey: text("step_key").notNull(),
+		generation: integer("generation").notNull(),
+		doneAt: ts("done_at").notNull().defaultNow(),
+	},
+	(t) => [primaryKey({ columns: [t.issueId, t.stepKey] })],
+);
+
+/** Per-year counter behind the human issue numbers. */
+export const issueNumberCounters = pgTable("issue_number_counters", {
+	year: integer("year").primaryKey(),
+	last: integer("last").notNull(),
+});
+
+export type Issue = typeof issues.$inferSelect;
+export type NewIssue = typeof issues.$inferInsert;
+export type IssueEvent = typeof issueEvents.$inferSelect;
+export type Rating = typeof ratings.$inferSelect;

@@ -1,0 +1,73 @@
+import {
+	bigserial,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { PLATFORMS } from "./directory.ts";
+import { issues } from "./issues.ts";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Every message that reached the bot, once per platform message id (redeliveries are dropped here). */
+export const inboundMessages = pgTable(
+	"inbound_messages",
+	{
+		id: bigserial("id", { mode: "number" }).primaryKey(),
+		platform: text("platform", { enum: PLATFORMS }).notNull(),
+		messageId: text("message_id").notNull(),
+		conversationId: text("conversation_id").notNull(),
+		authorExternalId: text("author_external_id").notNull(),
+		text: text("text").notNull(),
+		/** The normalized message as the adapter produced it (never the platform's raw payload). */
+		message: jsonb("message").notNull(),
+		/** What the worker made of it: new_issue, follow_up, command, chatter, refused … */
+		outcome: text("outcome"),
+		issueId: integer("issue_id").references(() => issues.id),
+		receivedAt: ts("received_at").notNull(),
+		processedAt: ts("processed_at").notNull().defaultNow(),
+	},
+	(t) => [
+		uniqueIndex("inbound_messages_platform_message_key").on(
+			t.platform,
+			t.messageId,
+		),
+		index("inbound_messages_conversation_idx").on(
+			t.platform,
+			t.conversationId,
+			t.receivedAt,
+		),
+	],
+);
+
+/** Messages the bot has promised to send, written in the same transaction as the change that caused them. */
+export const outbox = pgTable(
+	"outbox",
+	{
+		id: bigserial("id", { mode: "number" }).primaryKey(),
+		/** Deterministic key of the event that caused the message: a replay never sends twice. */
+		dedupeKey: text("dedupe_key").notNull(),
+		platform: text("platform", { enum: PLATFORMS }).notNull(),
+		conversationId: text("conversation_id").notNull(),
+		issueId: integer("issue_id").references(() => issues.id),
+		/** The outbound message: text, mentions, thread reference, card. */
+		message: jsonb("message").notNull(),
+		createdAt: ts("created_at").notNull().defaultNow(),
+		enqueuedAt: ts("enqueued_at"),
+		sentAt: ts("sent_at"),
+		platformMessageId: text("platform_message_id"),
+		attempts: integer("attempts").notNull().default(0),
+		lastError: text("last_error"),
+	},
+	(t) => [
+		uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
+		index("outbox_unsent_idx").on(t.enqueuedAt, t.id),
+	],
+);
+
+export type InboundMessageRow = typeof inboundMessages.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;

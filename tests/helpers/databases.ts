@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import {
+	type Database,
+	type DatabaseDriver,
+	openDatabase,
+} from "../../db/client.ts";
+import { runMigrations } from "../../db/migrate.ts";
+
+/** The server the suites use for their throwaway databases; `TEST_DATABASE_URL` points elsewhere. */
+const ADMIN_URL =
+	process.env.TEST_DATABASE_URL ??
+	"postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase extends Database {
+	/** postgres://… of the throwaway database (postgres driver only). */
+	url?: string;
+}
+
+/** A fresh, migrated database: a new Postgres database, or an in-memory PGlite. */
+export async function createTestDatabase(
+	driver: DatabaseDriver,
+): Promise<TestDatabase> {
+	if (driver === "pglite") {
+		const database = await openDatabase({});
+		await runMigrations(database);
+		return database;
+	}
+	const name = `qq_test_${randomBytes(6).toString("hex")}`;
+	await adminQuery(`create database ${name}`);
+	const url = withDatabase(ADMIN_URL, name);
+	const database = await openDatabase({ url, poolSize: 5 });
+	await runMigrations(database);
+	return {
+		...database,
+		url,
+		async close() {
+			await database.close();
+			await adminQuery(`drop database if exists ${name} with (force)`);
+		},
+	};
+}
+
+function withDatabase(url: string, name: string): string {
+	const parsed = new URL(url);
+	parsed.pathname = `/${name}`;
+	return parsed.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+	const client = new pg.Client({ connectionString: ADMIN_URL });
+	await client.connect();
+	try {
+		await client.query(text);
+	} finally {
+		await client.end();
+	}
+}
+
+export const DRIVERS: DatabaseDriver[] = ["postgres", "pglite"];
+
+/**
+ * Runs one suite against node-postgres and against PGlite. The callback gets a getter, because
+ * the database exists only once `beforeAll` has run.
+ */
+export function describeEachDriver(
+	name: string,
+	suite: (database: () => TestDatabase) => void,
+): void {
+	for (const driver of DRIVERS) {
+		describe(`${name} [${driver}]`, () => {
+			let database: TestDatabase | undefined;
+			beforeAll(async () => {
+				database = await createTestDatabase(driver);
+			}, 60_000);
+			afterAll(async () => {
+				await database?.close();
+			});
+			suite(() => {
+				if (!database) throw new Error("test database not ready");
+				return database;
+			});
+		});
+	}
+}

@@ -22,14 +22,12 @@ describeEachDriver("the audit log", (database) => {
 			})
 			.returning();
 		if (!issue) throw new Error("no issue");
-		await db
-			.insert(issueEvents)
-			.values({
-				issueId: issue.id,
-				actorLabel: "system",
-				kind: "created",
-				version: 1,
-			});
+		await db.insert(issueEvents).values({
+			issueId: issue.id,
+			actorLabel: "system",
+			kind: "created",
+			version: 1,
+		});
 
 		await expect(
 			db

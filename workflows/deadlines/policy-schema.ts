@@ -57,3 +57,12 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
 	},
 	byCategory: {},
 };
+
+/**
+ * What is copied onto an issue when it is planned (issues.policy), so that editing the directory
+ * does not change issues in flight. The escalation engine adds its own part later.
+ */
+export interface IssuePolicySnapshot {
+	clockStartsAt: DeadlinePolicy["clockStartsAt"];
+	limit: DeadlineLimit;
+}

@@ -1,0 +1,100 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { LOCALES } from "./texts/catalog.ts";
+
+export const ROLES = ["gateway", "worker", "web"] as const;
+export type Role = (typeof ROLES)[number];
+
+const optionalText = z
+	.string()
+	.trim()
+	.transform((s) => (s === "" ? undefined : s))
+	.optional();
+
+const url = (protocols: string[]) =>
+	optionalText.refine(
+		(s) => s === undefined || protocols.some((p) => s.startsWith(`${p}://`)),
+		`must start with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+	);
+
+const positiveInt = (fallback: number) =>
+	z.coerce.number().int().positive().default(fallback);
+
+const roles = z
+	.string()
+	.default("all")
+	.transform((s, ctx) => {
+		const names = s.split(",").map((r) => r.trim());
+		if (names.length === 1 && names[0] === "all") return [...ROLES];
+		for (const name of names) {
+			if (!(ROLES as readonly string[]).includes(name)) {
+				ctx.addIssue({
+					code: "custom",
+					message: `unknown role "${name}": use all, or a list of ${ROLES.join(", ")}`,
+				});
+				return z.NEVER;
+			}
+		}
+		return names as Role[];
+	});
+
+const envSchema = z.object({
+	DATABASE_URL: url(["postgres", "postgresql"]),
+	DATA_DIR: z.string().default("./data"),
+	REDIS_URL: url(["redis", "rediss"]),
+	DIRECTORY_FILE: optionalText,
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().default("127.0.0.1"),
+	PUBLIC_URL: url(["http", "https"]),
+	LOCALE: z.enum(LOCALES).default("zh-CN"),
+	QINQING_ROLES: roles,
+	PLAYGROUND: z.enum(["on", "off"]).default("on"),
+	WECHATY_PUPPET: optionalText,
+	WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
+	WECHATY_NAME: z.string().default("qinqing"),
+	OUTBOUND_CHAT_INTERVAL_MS: positiveInt(1000),
+	WECHAT_GROUP_PER_MINUTE: positiveInt(20),
+	DUPLICATE_WINDOW_MS: positiveInt(10_000),
+	WORKER_CONCURRENCY: positiveInt(8),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+	/** The directory file to import at start: DIRECTORY_FILE, else the demo. */
+	directoryFile: string;
+	publicUrl: string;
+}
+
+export class ConfigError extends Error {
+	readonly code = "config_invalid";
+}
+
+export const DEMO_DIRECTORY_FILE = new URL(
+	"../db/seeds/sanyuan.yaml",
+	import.meta.url,
+).pathname;
+
+/** Reads the environment (and `.env` when present); refuses malformed values, naming each variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
+	const parsed = envSchema.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map(
+			(issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+		);
+		throw new ConfigError(`Configuration is not valid:\n${lines.join("\n")}`);
+	}
+	const config = parsed.data;
+	return {
+		...config,
+		directoryFile: config.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE,
+		publicUrl:
+			config.PUBLIC_URL ??
+			`http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,
+	};
+}
+
+function readEnv(): NodeJS.ProcessEnv {
+	if (existsSync(".env")) process.loadEnvFile(".env");
+	return process.env;
+}

@@ -1,0 +1,164 @@
+/** The shape of a deployment's directory file (YAML). Cross-references are checked separately. */
+import { z } from "zod";
+import { LOCALES } from "../../bot/texts/catalog.ts";
+import {
+	DEPARTMENT_KINDS,
+	GROUP_KINDS,
+	PERSON_ROLES,
+	PLATFORMS,
+} from "../../db/schema/directory.ts";
+import {
+	calendarSettingsSchema,
+	DEFAULT_DEADLINE_POLICY,
+	deadlinePolicySchema,
+} from "../deadlines/policy-schema.ts";
+import type { IntakeSettings } from "../intake/routing-types.ts";
+
+const codeSchema = z
+	.string()
+	.regex(
+		/^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+		"a code is letters, digits, '.', '_' or '-' (no spaces), e.g. hrss-bureau",
+	);
+const nameSchema = z.string().trim().min(1, "must not be empty");
+const optionalText = z
+	.string()
+	.trim()
+	.min(1, "must not be empty (leave the field out instead)")
+	.optional();
+const wordsSchema = z.array(nameSchema);
+
+const identitySchema = z.strictObject({
+	platform: z.enum(PLATFORMS),
+	/** The platform's account id: WeChat contact id, Slack U…/S… id, playground user id. */
+	id: nameSchema,
+	name: optionalText,
+});
+export type DirectoryIdentity = z.infer<typeof identitySchema>;
+
+const officeSchema = z.strictObject({ code: codeSchema, name: nameSchema });
+
+const departmentSchema = z.strictObject({
+	code: codeSchema,
+	name: nameSchema,
+	aliases: wordsSchema.default([]),
+	kind: z.enum(DEPARTMENT_KINDS).default("department"),
+	/** Person code of the department's head. */
+	head: codeSchema.optional(),
+	/** Person code of the leader in charge (分管领导). */
+	leader: codeSchema.optional(),
+	/** Collective handles: a Slack user group, a WeChat contact for the whole department. */
+	identities: z.array(identitySchema).default([]),
+});
+
+const personSchema = z.strictObject({
+	code: codeSchema,
+	name: nameSchema,
+	title: optionalText,
+	roles: z.array(z.enum(PERSON_ROLES)).min(1, "needs at least one role"),
+	department: codeSchema.optional(),
+	office: codeSchema.optional(),
+	enterprise: codeSchema.optional(),
+	locale: z.enum(LOCALES).optional(),
+	identities: z.array(identitySchema).default([]),
+});
+
+const enterpriseSchema = z.strictObject({
+	code: codeSchema,
+	name: nameSchema,
+	sector: optionalText,
+	area: optionalText,
+	creditCode: z
+		.string()
+		.regex(
+			/^[0-9A-Z]{18}$/,
+			"a unified social credit code is 18 digits or capital letters",
+		)
+		.optional(),
+	office: codeSchema.optional(),
+});
+
+const groupSchema = z.strictObject({
+	code: codeSchema,
+	name: nameSchema,
+	kind: z.enum(GROUP_KINDS).default("work"),
+	office: codeSchema.optional(),
+	platform: z.enum(PLATFORMS),
+	conversationId: optionalText,
+	/** A WeChat room known only by its topic; its id is bound the first time the bot sees it. */
+	roomTopic: optionalText,
+});
+
+const categorySchema = z.strictObject({
+	code: codeSchema,
+	name: nameSchema,
+	keywords: z.array(nameSchema).min(1, "needs at least one keyword"),
+	/** Department code of the lead department (牵头单位). */
+	lead: codeSchema.optional(),
+	/** Department codes of the co-handling departments (协办单位). */
+	co: z.array(codeSchema).default([]),
+});
+
+export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
+	chatterPhrases: [
+		"你好",
+		"您好",
+		"谢谢",
+		"感谢",
+		"收到",
+		"好的",
+		"好",
+		"嗯",
+		"OK",
+		"ok",
+		"👍",
+		"🙏",
+	],
+	minIssueLength: 5,
+	followUpWindowMinutes: 120,
+};
+
+export const intakeSettingsSchema = z.strictObject({
+	chatterPhrases: wordsSchema.default(DEFAULT_INTAKE_SETTINGS.chatterPhrases),
+	minIssueLength: z
+		.number()
+		.int()
+		.nonnegative()
+		.default(DEFAULT_INTAKE_SETTINGS.minIssueLength),
+	followUpWindowMinutes: z
+		.number()
+		.int()
+		.nonnegative()
+		.default(DEFAULT_INTAKE_SETTINGS.followUpWindowMinutes),
+}) satisfies z.ZodType<IntakeSettings>;
+
+export const urgencyWordsSchema = z.strictObject({
+	urgent: wordsSchema.default([]),
+	complex: wordsSchema.default([]),
+});
+
+const routingSchema = z.strictObject({
+	categories: z.array(categorySchema).default([]),
+	urgency: urgencyWordsSchema.prefault({}),
+	intake: intakeSettingsSchema.prefault({}),
+});
+
+export const directoryFileSchema = z.strictObject({
+	/** Shown name of the deployment, e.g. 三明市三元区. */
+	deployment: optionalText,
+	offices: z.array(officeSchema).default([]),
+	departments: z.array(departmentSchema).default([]),
+	people: z.array(personSchema).default([]),
+	enterprises: z.array(enterpriseSchema).default([]),
+	groups: z.array(groupSchema).default([]),
+	routing: routingSchema.prefault({}),
+	deadlines: deadlinePolicySchema.default(DEFAULT_DEADLINE_POLICY),
+	calendar: calendarSettingsSchema.prefault({}),
+	/** Passed through untouched until the escalation engine defines its schema. */
+	escalation: z.unknown().optional(),
+});
+
+export type DirectoryFile = z.infer<typeof directoryFileSchema>;
+export type DirectoryDepartment = DirectoryFile["departments"][number];
+export type DirectoryPerson = DirectoryFile["people"][number];
+export type DirectoryGroup = DirectoryFile["groups"][number];

@@ -8,9 +8,9 @@
 import data from "chinese-days/dist/chinese-days.json" with { type: "json" };
 
 interface NationalDaysData {
-  /** date → "English name,中文名,days" */
-  holidays: Record<string, string>;
-  workdays: Record<string, string>;
+	/** date → "English name,中文名,days" */
+	holidays: Record<string, string>;
+	workdays: Record<string, string>;
 }
 
 const national: NationalDaysData = data;
@@ -18,13 +18,17 @@ const national: NationalDaysData = data;
 export type NationalDayKind = "holiday" | "adjusted-workday";
 
 /** What the State Council's schedule says about a date, or undefined when it says nothing (an ordinary day). */
-export function nationalDayKind(localDate: string): NationalDayKind | undefined {
-  if (Object.hasOwn(national.workdays, localDate)) return "adjusted-workday";
-  if (Object.hasOwn(national.holidays, localDate)) return "holiday";
-  return undefined;
+export function nationalDayKind(
+	localDate: string,
+): NationalDayKind | undefined {
+	if (Object.hasOwn(national.workdays, localDate)) return "adjusted-workday";
+	if (Object.hasOwn(national.holidays, localDate)) return "holiday";
+	return undefined;
 }
 
-const coveredYears = new Set(Object.keys(national.holidays).map((date) => Number(date.slice(0, 4))));
+const coveredYears = new Set(
+	Object.keys(national.holidays).map((date) => Number(date.slice(0, 4))),
+);
 
 /**
  * Whether the package knows the national schedule of a year. Every year has a 元旦 holiday, so a year
@@ -32,7 +36,7 @@ const coveredYears = new Set(Object.keys(national.holidays).map((date) => Number
  * days off unless `settings.holidays` / `settings.workdays` say otherwise.
  */
 export function nationalScheduleKnown(year: number): boolean {
-  return coveredYears.has(year);
+	return coveredYears.has(year);
 }
 
 /** The last year the installed package knows (2026 for chinese-days 1.5.7). */

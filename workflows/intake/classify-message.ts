@@ -1,0 +1,80 @@
+/** The intake decision: is this message a problem, and if so which category and how urgent. */
+import type { Attachment } from "../../bot/messages.ts";
+import type { Urgency } from "../deadlines/policy-schema.ts";
+import { categorize } from "./categorize.ts";
+import {
+	type ChatterReason,
+	chatterReason,
+	isChatterContent,
+} from "./chatter.ts";
+import { cleanText, normalizeText } from "./normalize-text.ts";
+import type { RoutingRules } from "./routing-types.ts";
+import { makeTitle } from "./title.ts";
+
+export type Classification =
+	| { kind: "chatter"; reason: ChatterReason }
+	| {
+			kind: "issue";
+			/** null: no keyword matched; the service office triages it. */
+			categoryCode: string | null;
+			urgency: Urgency;
+			/** Keywords of the chosen category found in the text, as written in the rules. */
+			matchedKeywords: string[];
+			title: string;
+	  };
+
+export interface IntakeInput {
+	text: string;
+	attachments: Attachment[];
+}
+
+/** Words just before an urgency word that take it back: 不急, 不太紧急, 无需加急. */
+const NEGATION = /(?:不|不太|不是很|并不|无需|不用|没那么)$/;
+
+function containsUnnegated(
+	lowerText: string,
+	words: string[] | undefined,
+): boolean {
+	return (words ?? []).some((w) => {
+		const word = normalizeText(w).toLowerCase();
+		if (word.length === 0) return false;
+		for (
+			let at = lowerText.indexOf(word);
+			at !== -1;
+			at = lowerText.indexOf(word, at + 1)
+		) {
+			if (!NEGATION.test(lowerText.slice(Math.max(0, at - 4), at))) return true;
+		}
+		return false;
+	});
+}
+
+/** Urgency from the rules' words: urgent beats complex beats normal. */
+export function detectUrgency(
+	normalized: string,
+	urgencyWords: RoutingRules["urgencyWords"],
+): Urgency {
+	const lowerText = normalized.toLowerCase();
+	if (containsUnnegated(lowerText, urgencyWords.urgent)) return "urgent";
+	if (containsUnnegated(lowerText, urgencyWords.complex)) return "complex";
+	return "normal";
+}
+
+export function classifyMessage(
+	input: IntakeInput,
+	rules: RoutingRules,
+): Classification {
+	const normalized = normalizeText(input.text);
+	const reason = chatterReason(normalized, input.attachments, rules.intake);
+	if (reason) return { kind: "chatter", reason };
+	const match = categorize(normalized, rules.categories);
+	return {
+		kind: "issue",
+		categoryCode: match?.categoryCode ?? null,
+		urgency: detectUrgency(normalized, rules.urgencyWords),
+		matchedKeywords: match?.matchedKeywords ?? [],
+		title: makeTitle(cleanText(input.text), (content) =>
+			isChatterContent(content, rules.intake.chatterPhrases),
+		),
+	};
+}

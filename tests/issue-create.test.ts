@@ -1,0 +1,132 @@
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { issueCoHandlers, issues } from "../db/schema/issues.ts";
+import { createIssue } from "../workflows/issues/create-issue.ts";
+import { loadActor } from "../workflows/issues/load-actor.ts";
+import { getIssueTimeline } from "../workflows/issues/timeline.ts";
+import { describeEachDriver } from "./helpers/databases.ts";
+import { createPowerIssue, seedDirectory } from "./issue-db-fixtures.ts";
+import { calendar, NOW, POLICY } from "./lifecycle-fixtures.ts";
+
+describeEachDriver("creating issues", (database) => {
+	it("with a known lead department: dispatched, numbered, co-handlers and events written", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const issue = await createPowerIssue(db, dir, NOW);
+		expect(issue).toMatchObject({
+			number: expect.stringMatching(/^2026-\d{6}$/),
+			state: "dispatched",
+			colour: "green",
+			version: 1,
+			leadDepartmentId: dir.power.id,
+			dispatchedAt: NOW,
+			acceptDueAt: calendar.addWorkingHours(NOW, 4),
+			dueAt: null,
+		});
+		const co = await db
+			.select()
+			.from(issueCoHandlers)
+			.where(eq(issueCoHandlers.issueId, issue.id));
+		expect(co.map((c) => c.departmentId)).toEqual([dir.water.id]);
+		const timeline = await getIssueTimeline(db, issue.id);
+		expect(timeline.map((e) => [e.kind, e.fromState, e.toState])).toEqual([
+			["created", null, "awaiting_dispatch"],
+			["dispatched", "awaiting_dispatch", "dispatched"],
+		]);
+	});
+
+	it("without a lead department: waits for the office", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const issue = await createPowerIssue(db, dir, NOW, {
+			leadDepartmentId: null,
+		});
+		expect(issue).toMatchObject({
+			state: "awaiting_dispatch",
+			dispatchedAt: null,
+			acceptDueAt: null,
+		});
+		expect((await getIssueTimeline(db, issue.id)).map((e) => e.kind)).toEqual([
+			"created",
+		]);
+	});
+
+	it("numbers follow each other within a Shanghai year and restart with the next", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const in2031 = new Date("2031-06-02T02:00:00Z");
+		const first = await createPowerIssue(db, dir, in2031);
+		const second = await createPowerIssue(db, dir, in2031);
+		// 1 January 2032, 01:00 in Shanghai is still 31 December in UTC.
+		const newYear = await createPowerIssue(
+			db,
+			dir,
+			new Date("2031-12-31T17:00:00Z"),
+		);
+		expect([first.number, second.number, newYear.number]).toEqual([
+			"2031-000001",
+			"2031-000002",
+			"2032-000001",
+		]);
+	});
+
+	it("numbers stay unique and gapless when many issues are created at once", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const when = new Date("2033-03-01T02:00:00Z");
+		const created = await Promise.all(
+			Array.from({ length: 12 }, () => createPowerIssue(db, dir, when)),
+		);
+		const numbers = created.map((i) => i.number).sort();
+		expect(numbers).toEqual(
+			Array.from(
+				{ length: 12 },
+				(_, i) => `2033-${String(i + 1).padStart(6, "0")}`,
+			),
+		);
+	});
+
+	it("a failed creation leaves nothing behind, not even a used number", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const when = new Date("2034-03-01T02:00:00Z");
+		// A co-handler that does not exist breaks the transaction after the issue row went in.
+		await expect(
+			db.transaction((tx) =>
+				createIssue(tx, {
+					sourceChannel: "visit",
+					title: "用地审批",
+					body: "厂房扩建用地审批进度",
+					leadDepartmentId: dir.land.id,
+					coDepartmentIds: [987_654],
+					policy: POLICY,
+					now: when,
+					calendar,
+				}),
+			),
+		).rejects.toThrow();
+		const next = await createPowerIssue(db, dir, when);
+		expect(next.number).toBe("2034-000001");
+		const rows = await db.select({ number: issues.number }).from(issues);
+		expect(rows.filter((r) => r.number.startsWith("2034-"))).toHaveLength(1);
+	});
+});
+
+describeEachDriver("loading actors", (database) => {
+	it("knows a person's roles, units and the departments they lead", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		expect(await loadActor(db, dir.people.leader.id)).toMatchObject({
+			personId: dir.people.leader.id,
+			label: "leader",
+			roles: ["leader"],
+			leaderOfDepartmentIds: [dir.power.id],
+		});
+		expect(await loadActor(db, dir.people.powerOfficial.id)).toMatchObject({
+			roles: ["official"],
+			departmentId: dir.power.id,
+			leaderOfDepartmentIds: [],
+		});
+		expect(await loadActor(db, 999_999)).toBeNull();
+	});
+});

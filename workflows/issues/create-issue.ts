@@ -1,0 +1,125 @@
+import type { DbOrTx } from "../../db/client.ts";
+import {
+	type Issue,
+	issueCoHandlers,
+	issueEvents,
+	issues,
+	type SourceChannel,
+} from "../../db/schema/issues.ts";
+import type { WorkingCalendar } from "../calendar/types.ts";
+import type {
+	IssuePolicySnapshot,
+	Urgency,
+} from "../deadlines/policy-schema.ts";
+import { dispatchTimes } from "../lifecycle/deadlines.ts";
+import { allocateIssueNumber } from "./issue-number.ts";
+
+export interface CreateIssueInput {
+	sourceChannel: SourceChannel;
+	title: string;
+	body: string;
+	enterpriseId?: number | null;
+	reporterPersonId?: number | null;
+	groupId?: number | null;
+	officeId?: number | null;
+	sourceConversationId?: string | null;
+	sourceMessageId?: string | null;
+	sourceThreadRef?: string | null;
+	categoryCode?: string | null;
+	urgency?: Urgency;
+	/** Known lead department: the issue starts dispatched. Unknown: it waits for the office. */
+	leadDepartmentId?: number | null;
+	coDepartmentIds?: number[];
+	/** Copied onto the issue as `issues.policy`; may carry more (the escalation engine's part). */
+	policy: IssuePolicySnapshot;
+	now: Date;
+	calendar: WorkingCalendar;
+	/** Who created it; null (the default) is the system. */
+	actorPersonId?: number | null;
+	actorLabel?: string;
+}
+
+/**
+ * Numbers, inserts and dispatches a new issue with its `created` (and `dispatched`) events. Pass a
+ * transaction: the issue and its events are meant to commit together with whatever caused them.
+ */
+export async function createIssue(
+	tx: DbOrTx,
+	input: CreateIssueInput,
+): Promise<Issue> {
+	const { now, calendar } = input;
+	const year = Number(calendar.localDate(now).slice(0, 4));
+	const number = await allocateIssueNumber(tx, year);
+	const lead = input.leadDepartmentId ?? null;
+	const co = [...new Set(input.coDepartmentIds ?? [])].filter(
+		(id) => id !== lead,
+	);
+	const times = lead === null ? {} : dispatchTimes(input.policy, now, calendar);
+	const [issue] = await tx
+		.insert(issues)
+		.values({
+			number,
+			sourceChannel: input.sourceChannel,
+			title: input.title,
+			body: input.body,
+			enterpriseId: input.enterpriseId ?? null,
+			reporterPersonId: input.reporterPersonId ?? null,
+			groupId: input.groupId ?? null,
+			officeId: input.officeId ?? null,
+			sourceConversationId: input.sourceConversationId ?? null,
+			sourceMessageId: input.sourceMessageId ?? null,
+			sourceThreadRef: input.sourceThreadRef ?? null,
+			categoryCode: input.categoryCode ?? null,
+			urgency: input.urgency ?? "normal",
+			leadDepartmentId: lead,
+			state: lead === null ? "awaiting_dispatch" : "dispatched",
+			colour: "green",
+			policy: input.policy,
+			...times,
+			wakeGeneration: lead === null ? 0 : 1,
+			createdAt: now,
+			updatedAt: now,
+		})
+		.returning();
+	if (!issue) throw new Error("issue insert returned nothing");
+	if (co.length > 0)
+		await tx.insert(issueCoHandlers).values(
+			co.map((departmentId) => ({
+				issueId: issue.id,
+				departmentId,
+				addedAt: now,
+			})),
+		);
+	const actor = {
+		issueId: issue.id,
+		actorPersonId: input.actorPersonId ?? null,
+		actorLabel: input.actorLabel ?? "system",
+		version: issue.version,
+		createdAt: now,
+	};
+	await tx.insert(issueEvents).values({
+		...actor,
+		kind: "created",
+		toState: "awaiting_dispatch",
+		payload: {
+			sourceChannel: input.sourceChannel,
+			title: input.title,
+			categoryCode: issue.categoryCode,
+			urgency: issue.urgency,
+		},
+	});
+	if (lead !== null)
+		await tx.insert(issueEvents).values({
+			...actor,
+			kind: "dispatched",
+			fromState: "awaiting_dispatch",
+			toState: "dispatched",
+			payload: {
+				departmentId: lead,
+				coDepartmentIds: co,
+				acceptDueAt: issue.acceptDueAt?.toISOString() ?? null,
+				dueAt: issue.dueAt?.toISOString() ?? null,
+			},
+		});
+	return issue;
+}

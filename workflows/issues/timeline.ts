@@ -1,0 +1,15 @@
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { type IssueEvent, issueEvents } from "../../db/schema/issues.ts";
+
+/** Every event of an issue, oldest first: the audit trail (全过程留痕). */
+export function getIssueTimeline(
+	db: DbOrTx,
+	issueId: number,
+): Promise<IssueEvent[]> {
+	return db
+		.select()
+		.from(issueEvents)
+		.where(eq(issueEvents.issueId, issueId))
+		.orderBy(asc(issueEvents.id));
+}

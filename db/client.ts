@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -44,6 +45,7 @@ export async function openDatabase(
 		}) as unknown as Db;
 		return { db, driver: "postgres", close: () => pool.end() };
 	}
+	if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
 	const client = options.pgliteDir
 		? new PGlite(options.pgliteDir)
 		: new PGlite();

@@ -1,0 +1,209 @@
+/**
+ * The composition root: database, directory, Redis, pipeline, adapters and the web server, for the
+ * roles this process plays. `npm start` calls it with the environment; tests call it with their own parts.
+ */
+import { resolve } from "node:path";
+import type { FastifyInstance } from "fastify";
+import {
+	createPlaygroundAdapter,
+	DEFAULT_PLAYGROUND_BOT,
+} from "../adapters/playground/index.ts";
+import { createWechatAdapter } from "../adapters/wechat/index.ts";
+import { type Database, openDatabase } from "../db/client.ts";
+import { runMigrations } from "../db/migrate.ts";
+import { LAST_KNOWN_NATIONAL_YEAR } from "../workflows/calendar/national-days.ts";
+import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
+import {
+	formatImportSummary,
+	importDirectoryFile,
+} from "../workflows/directory/import-file.ts";
+import type { ChatAdapter } from "./adapter.ts";
+import type { Config } from "./config.ts";
+import { createDirectoryCache } from "./conversation/directory-cache.ts";
+import { createMessageHandler } from "./conversation/handle-message.ts";
+import { createPacing } from "./pipeline/chat-pacer.ts";
+import { createPipeline, type Pipeline } from "./pipeline/pipeline.ts";
+import type { RedisConnection } from "./pipeline/redis.ts";
+import { createPlaygroundDirectory } from "./playground-directory.ts";
+import { startLocalRedis } from "./runtime/local-redis.ts";
+import type { Logger } from "./runtime/logger.ts";
+import { waitForDatabase } from "./runtime/wait-for-database.ts";
+import { createPlatformStatus } from "./web/platform-status.ts";
+import { createWebServer, type WebMount } from "./web/server.ts";
+
+export interface QinqingOptions {
+	config: Config;
+	log: Logger;
+	/** An open database (tests); otherwise opened from the configuration. */
+	database?: Database;
+	/** A Redis to use (tests); otherwise REDIS_URL, or a local redis-server. */
+	redis?: RedisConnection;
+	/** BullMQ and key prefix: one per deployment (tests use one per test). */
+	prefix?: string;
+	/** Extra chat adapters (tests pass a Wechaty mock adapter). */
+	adapters?: ChatAdapter[];
+}
+
+export interface Qinqing {
+	database: Database;
+	pipeline: Pipeline;
+	web: FastifyInstance | null;
+	/** The URL the web role listens on, when it does. */
+	url: string | null;
+	close(): Promise<void>;
+}
+
+export class DirectoryFileError extends Error {
+	readonly code = "directory_invalid";
+}
+
+export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
+	const { config, log } = options;
+	const closers: Array<() => Promise<void>> = [];
+	try {
+		const database =
+			options.database ?? (await openConfiguredDatabase(config, log));
+		if (!options.database) closers.push(() => database.close());
+		await waitForDatabase(database, log.child("db"));
+		await runMigrations(database);
+		await importDirectory(database, config, log);
+		warnAboutCalendar(log);
+
+		let redis = options.redis;
+		if (!redis) {
+			if (config.REDIS_URL) redis = { url: config.REDIS_URL };
+			else {
+				const local = await startLocalRedis(config.DATA_DIR);
+				closers.push(() => local.stop());
+				redis = local.connection;
+				log.info(
+					`started a local redis-server at ${local.connection.path} (set REDIS_URL to use your own)`,
+				);
+			}
+		}
+
+		const status = createPlatformStatus();
+		const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
+		const playground =
+			config.PLAYGROUND === "on"
+				? createPlaygroundAdapter({
+						directory: createPlaygroundDirectory(database.db, config.LOCALE),
+					})
+				: null;
+		if (playground) adapters.push(playground);
+		if (config.WECHATY_PUPPET) {
+			adapters.push(
+				createWechatAdapter({
+					puppet: config.WECHATY_PUPPET,
+					puppetOptions: config.WECHATY_PUPPET_SERVICE_TOKEN
+						? { token: config.WECHATY_PUPPET_SERVICE_TOKEN }
+						: {},
+					name: config.WECHATY_NAME,
+					onLoginQr: (url) => status.setQr("wechat", url),
+					onStatus: (s) => {
+						status.set("wechat", s.state, s.detail ?? s.user);
+						if (s.state === "logged_out" || s.state === "error")
+							log.warn(`WeChat ${s.state}`, { detail: s.detail });
+					},
+				}),
+			);
+		}
+
+		const directory = createDirectoryCache();
+		const pipeline = createPipeline({
+			roles: config.QINQING_ROLES,
+			connection: redis,
+			prefix: options.prefix,
+			db: database.db,
+			adapters,
+			handle: createMessageHandler({
+				directory,
+				locale: config.LOCALE,
+				bot: {
+					externalIds: [DEFAULT_PLAYGROUND_BOT.externalId],
+					names: [DEFAULT_PLAYGROUND_BOT.name, config.WECHATY_NAME],
+				},
+			}),
+			pacing: createPacing({
+				chatIntervalMs: config.OUTBOUND_CHAT_INTERVAL_MS,
+				wechatGroupPerMinute: config.WECHAT_GROUP_PER_MINUTE,
+			}),
+			dedupeWindowMs: config.DUPLICATE_WINDOW_MS,
+			inboundConcurrency: config.WORKER_CONCURRENCY,
+			log: log.child("pipeline"),
+		});
+		closers.push(() => pipeline.close());
+		await pipeline.start();
+
+		let web: FastifyInstance | null = null;
+		let url: string | null = null;
+		if (config.QINQING_ROLES.includes("web")) {
+			const mounts: WebMount[] = [{ prefix: "/status", plugin: status.routes }];
+			if (playground && config.QINQING_ROLES.includes("gateway")) {
+				mounts.push({ prefix: "/playground", plugin: playground.routes });
+			}
+			const server = await createWebServer({
+				log: log.child("web"),
+				mounts,
+				checkHealth: async () => ({
+					database: await database.db
+						.execute("select 1")
+						.then(() => "ok" as const)
+						.catch((e: Error) => e.message),
+				}),
+			});
+			web = server;
+			closers.push(() => server.close());
+			const address = await server.listen({
+				port: config.PORT,
+				host: config.HOST,
+			});
+			url = config.PORT === 0 ? address : config.publicUrl;
+		}
+		return {
+			database,
+			pipeline,
+			web,
+			url,
+			async close() {
+				for (const close of closers.reverse()) await close().catch(() => {});
+			},
+		};
+	} catch (error) {
+		for (const close of closers.reverse()) await close().catch(() => {});
+		throw error;
+	}
+}
+
+async function openConfiguredDatabase(
+	config: Config,
+	log: Logger,
+): Promise<Database> {
+	if (config.DATABASE_URL) return openDatabase({ url: config.DATABASE_URL });
+	const dir = resolve(config.DATA_DIR, "pglite");
+	log.info(`no DATABASE_URL: using the embedded PGlite database in ${dir}`);
+	return openDatabase({ pgliteDir: dir });
+}
+
+async function importDirectory(
+	database: Database,
+	config: Config,
+	log: Logger,
+): Promise<void> {
+	const result = await importDirectoryFile(database.db, config.directoryFile);
+	if (!result.ok)
+		throw new DirectoryFileError(formatDirectoryErrors(result.errors));
+	log.info(
+		`directory ${config.directoryFile} imported: ${formatImportSummary(result.summary)}`,
+	);
+}
+
+function warnAboutCalendar(log: Logger): void {
+	// Deadlines set now can run into next year.
+	const year = new Date().getUTCFullYear() + 1;
+	if (year > LAST_KNOWN_NATIONAL_YEAR) {
+		log.warn(
+			`the national holiday calendar (chinese-days) knows the years up to ${LAST_KNOWN_NATIONAL_YEAR}: add ${year}'s holidays and 调休 days under calendar.holidays / calendar.workdays in the directory file, or update the package`,
+		);
+	}
+}

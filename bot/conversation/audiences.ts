@@ -1,0 +1,101 @@
+/** Who to @-mention for an audience of an issue, on the platform of its group. */
+import { and, arrayContains, asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import {
+	type Platform,
+	type PlatformIdentity,
+	people,
+	platformIdentities,
+} from "../../db/schema/directory.ts";
+import type { Issue } from "../../db/schema/issues.ts";
+import {
+	identitiesOfDepartment,
+	identityOfPerson,
+} from "../../workflows/directory/queries.ts";
+import { coHandlersOf } from "../../workflows/issues/apply-command.ts";
+import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
+import type { Mention } from "../messages.ts";
+
+export async function mentionsFor(
+	db: DbOrTx,
+	issue: Issue,
+	audiences: readonly NotifyAudience[],
+	platform: Platform,
+): Promise<Mention[]> {
+	const identities: PlatformIdentity[] = [];
+	for (const audience of audiences)
+		identities.push(...(await identitiesFor(db, issue, audience, platform)));
+	const seen = new Set<string>();
+	return identities
+		.filter(
+			(identity) =>
+				!seen.has(identity.externalId) && seen.add(identity.externalId),
+		)
+		.map(toMention);
+}
+
+async function identitiesFor(
+	db: DbOrTx,
+	issue: Issue,
+	audience: NotifyAudience,
+	platform: Platform,
+): Promise<PlatformIdentity[]> {
+	switch (audience) {
+		case "enterprise": {
+			if (issue.reporterPersonId === null) return [];
+			const reporter = await identityOfPerson(
+				db,
+				issue.reporterPersonId,
+				platform,
+			);
+			return reporter ? [reporter] : [];
+		}
+		case "lead_department":
+			return issue.leadDepartmentId === null
+				? []
+				: identitiesOfDepartment(db, issue.leadDepartmentId, platform);
+		case "co_departments": {
+			const ids = await coHandlersOf(db, issue.id);
+			const lists = await Promise.all(
+				ids.map((id) => identitiesOfDepartment(db, id, platform)),
+			);
+			return lists.flat();
+		}
+		case "office":
+			return officeStaffIdentities(db, issue.officeId, platform);
+		// Leaders and supervisors are told by direct message by the escalation engine, never in the group.
+		case "leader":
+		case "supervisors":
+			return [];
+	}
+}
+
+/** The office staff of a service office; with no office, every office's staff (the fallback desk). */
+export async function officeStaffIdentities(
+	db: DbOrTx,
+	officeId: number | null,
+	platform: Platform,
+): Promise<PlatformIdentity[]> {
+	const rows = await db
+		.select({ identity: platformIdentities })
+		.from(platformIdentities)
+		.innerJoin(people, eq(people.id, platformIdentities.personId))
+		.where(
+			and(
+				eq(platformIdentities.platform, platform),
+				eq(people.active, true),
+				arrayContains(people.roles, ["office_staff"]),
+				officeId === null ? undefined : eq(people.officeId, officeId),
+			),
+		)
+		.orderBy(asc(people.id));
+	return rows.map((row) => row.identity);
+}
+
+export function toMention(identity: PlatformIdentity): Mention {
+	return {
+		externalId: identity.externalId,
+		kind: identity.personId === null ? "user_group" : "user",
+		...(identity.displayName ? { displayName: identity.displayName } : {}),
+	};
+}

@@ -1,0 +1,114 @@
+/** A parsed chat command: find the issue, check the speaker may see it, apply, and announce. */
+import type { Tx } from "../../db/client.ts";
+import type { Person } from "../../db/schema/directory.ts";
+import type { Issue } from "../../db/schema/issues.ts";
+import {
+	departmentRefsOf,
+	toCommands,
+} from "../../workflows/commands/to-command.ts";
+import type { ParsedCommand } from "../../workflows/commands/types.ts";
+import { applyCommand } from "../../workflows/issues/apply-command.ts";
+import type { InboundMessage } from "../messages.ts";
+import type { HandleResult } from "../pipeline/inbound-worker.ts";
+import type { Locale } from "../texts/catalog.ts";
+import { problemText } from "../texts/commands.ts";
+import { commandLabel } from "../texts/lifecycle.ts";
+import { replyText } from "../texts/replies.ts";
+import { departmentResolver } from "./department-refs.ts";
+import type { DirectorySnapshot } from "./directory-cache.ts";
+import { issueByRef, maySee } from "./issue-lookup.ts";
+import { notifyIssueEvent } from "./notify.ts";
+import { replyTo } from "./reply.ts";
+
+export interface CommandContext {
+	tx: Tx;
+	message: InboundMessage;
+	inboundId: number;
+	person: Person;
+	directory: DirectorySnapshot;
+	locale: Locale;
+	now: Date;
+	/** The issue of the thread or quote the message is in, if any. */
+	contextIssue: Issue | null;
+}
+
+type Lifecycle = Extract<ParsedCommand, { kind: "lifecycle" }>;
+
+/** Finds the issue a command is about, as the speaker may see it; answers when it cannot. */
+export async function targetIssue(
+	ctx: CommandContext,
+	ref: Lifecycle["issueRef"],
+	verb: string,
+): Promise<Issue | null> {
+	const year = Number(ctx.directory.calendar.localDate(ctx.now).slice(0, 4));
+	const issue = ref ? await issueByRef(ctx.tx, ref, year) : ctx.contextIssue;
+	if (issue && maySee(ctx.person, issue)) return issue;
+	const text = ref
+		? replyText(ctx.locale, "issue_not_found", {
+				ref: ref.kind === "full" ? ref.number : ref.seq,
+			})
+		: replyText(ctx.locale, "no_issue_in_context", { verb });
+	await replyTo(ctx.tx, ctx.inboundId, ctx.message, text);
+	return null;
+}
+
+export async function handleLifecycleCommand(
+	ctx: CommandContext,
+	parsed: Lifecycle,
+): Promise<HandleResult> {
+	const first = parsed.commands[0];
+	const verb = first ? commandLabel(ctx.locale, first.type) : "";
+	const issue = await targetIssue(ctx, parsed.issueRef, verb);
+	if (!issue) return { outcome: "command_unknown_issue" };
+
+	const resolve = await departmentResolver(
+		ctx.tx,
+		ctx.directory,
+		ctx.message.platform,
+		departmentRefsOf(parsed.commands),
+	);
+	const resolved = toCommands(parsed, resolve);
+	if (resolved.kind === "invalid") {
+		await replyTo(
+			ctx.tx,
+			ctx.inboundId,
+			ctx.message,
+			problemText(ctx.locale, resolved),
+			{ issueId: issue.id },
+		);
+		return { outcome: "command_invalid", issueId: issue.id };
+	}
+
+	for (const command of resolved.commands) {
+		const result = await applyCommand(ctx.tx, {
+			issueId: issue.id,
+			command,
+			actorPersonId: ctx.person.id,
+			now: ctx.now,
+			calendar: ctx.directory.calendar,
+			deadlinePolicy: ctx.directory.deadlinePolicy,
+		});
+		if (!result.ok) {
+			await replyTo(
+				ctx.tx,
+				ctx.inboundId,
+				ctx.message,
+				result.refusal.message[ctx.locale],
+				{ issueId: issue.id },
+			);
+			return {
+				outcome: `command_refused_${result.refusal.code}`,
+				issueId: issue.id,
+			};
+		}
+		await notifyIssueEvent(
+			ctx.tx,
+			ctx.directory,
+			ctx.locale,
+			result.issue,
+			result.event,
+			ctx.now,
+		);
+	}
+	return { outcome: "command", issueId: issue.id };
+}

@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { departments, serviceOffices } from "../../db/schema/directory.ts";
+import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
+import { createWorkingCalendar } from "../../workflows/calendar/working-calendar.ts";
+import type { DeadlinePolicy } from "../../workflows/deadlines/policy-schema.ts";
+import {
+	loadCalendarSettings,
+	loadDeadlinePolicy,
+	loadRoutingRules,
+} from "../../workflows/directory/queries.ts";
+import type { RoutingRules } from "../../workflows/intake/routing-types.ts";
+
+/** The parts of the directory every message needs, read once and refreshed every few seconds. */
+export interface DirectorySnapshot {
+	routing: RoutingRules;
+	deadlinePolicy: DeadlinePolicy;
+	calendar: WorkingCalendar;
+	departmentName(id: number | null): string | null;
+	/** Name or alias → department id. */
+	departmentByName(name: string): number | null;
+	departmentNames: string[];
+	officeName(id: number | null): string | null;
+	categoryName(code: string | null): string | null;
+}
+
+export interface DirectoryCache {
+	/**
+	 * The current snapshot, loaded through `db` when stale. Pass the transaction you are in: on PGlite
+	 * a query outside it would wait for it to end.
+	 */
+	get(db: DbOrTx): Promise<DirectorySnapshot>;
+	/** Forget the snapshot (after a directory import). */
+	invalidate(): void;
+}
+
+export function createDirectoryCache(maxAgeMs = 30_000): DirectoryCache {
+	let current: { at: number; snapshot: Promise<DirectorySnapshot> } | null =
+		null;
+	return {
+		get(db) {
+			if (!current || Date.now() - current.at > maxAgeMs) {
+				const snapshot = loadSnapshot(db);
+				current = { at: Date.now(), snapshot };
+				snapshot.catch(() => {
+					current = null;
+				});
+			}
+			return current.snapshot;
+		},
+		invalidate() {
+			current = null;
+		},
+	};
+}
+
+async function loadSnapshot(db: DbOrTx): Promise<DirectorySnapshot> {
+	const [
+		routing,
+		deadlinePolicy,
+		calendarSettings,
+		departmentRows,
+		officeRows,
+	] = await Promise.all([
+		loadRoutingRules(db),
+		loadDeadlinePolicy(db),
+		loadCalendarSettings(db),
+		db
+			.select({
+				id: departments.id,
+				name: departments.name,
+				aliases: departments.aliases,
+			})
+			.from(departments)
+			.where(eq(departments.active, true)),
+		db
+			.select({ id: serviceOffices.id, name: serviceOffices.name })
+			.from(serviceOffices),
+	]);
+	const byName = new Map<string, number>();
+	for (const row of departmentRows) {
+		for (const name of [row.name, ...row.aliases]) byName.set(name, row.id);
+	}
+	const names = new Map(departmentRows.map((row) => [row.id, row.name]));
+	const offices = new Map(officeRows.map((row) => [row.id, row.name]));
+	const categoryNames = new Map(
+		routing.categories.map((c) => [c.code, c.name]),
+	);
+	return {
+		routing,
+		deadlinePolicy,
+		calendar: createWorkingCalendar(calendarSettings),
+		departmentName: (id) => (id === null ? null : (names.get(id) ?? null)),
+		departmentByName: (name) => byName.get(name.trim()) ?? null,
+		departmentNames: [...byName.keys()],
+		officeName: (id) => (id === null ? null : (offices.get(id) ?? null)),
+		categoryName: (code) =>
+			code === null ? null : (categoryNames.get(code) ?? code),
+	};
+}

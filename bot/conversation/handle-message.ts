@@ -1,0 +1,171 @@
+/**
+ * The bot's understanding of one inbound message, inside the transaction that records it:
+ * who spoke and where, then a command, a query, or the intake of an enterprise's words.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "../../db/client.ts";
+import { issueEvents, issues } from "../../db/schema/issues.ts";
+import { parseCommand } from "../../workflows/commands/parse-command.ts";
+import {
+	findGroupByConversation,
+	findPersonByIdentity,
+} from "../../workflows/directory/queries.ts";
+import type { InboundMessage } from "../messages.ts";
+import type {
+	HandleResult,
+	InboundHandler,
+} from "../pipeline/inbound-worker.ts";
+import type { Locale } from "../texts/catalog.ts";
+import { LOCALES } from "../texts/catalog.ts";
+import { problemText } from "../texts/commands.ts";
+import { replyText } from "../texts/replies.ts";
+import {
+	type CommandContext,
+	handleLifecycleCommand,
+	targetIssue,
+} from "./commands.ts";
+import type { DirectoryCache } from "./directory-cache.ts";
+import { handleEnterpriseMessage } from "./intake.ts";
+import { issueInContext } from "./issue-lookup.ts";
+import { handleQuery } from "./queries.ts";
+import { replyTo } from "./reply.ts";
+
+export interface MessageHandlerOptions {
+	directory: DirectoryCache;
+	locale: Locale;
+	/** The bot's own accounts and names, so "@亲清 #12 受理" reads as "#12 受理". */
+	bot: { externalIds: string[]; names: string[] };
+	clock?: () => Date;
+}
+
+export function createMessageHandler(
+	options: MessageHandlerOptions,
+): InboundHandler {
+	const clock = options.clock ?? (() => new Date());
+	return async (tx, message, inboundId) => {
+		const now = clock();
+		if (message.author.isBot) return { outcome: "ignored_bot" };
+		if (message.change) return recordChange(tx, message, now);
+
+		const directory = await options.directory.get(tx);
+		const group = message.direct
+			? null
+			: await findGroupByConversation(
+					tx,
+					message.platform,
+					message.conversationId,
+					message.conversationTitle,
+				);
+		if (!message.direct && !group) return { outcome: "unknown_conversation" };
+
+		const person = await findPersonByIdentity(
+			tx,
+			message.platform,
+			message.author.externalId,
+		);
+		const locale = localeOf(person?.locale, options.locale);
+		const contextIssue = await issueInContext(tx, message);
+		const parsed = parseCommand({
+			text: message.text,
+			mentions: message.mentions,
+			inIssueContext: contextIssue !== null,
+			bot: options.bot,
+			departmentNames: directory.departmentNames,
+		});
+
+		if (!person) {
+			if (
+				parsed === null &&
+				message.text.trim().length < directory.routing.intake.minIssueLength
+			) {
+				return { outcome: "chatter" };
+			}
+			await replyTo(
+				tx,
+				inboundId,
+				message,
+				replyText(locale, "unknown_person"),
+			);
+			return { outcome: "unknown_person" };
+		}
+
+		const ctx: CommandContext = {
+			tx,
+			message,
+			inboundId,
+			person,
+			directory,
+			locale,
+			now,
+			contextIssue,
+		};
+		if (parsed?.kind === "query") return handleQuery(ctx, parsed);
+		if (parsed?.kind === "lifecycle")
+			return handleLifecycleCommand(ctx, parsed);
+		if (parsed?.kind === "invalid") {
+			await replyTo(tx, inboundId, message, problemText(locale, parsed));
+			return { outcome: "command_invalid" };
+		}
+		const isEnterprise =
+			person.roles.includes("enterprise_member") &&
+			person.enterpriseId !== null;
+		if (!isEnterprise || message.direct)
+			return { outcome: parsed?.kind === "remark" ? "remark" : "chatter" };
+		let followsUp = contextIssue;
+		if (parsed?.kind === "remark") {
+			followsUp = await targetIssue(ctx, parsed.issueRef, "");
+			if (followsUp === null) return { outcome: "remark_unknown_issue" };
+		}
+		return handleEnterpriseMessage({
+			tx,
+			message,
+			inboundId,
+			person,
+			group,
+			directory,
+			locale,
+			now,
+			contextIssue: followsUp,
+		});
+	};
+}
+
+function localeOf(
+	preferred: string | null | undefined,
+	fallback: Locale,
+): Locale {
+	return (LOCALES as readonly string[]).includes(preferred ?? "")
+		? (preferred as Locale)
+		: fallback;
+}
+
+/** An edit or deletion of a message that raised an issue is appended to its record; nothing is erased. */
+async function recordChange(
+	tx: Tx,
+	message: InboundMessage,
+	now: Date,
+): Promise<HandleResult> {
+	const change = message.change;
+	if (!change) return { outcome: "chatter" };
+	const [issue] = await tx
+		.select()
+		.from(issues)
+		.where(
+			and(
+				eq(issues.sourceChannel, message.platform),
+				eq(issues.sourceMessageId, change.originalMessageId),
+			),
+		);
+	if (!issue) return { outcome: `message_${change.kind}` };
+	await tx.insert(issueEvents).values({
+		issueId: issue.id,
+		actorLabel: message.author.displayName ?? message.author.externalId,
+		kind: change.kind === "edited" ? "source_edited" : "source_deleted",
+		fromState: issue.state,
+		toState: issue.state,
+		version: issue.version,
+		payload: { text: message.text, messageId: message.messageId },
+		createdAt: now,
+	});
+	return { outcome: `source_${change.kind}`, issueId: issue.id };
+}

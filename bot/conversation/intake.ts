@@ -1,0 +1,291 @@
+/** An enterprise's message that is not a command: chatter, a follow-up to its issue, or a new issue. */
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Tx } from "../../db/client.ts";
+import type { Group, Person } from "../../db/schema/directory.ts";
+import {
+	type Issue,
+	issueEvents,
+	issueLinks,
+	issues,
+} from "../../db/schema/issues.ts";
+import { snapshotPolicy } from "../../workflows/deadlines/limits.ts";
+import { classifyMessage } from "../../workflows/intake/classify-message.ts";
+import { cleanText } from "../../workflows/intake/normalize-text.ts";
+import { findSimilarIssue } from "../../workflows/intake/similar-issue.ts";
+import { applyCommand } from "../../workflows/issues/apply-command.ts";
+import { createIssue } from "../../workflows/issues/create-issue.ts";
+import { ACTIVE_STATES } from "../../workflows/lifecycle/transition-table.ts";
+import type { InboundMessage } from "../messages.ts";
+import type { HandleResult } from "../pipeline/inbound-worker.ts";
+import type { Locale } from "../texts/catalog.ts";
+import { intakeText } from "../texts/intake.ts";
+import { type ReplyKey, replyText } from "../texts/replies.ts";
+import { mentionsFor } from "./audiences.ts";
+import type { DirectorySnapshot } from "./directory-cache.ts";
+import { shortNumber } from "./format.ts";
+import { recentActiveIssue } from "./issue-lookup.ts";
+import { deadlineLine, notifyIssueEvent } from "./notify.ts";
+import { replyTo } from "./reply.ts";
+
+export interface IntakeContext {
+	tx: Tx;
+	message: InboundMessage;
+	inboundId: number;
+	person: Person;
+	group: Group | null;
+	directory: DirectorySnapshot;
+	locale: Locale;
+	now: Date;
+	/** The issue the message replies to or names, if any; joined only when it is this enterprise's. */
+	contextIssue: Issue | null;
+}
+
+export async function handleEnterpriseMessage(
+	ctx: IntakeContext,
+): Promise<HandleResult> {
+	const { message, person, directory, now } = ctx;
+	const enterpriseId = person.enterpriseId;
+	if (enterpriseId === null) return { outcome: "chatter" };
+	const classification = classifyMessage(message, directory.routing);
+
+	const contextIssue =
+		ctx.contextIssue?.enterpriseId === enterpriseId ? ctx.contextIssue : null;
+	const windowStart = new Date(
+		now.getTime() - directory.routing.intake.followUpWindowMinutes * 60_000,
+	);
+	const recent =
+		contextIssue ??
+		(await recentActiveIssue(ctx.tx, enterpriseId, message, windowStart));
+
+	if (classification.kind === "chatter") {
+		if (classification.reason !== "attachment_only")
+			return { outcome: "chatter" };
+		const what = intakeText(ctx.locale, "attachments", {
+			count: message.attachments.length,
+		});
+		if (recent) {
+			await recordFollowUp(ctx, recent);
+			await replyTo(
+				ctx.tx,
+				ctx.inboundId,
+				message,
+				replyText(ctx.locale, "attachment_noted", {
+					what,
+					number: recent.number,
+				}),
+				{
+					issueId: recent.id,
+				},
+			);
+			return { outcome: "follow_up", issueId: recent.id };
+		}
+		await replyTo(
+			ctx.tx,
+			ctx.inboundId,
+			message,
+			replyText(ctx.locale, "attachment_noted_no_issue", { what }),
+		);
+		return { outcome: "attachment_only" };
+	}
+
+	const joins =
+		contextIssue ??
+		(recent &&
+		(classification.categoryCode === null ||
+			classification.categoryCode === recent.categoryCode)
+			? recent
+			: null);
+	if (joins) return joinIssue(ctx, joins);
+	return openIssue(ctx, classification);
+}
+
+async function recordFollowUp(ctx: IntakeContext, issue: Issue): Promise<void> {
+	await ctx.tx.insert(issueEvents).values({
+		issueId: issue.id,
+		actorPersonId: ctx.person.id,
+		actorLabel: ctx.person.name,
+		kind: "follow_up",
+		fromState: issue.state,
+		toState: issue.state,
+		version: issue.version,
+		payload: {
+			text: cleanText(ctx.message.text),
+			messageId: ctx.message.messageId,
+			attachments: ctx.message.attachments,
+		},
+		createdAt: ctx.now,
+	});
+	await ctx.tx
+		.update(issues)
+		.set({ updatedAt: ctx.now })
+		.where(eq(issues.id, issue.id));
+}
+
+/** A follow-up: supplies the information asked for, or is kept on the issue's record. */
+async function joinIssue(
+	ctx: IntakeContext,
+	issue: Issue,
+): Promise<HandleResult> {
+	if (issue.state === "awaiting_info") {
+		const result = await applyCommand(ctx.tx, {
+			issueId: issue.id,
+			command: { type: "supply_info", text: cleanText(ctx.message.text) },
+			actorPersonId: ctx.person.id,
+			now: ctx.now,
+			calendar: ctx.directory.calendar,
+		});
+		if (result.ok) {
+			await notifyIssueEvent(
+				ctx.tx,
+				ctx.directory,
+				ctx.locale,
+				result.issue,
+				result.event,
+				ctx.now,
+			);
+			return { outcome: "follow_up", issueId: issue.id };
+		}
+	}
+	await recordFollowUp(ctx, issue);
+	await replyTo(
+		ctx.tx,
+		ctx.inboundId,
+		ctx.message,
+		replyText(ctx.locale, "follow_up_joined", {
+			number: issue.number,
+			title: issue.title,
+		}),
+		{
+			issueId: issue.id,
+		},
+	);
+	return { outcome: "follow_up", issueId: issue.id };
+}
+
+type IssueClassification = Extract<
+	ReturnType<typeof classifyMessage>,
+	{ kind: "issue" }
+>;
+
+async function openIssue(
+	ctx: IntakeContext,
+	classification: IssueClassification,
+): Promise<HandleResult> {
+	const { tx, message, person, group, directory, locale, now } = ctx;
+	const category =
+		directory.routing.categories.find(
+			(c) => c.code === classification.categoryCode,
+		) ?? null;
+	const issue = await createIssue(tx, {
+		sourceChannel: message.platform,
+		title: classification.title,
+		body: cleanText(message.text),
+		enterpriseId: person.enterpriseId,
+		reporterPersonId: person.id,
+		groupId: group?.id ?? null,
+		officeId: group?.officeId ?? null,
+		sourceConversationId: message.conversationId,
+		sourceMessageId: message.messageId,
+		sourceThreadRef: message.replyTo?.messageId ?? null,
+		categoryCode: category?.code ?? null,
+		urgency: classification.urgency,
+		leadDepartmentId: category?.leadDepartmentId ?? null,
+		coDepartmentIds: category?.coDepartmentIds ?? [],
+		policy: snapshotPolicy(
+			directory.deadlinePolicy,
+			category?.code ?? null,
+			classification.urgency,
+		),
+		now,
+		calendar: directory.calendar,
+		actorPersonId: person.id,
+		actorLabel: person.name,
+	});
+	const similar = await linkSimilarIssue(ctx, issue);
+	const dispatched = issue.leadDepartmentId !== null;
+	const key: ReplyKey = dispatched ? "ack_dispatched" : "ack_awaiting_dispatch";
+	const lines = [
+		replyText(locale, key, {
+			number: issue.number,
+			short: shortNumber(issue.number),
+			title: issue.title,
+			category: directory.categoryName(issue.categoryCode) ?? "—",
+			urgency: intakeText(locale, `urgency_${classification.urgency}`),
+			department: directory.departmentName(issue.leadDepartmentId) ?? "—",
+			office:
+				directory.officeName(issue.officeId) ??
+				intakeText(locale, "service_office"),
+			deadline: deadlineLine(directory, locale, issue, now),
+		}),
+	];
+	if (similar)
+		lines.push(replyText(locale, "ack_similar", { other: similar.number }));
+	const mentions = await mentionsFor(
+		tx,
+		issue,
+		[dispatched ? "lead_department" : "office"],
+		message.platform,
+	);
+	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
+		mentions,
+		issueId: issue.id,
+	});
+	return { outcome: "new_issue", issueId: issue.id };
+}
+
+/** 一类事: the same problem raised by another enterprise is linked both ways. */
+async function linkSimilarIssue(
+	ctx: IntakeContext,
+	issue: Issue,
+): Promise<Issue | null> {
+	if (issue.categoryCode === null) return null;
+	const candidates = await ctx.tx
+		.select()
+		.from(issues)
+		.where(
+			and(
+				eq(issues.categoryCode, issue.categoryCode),
+				inArray(issues.state, [...ACTIVE_STATES]),
+				ne(issues.id, issue.id),
+				issue.enterpriseId === null
+					? undefined
+					: ne(issues.enterpriseId, issue.enterpriseId),
+			),
+		)
+		.orderBy(desc(issues.createdAt))
+		.limit(50);
+	const match = findSimilarIssue(
+		{
+			text: issue.body,
+			categoryCode: issue.categoryCode,
+			enterpriseId: issue.enterpriseId,
+		},
+		candidates.map((c) => ({ ...c, text: c.body })),
+	);
+	if (!match) return null;
+	const other = match.issue;
+	await ctx.tx.insert(issueLinks).values([
+		{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
+		{ issueId: other.id, linkedIssueId: issue.id, reason: "similar" },
+	]);
+	for (const [from, to] of [
+		[issue, other],
+		[other, issue],
+	] as const) {
+		await ctx.tx.insert(issueEvents).values({
+			issueId: from.id,
+			actorLabel: "system",
+			kind: "linked",
+			fromState: from.state,
+			toState: from.state,
+			version: from.version,
+			payload: {
+				linkedIssueId: to.id,
+				linkedNumber: to.number,
+				similarity: match.similarity,
+			},
+			createdAt: ctx.now,
+		});
+	}
+	return other;
+}

@@ -1,0 +1,218 @@
+/**
+ * One clear message per issue event, in the issue's own thread, mentioning only the people who must
+ * act next. Written to the outbox in the transaction that made the change.
+ */
+import type { DbOrTx } from "../../db/client.ts";
+import { PLATFORMS, type Platform } from "../../db/schema/directory.ts";
+import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
+import { remainingWorkingDays } from "../../workflows/deadlines/progress.ts";
+import { identitiesOfDepartment } from "../../workflows/directory/queries.ts";
+import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
+import type { Mention } from "../messages.ts";
+import { enqueueOutbound } from "../pipeline/outbox.ts";
+import type { Locale, TextParams } from "../texts/catalog.ts";
+import { tierLabel } from "../texts/lifecycle.ts";
+import { type ReplyKey, replyText } from "../texts/replies.ts";
+import { mentionsFor, toMention } from "./audiences.ts";
+import type { DirectorySnapshot } from "./directory-cache.ts";
+import { formatDateTime, shortNumber } from "./format.ts";
+
+/** Who must act after each event; everyone else reads it in the thread without being pinged. */
+const MUST_ACT: Record<string, NotifyAudience[]> = {
+	dispatched: ["lead_department"],
+	redispatched: ["lead_department"],
+	transferred: ["lead_department"],
+	info_requested: ["enterprise"],
+	info_supplied: ["lead_department"],
+	returned: ["office"],
+	extension_requested: ["office"],
+	extension_denied: ["lead_department"],
+	tier_raised: ["office"],
+	resolved: ["enterprise"],
+	reopened: ["lead_department"],
+	refused: ["office"],
+	transfer_sent_to_review: ["office"],
+};
+
+export interface IssueThread {
+	platform: Platform;
+	conversationId: string;
+	replyTo?: { messageId: string };
+}
+
+/** Where an issue's messages go: the conversation and thread it was raised in. */
+export function threadOf(issue: Issue): IssueThread | null {
+	const platform = (PLATFORMS as readonly string[]).includes(
+		issue.sourceChannel,
+	)
+		? (issue.sourceChannel as Platform)
+		: null;
+	if (!platform || !issue.sourceConversationId) return null;
+	return {
+		platform,
+		conversationId: issue.sourceConversationId,
+		...(issue.sourceMessageId
+			? { replyTo: { messageId: issue.sourceMessageId } }
+			: {}),
+	};
+}
+
+export async function notifyIssueEvent(
+	tx: DbOrTx,
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	event: IssueEvent,
+	now: Date,
+): Promise<void> {
+	const thread = threadOf(issue);
+	const key = textKeyOf(event);
+	if (!thread || !key) return;
+	const mentions = await mustActMentions(tx, issue, event, thread.platform);
+	const text = replyText(
+		locale,
+		key,
+		paramsOf(directory, locale, issue, event, now),
+	);
+	await enqueueOutbound(tx, {
+		dedupeKey: `issue-${issue.id}-v${event.version}-${event.kind}`,
+		issueId: issue.id,
+		message: { ...thread, text, mentions },
+	});
+}
+
+function textKeyOf(event: IssueEvent): ReplyKey | null {
+	const payload = event.payload as Record<string, unknown>;
+	switch (event.kind) {
+		case "redispatched":
+			return "event_dispatched";
+		case "transfer_sent_to_review":
+			return "event_sent_to_review";
+		case "review_decided":
+			return payload.outcome === "refusal_stands"
+				? "event_review_stands"
+				: payload.outcome === "should_do"
+					? "event_review_should_do"
+					: "event_review_can_do";
+		case "rated":
+			return "event_rated";
+		default: {
+			const key = `event_${event.kind}`;
+			return (replyKeys as Set<string>).has(key) ? (key as ReplyKey) : null;
+		}
+	}
+}
+
+const replyKeys = new Set<string>([
+	"event_dispatched",
+	"event_transferred",
+	"event_accepted",
+	"event_progress",
+	"event_info_requested",
+	"event_info_supplied",
+	"event_returned",
+	"event_co_handler_added",
+	"event_co_handler_removed",
+	"event_extension_requested",
+	"event_extension_approved",
+	"event_extension_denied",
+	"event_tier_raised",
+	"event_resolved",
+	"event_confirmed",
+	"event_reopened",
+	"event_refused",
+	"event_withdrawn",
+	"event_closed",
+] satisfies ReplyKey[]);
+
+async function mustActMentions(
+	tx: DbOrTx,
+	issue: Issue,
+	event: IssueEvent,
+	platform: Platform,
+): Promise<Mention[]> {
+	const payload = event.payload as Record<string, unknown>;
+	if (
+		event.kind === "co_handler_added" &&
+		typeof payload.departmentId === "number"
+	) {
+		return (
+			await identitiesOfDepartment(tx, payload.departmentId, platform)
+		).map(toMention);
+	}
+	if (event.kind === "review_decided" && payload.outcome !== "refusal_stands") {
+		return mentionsFor(tx, issue, ["lead_department"], platform);
+	}
+	return mentionsFor(tx, issue, MUST_ACT[event.kind] ?? [], platform);
+}
+
+function paramsOf(
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	event: IssueEvent,
+	now: Date,
+): TextParams {
+	const payload = event.payload as Record<string, unknown>;
+	const str = (value: unknown) => (typeof value === "string" ? value : "");
+	const departmentOf = (id: unknown) =>
+		(typeof id === "number" ? directory.departmentName(id) : null) ??
+		replyText(locale, "no_department");
+	const params: TextParams = {
+		number: issue.number,
+		short: shortNumber(issue.number),
+		department: departmentOf(payload.departmentId ?? issue.leadDepartmentId),
+		from: departmentOf(payload.fromDepartmentId),
+		actor: event.actorLabel,
+		tier: tierLabel(locale, issue.tier),
+		reason: str(payload.reason),
+		note: str(payload.note),
+		question: str(payload.question),
+		text: str(payload.text),
+		alternative: str(payload.alternative) || str(payload.note),
+		days: Number(payload.workingDays ?? 0),
+		plan: Number(payload.plan ?? 0),
+		process: Number(payload.process ?? 0),
+		result: Number(payload.result ?? 0),
+		due: issue.dueAt ? formatDateTime(locale, issue.dueAt) : "",
+		acceptDue: issue.acceptDueAt
+			? formatDateTime(locale, issue.acceptDueAt)
+			: "",
+	};
+	if (event.kind === "accepted")
+		params.deadline = deadlineLine(directory, locale, issue, now);
+	if (
+		event.kind === "co_handler_added" ||
+		event.kind === "co_handler_removed"
+	) {
+		params.department = departmentOf(payload.departmentId);
+	}
+	return params;
+}
+
+/** "办理期限：11月28日 17:30（5个工作日）", or the acceptance deadline when the clock has not started. */
+export function deadlineLine(
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	now: Date,
+): string {
+	const policy = issue.policy as { limit?: { resolveWorkingDays?: number } };
+	const days = policy.limit?.resolveWorkingDays ?? 0;
+	if (issue.dueAt) {
+		return replyText(locale, "deadline_started", {
+			due: formatDateTime(locale, issue.dueAt),
+			days: Math.max(
+				remainingWorkingDays(directory.calendar, now, issue.dueAt),
+				0,
+			),
+		});
+	}
+	return replyText(locale, "deadline_pending", {
+		acceptDue: issue.acceptDueAt
+			? formatDateTime(locale, issue.acceptDueAt)
+			: "—",
+		days,
+		due: formatDateTime(locale, directory.calendar.addWorkingDays(now, days)),
+	});
+}

@@ -1,0 +1,163 @@
+/** Answers to 帮助, 待办, 我的问题 and #12: read-only, one message each. */
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { departments, type Person } from "../../db/schema/directory.ts";
+import { type Issue, issueCoHandlers, issues } from "../../db/schema/issues.ts";
+import { specsForRoles } from "../../workflows/commands/specs.ts";
+import type { ParsedCommand } from "../../workflows/commands/types.ts";
+import { getIssueTimeline } from "../../workflows/issues/timeline.ts";
+import { OPEN_STATES } from "../../workflows/lifecycle/transition-table.ts";
+import type { HandleResult } from "../pipeline/inbound-worker.ts";
+import type { Locale } from "../texts/catalog.ts";
+import { helpText } from "../texts/commands.ts";
+import { stateLabel, tierLabel } from "../texts/lifecycle.ts";
+import { replyText } from "../texts/replies.ts";
+import { eventLabel, timelineText } from "../texts/timeline.ts";
+import type { CommandContext } from "./commands.ts";
+import { targetIssue } from "./commands.ts";
+import type { DirectorySnapshot } from "./directory-cache.ts";
+import { colourDot, formatDateTime } from "./format.ts";
+import { deadlineLine } from "./notify.ts";
+import { replyTo } from "./reply.ts";
+
+const LIST_LIMIT = 20;
+const TIMELINE_LIMIT = 12;
+
+type Query = Extract<ParsedCommand, { kind: "query" }>;
+
+export async function handleQuery(
+	ctx: CommandContext,
+	parsed: Query,
+): Promise<HandleResult> {
+	const answer = await answerOf(ctx, parsed);
+	if (answer === null) return { outcome: "query_unknown_issue" };
+	await replyTo(ctx.tx, ctx.inboundId, ctx.message, answer.text, {
+		issueId: answer.issueId ?? null,
+	});
+	return {
+		outcome: `query_${parsed.spec.id}`,
+		issueId: answer.issueId ?? null,
+	};
+}
+
+async function answerOf(
+	ctx: CommandContext,
+	parsed: Query,
+): Promise<{ text: string; issueId?: number } | null> {
+	const { locale, person, directory } = ctx;
+	switch (parsed.spec.id) {
+		case "help":
+			return { text: helpText(locale, specsForRoles(person.roles)) };
+		case "queue": {
+			const list = await queueOf(ctx.tx, person);
+			return { text: listText(locale, list, "queue_header", "queue_empty") };
+		}
+		case "my_issues": {
+			const list =
+				person.enterpriseId === null
+					? []
+					: await enterpriseIssues(ctx.tx, person.enterpriseId);
+			return {
+				text: listText(locale, list, "my_issues_header", "my_issues_empty"),
+			};
+		}
+		case "show_issue": {
+			const issue = await targetIssue(ctx, parsed.issueRef, "");
+			if (!issue) return null;
+			return {
+				text: await issueText(ctx.tx, directory, locale, issue, ctx.now),
+				issueId: issue.id,
+			};
+		}
+	}
+}
+
+/** What waits for this person: their department's issues, their office's, or those of the departments they lead. */
+async function queueOf(db: DbOrTx, person: Person): Promise<Issue[]> {
+	const open = inArray(issues.state, [...OPEN_STATES]);
+	const scopes = [];
+	if (person.departmentId !== null) {
+		scopes.push(eq(issues.leadDepartmentId, person.departmentId));
+		scopes.push(
+			sql`${issues.id} in (select ${issueCoHandlers.issueId} from ${issueCoHandlers} where ${issueCoHandlers.departmentId} = ${person.departmentId})`,
+		);
+	}
+	if (person.roles.includes("office_staff") && person.officeId !== null)
+		scopes.push(eq(issues.officeId, person.officeId));
+	if (person.roles.includes("leader")) {
+		scopes.push(
+			sql`${issues.leadDepartmentId} in (select ${departments.id} from ${departments} where ${departments.leaderPersonId} = ${person.id})`,
+		);
+	}
+	const everything =
+		person.roles.includes("supervisor") || person.roles.includes("admin");
+	if (!everything && scopes.length === 0) return [];
+	return db
+		.select()
+		.from(issues)
+		.where(everything ? open : and(open, or(...scopes)))
+		.orderBy(asc(issues.dueAt), asc(issues.id))
+		.limit(LIST_LIMIT);
+}
+
+function enterpriseIssues(db: DbOrTx, enterpriseId: number): Promise<Issue[]> {
+	return db
+		.select()
+		.from(issues)
+		.where(eq(issues.enterpriseId, enterpriseId))
+		.orderBy(desc(issues.createdAt))
+		.limit(LIST_LIMIT);
+}
+
+function listText(
+	locale: Locale,
+	list: Issue[],
+	header: "queue_header" | "my_issues_header",
+	empty: "queue_empty" | "my_issues_empty",
+): string {
+	if (list.length === 0) return replyText(locale, empty);
+	const lines = list.map((issue) =>
+		replyText(locale, "issue_line", {
+			dot: colourDot(issue.colour),
+			number: issue.number,
+			title: issue.title,
+			state: stateLabel(locale, issue.state),
+			due: issue.dueAt ? ` · ${formatDateTime(locale, issue.dueAt)}` : "",
+		}),
+	);
+	return [replyText(locale, header, { count: list.length }), ...lines].join(
+		"\n",
+	);
+}
+
+async function issueText(
+	db: DbOrTx,
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	now: Date,
+): Promise<string> {
+	const summary = replyText(locale, "issue_summary", {
+		dot: colourDot(issue.colour),
+		number: issue.number,
+		title: issue.title,
+		state: stateLabel(locale, issue.state),
+		department:
+			directory.departmentName(issue.leadDepartmentId) ??
+			replyText(locale, "no_department"),
+		tier: tierLabel(locale, issue.tier),
+		deadline: deadlineLine(directory, locale, issue, now),
+	});
+	const events = (await getIssueTimeline(db, issue.id)).slice(-TIMELINE_LIMIT);
+	const lines = events.map((event) =>
+		replyText(locale, "timeline_line", {
+			time: formatDateTime(locale, event.createdAt),
+			actor:
+				event.actorLabel === "system"
+					? timelineText(locale, "system")
+					: event.actorLabel,
+			what: eventLabel(locale, event),
+		}),
+	);
+	return [summary, replyText(locale, "timeline_header"), ...lines].join("\n");
+}

@@ -1,0 +1,28 @@
+import { createHash } from "node:crypto";
+import type { InboundMessage } from "../messages.ts";
+
+/** Case, width and spacing differences a puppet may introduce on redelivery do not make a new message. */
+export function normalizeText(text: string): string {
+	return text.normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/**
+ * The content identity of a message: same author, same conversation, same text. WeChat puppets
+ * redeliver a message under a new id; this catches them. `null` when there is no text to compare
+ * (an image or file alone: a person does send several in a row) or the message is an edit/deletion.
+ */
+export function contentFingerprint(message: InboundMessage): string | null {
+	if (message.change) return null;
+	const text = normalizeText(message.text);
+	if (text === "") return null;
+	return createHash("sha256")
+		.update(
+			JSON.stringify([
+				message.platform,
+				message.conversationId,
+				message.author.externalId,
+				text,
+			]),
+		)
+		.digest("base64url");
+}

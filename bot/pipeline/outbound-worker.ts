@@ -1,0 +1,237 @@
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { outbox } from "../../db/schema/index.ts";
+import {
+	type ChatAdapter,
+	PlatformRateLimitedError,
+	PlatformRejectedError,
+} from "../adapter.ts";
+import type { OutboundMessage, Platform } from "../messages.ts";
+import type { Logger } from "../runtime/logger.ts";
+import {
+	type ChatPacer,
+	createChatPacer,
+	DEFAULT_PACING,
+	type PacingConfig,
+} from "./chat-pacer.ts";
+import { OUTBOUND_QUEUE, type OutboundJobData } from "./outbox.ts";
+import {
+	DEFAULT_PREFIX,
+	openRedis,
+	pipelineKey,
+	type RedisConnection,
+} from "./redis.ts";
+import { cappedBackoff, isFinalAttempt } from "./retry-policy.ts";
+
+export type OutboundJobResult =
+	| { status: "sent"; platformMessageId: string }
+	| { status: "already_sent" }
+	| { status: "missing" };
+
+export interface OutboundWorkerOptions {
+	connection: RedisConnection;
+	prefix?: string;
+	db: Db;
+	/** The platforms this process can send on; a job for another platform waits for a process that can. */
+	adapters: Map<Platform, ChatAdapter>;
+	pacing?: PacingConfig;
+	concurrency?: number;
+	/** How long a message waits before checking again that the one before it in its chat has gone. */
+	orderRecheckMs?: number;
+	log?: Logger;
+}
+
+export interface OutboundWorker {
+	readonly worker: Worker<OutboundJobData, OutboundJobResult>;
+	close(): Promise<void>;
+}
+
+/** A send confirmed by the platform is remembered here until Postgres has it, so a retry never resends. */
+const SENT_MARKER_TTL_MS = 24 * 3600 * 1000;
+const FOREIGN_PLATFORM_DELAY_MS = 5000;
+
+/**
+ * Sends outbox rows. Per conversation, messages leave in outbox-id order (a message waits while an
+ * earlier one in its chat is neither sent nor given up) and no faster than the chat's pacing.
+ */
+export function createOutboundWorker(
+	options: OutboundWorkerOptions,
+): OutboundWorker {
+	const { db, adapters, log } = options;
+	const prefix = options.prefix ?? DEFAULT_PREFIX;
+	const redis = openRedis(options.connection);
+	const pacer: ChatPacer = createChatPacer(
+		redis,
+		prefix,
+		options.pacing ?? DEFAULT_PACING,
+	);
+	const orderRecheckMs = options.orderRecheckMs ?? 250;
+	const sentKey = (id: number) => pipelineKey(prefix, "sent", String(id));
+
+	async function process(
+		job: Job<OutboundJobData, OutboundJobResult>,
+		token?: string,
+	): Promise<OutboundJobResult> {
+		const delay = async (ms: number): Promise<never> => {
+			await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(ms)), token);
+			throw new DelayedError();
+		};
+		const id = job.data.outboxId;
+		const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+		if (!row) {
+			log?.warn("outbound job for an unknown outbox row; dropped", {
+				outboxId: id,
+			});
+			return { status: "missing" };
+		}
+		if (row.sentAt) return { status: "already_sent" };
+		const remembered = await redis.get(sentKey(id));
+		if (remembered !== null) return markSent(id, remembered);
+
+		const adapter = adapters.get(row.platform);
+		if (!adapter) {
+			log?.warn(
+				"no adapter for this platform in this process; leaving it for another gateway",
+				{ outboxId: id },
+			);
+			return delay(FOREIGN_PLATFORM_DELAY_MS);
+		}
+		if (await hasEarlierPending(row.platform, row.conversationId, id)) {
+			return delay(
+				Math.max(
+					orderRecheckMs,
+					await pacer.peek(row.platform, row.conversationId),
+				),
+			);
+		}
+		const wait = await pacer.acquire(
+			row.platform,
+			row.conversationId,
+			String(id),
+		);
+		if (wait > 0) return delay(wait);
+
+		let platformMessageId: string;
+		try {
+			({ messageId: platformMessageId } = await adapter.send(
+				row.message as OutboundMessage,
+			));
+		} catch (error) {
+			if (error instanceof PlatformRateLimitedError) {
+				await countAttempt(id, null);
+				log?.warn("platform rate limit; message delayed", {
+					outboxId: id,
+					retryAfterMs: error.retryAfterMs,
+				});
+				return delay(error.retryAfterMs);
+			}
+			if (error instanceof PlatformRejectedError) {
+				const reason = `rejected${error.platformCode ? ` (${error.platformCode})` : ""}: ${error.message}`;
+				await countAttempt(id, reason);
+				log?.error("platform rejected a message; not retried", {
+					outboxId: id,
+					reason,
+				});
+				throw new UnrecoverableError(reason);
+			}
+			const final = isFinalAttempt(job);
+			await countAttempt(
+				id,
+				final
+					? `failed after ${job.attemptsMade + 1} attempts: ${String(error)}`
+					: null,
+			);
+			throw error;
+		}
+		await redis.set(sentKey(id), platformMessageId, "PX", SENT_MARKER_TTL_MS);
+		return markSent(id, platformMessageId);
+	}
+
+	async function hasEarlierPending(
+		platform: Platform,
+		conversationId: string,
+		id: number,
+	): Promise<boolean> {
+		const [earlier] = await db
+			.select({ id: outbox.id })
+			.from(outbox)
+			.where(
+				and(
+					eq(outbox.platform, platform),
+					eq(outbox.conversationId, conversationId),
+					lt(outbox.id, id),
+					isNull(outbox.sentAt),
+					isNull(outbox.lastError),
+				),
+			)
+			.limit(1);
+		return earlier !== undefined;
+	}
+
+	async function markSent(
+		id: number,
+		platformMessageId: string,
+	): Promise<OutboundJobResult> {
+		await db
+			.update(outbox)
+			.set({
+				sentAt: sql`now()`,
+				platformMessageId,
+				attempts: sql`${outbox.attempts} + 1`,
+				lastError: null,
+			})
+			.where(and(eq(outbox.id, id), isNull(outbox.sentAt)));
+		return { status: "sent", platformMessageId };
+	}
+
+	// Best effort: if Postgres is away, the job's own retry and the relay's reconcile still hold the truth.
+	async function countAttempt(
+		id: number,
+		givenUpReason: string | null,
+	): Promise<void> {
+		await db
+			.update(outbox)
+			.set({
+				attempts: sql`${outbox.attempts} + 1`,
+				...(givenUpReason ? { lastError: givenUpReason } : {}),
+			})
+			.where(and(eq(outbox.id, id), isNull(outbox.sentAt)))
+			.catch((error) =>
+				log?.warn("could not record a send attempt", {
+					outboxId: id,
+					error: String(error),
+				}),
+			);
+	}
+
+	const worker = new Worker<OutboundJobData, OutboundJobResult>(
+		OUTBOUND_QUEUE,
+		process,
+		{
+			connection: options.connection,
+			prefix,
+			concurrency: options.concurrency ?? 4,
+			settings: { backoffStrategy: cappedBackoff },
+		},
+	);
+	worker.on("failed", (job, error) => {
+		if (job)
+			log?.warn("outbound send failed", {
+				jobId: job.id,
+				attempt: job.attemptsMade,
+				error: error.message,
+			});
+	});
+	worker.on("error", (error) =>
+		log?.warn("outbound worker error", { error: error.message }),
+	);
+
+	return {
+		worker,
+		async close() {
+			await worker.close();
+			await redis.quit().catch(() => redis.disconnect());
+		},
+	};
+}

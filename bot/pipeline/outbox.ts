@@ -1,0 +1,53 @@
+import { Queue } from "bullmq";
+import type { DbOrTx } from "../../db/client.ts";
+import { outbox } from "../../db/schema/index.ts";
+import type { OutboundMessage } from "../messages.ts";
+import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
+
+export const OUTBOUND_QUEUE = "outbound";
+
+/** An outbound job carries the outbox row's id only; the worker reads the message from Postgres. */
+export interface OutboundJobData {
+	outboxId: number;
+}
+
+export type OutboundQueue = Queue<OutboundJobData>;
+
+export function createOutboundQueue(options: {
+	connection: RedisConnection;
+	prefix?: string;
+}): OutboundQueue {
+	return new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
+		connection: options.connection,
+		prefix: options.prefix ?? DEFAULT_PREFIX,
+	});
+}
+
+export interface OutboundRequest {
+	/** Deterministic key of the event that causes this message (e.g. `issue-42-accepted-reply`): a replay adds nothing. */
+	dedupeKey: string;
+	message: OutboundMessage;
+	issueId?: number | null;
+}
+
+/**
+ * Promises a message, inside the caller's transaction: it is sent if and only if the transaction commits.
+ * Returns the outbox id, or null when a message with this dedupe key was already promised.
+ */
+export async function enqueueOutbound(
+	tx: DbOrTx,
+	request: OutboundRequest,
+): Promise<number | null> {
+	const [row] = await tx
+		.insert(outbox)
+		.values({
+			dedupeKey: request.dedupeKey,
+			platform: request.message.platform,
+			conversationId: request.message.conversationId,
+			issueId: request.issueId ?? null,
+			message: request.message,
+		})
+		.onConflictDoNothing({ target: outbox.dedupeKey })
+		.returning({ id: outbox.id });
+	return row?.id ?? null;
+}

@@ -1,0 +1,125 @@
+import type { Db } from "../../db/client.ts";
+import type { ChatAdapter, InboundSink } from "../adapter.ts";
+import type { Role } from "../config.ts";
+import type { Platform } from "../messages.ts";
+import type { Logger } from "../runtime/logger.ts";
+import type { PacingConfig } from "./chat-pacer.ts";
+import { createInboundQueue, type InboundQueue } from "./inbound-queue.ts";
+import {
+	createInboundWorker,
+	type InboundHandler,
+	type InboundWorker,
+} from "./inbound-worker.ts";
+import {
+	createOutboundWorker,
+	type OutboundWorker,
+} from "./outbound-worker.ts";
+import { createOutboundQueue, type OutboundQueue } from "./outbox.ts";
+import type { RedisConnection } from "./redis.ts";
+import { createOutboxRelay, type OutboxRelay } from "./relay.ts";
+
+export interface PipelineOptions {
+	roles: readonly Role[];
+	connection: RedisConnection;
+	prefix?: string;
+	db: Db;
+	/** gateway: the chat connections this process holds. */
+	adapters?: readonly ChatAdapter[];
+	/** worker: the bot's handling of a message. */
+	handle?: InboundHandler;
+	pacing?: PacingConfig;
+	dedupeWindowMs?: number;
+	inboundConcurrency?: number;
+	outboundConcurrency?: number;
+	relayIntervalMs?: number;
+	log: Logger;
+}
+
+export interface Pipeline {
+	/** Where messages enter (gateway and web roles: adapters, the intake API, the playground). */
+	readonly sink: InboundSink | undefined;
+	readonly relay: OutboxRelay | undefined;
+	/** Connects the adapters (gateway role); the workers are already running. */
+	start(): Promise<void>;
+	/** Stops intake first, then lets the workers finish what they hold. */
+	close(): Promise<void>;
+}
+
+/**
+ * The roles of DESIGN.md "How a message travels", in one process or apart:
+ * gateway = adapters + inbound producer + outbound worker; worker = inbound worker + outbox relay;
+ * web = an inbound producer for the HTTP entrances.
+ */
+export function createPipeline(options: PipelineOptions): Pipeline {
+	const { roles, connection, prefix, db, log } = options;
+	const has = (role: Role) => roles.includes(role);
+	const adapters = has("gateway") ? (options.adapters ?? []) : [];
+
+	let inboundQueue: InboundQueue | undefined;
+	if (has("gateway") || has("web")) {
+		inboundQueue = createInboundQueue({
+			connection,
+			prefix,
+			dedupeWindowMs: options.dedupeWindowMs,
+		});
+	}
+
+	let outboundQueue: OutboundQueue | undefined;
+	let relay: OutboxRelay | undefined;
+	let inboundWorker: InboundWorker | undefined;
+	if (has("worker")) {
+		if (!options.handle)
+			throw new Error(
+				"the worker role needs a message handler (options.handle)",
+			);
+		outboundQueue = createOutboundQueue({ connection, prefix });
+		relay = createOutboxRelay({
+			db,
+			outboundQueue,
+			intervalMs: options.relayIntervalMs,
+			log: log.child("relay"),
+		});
+		inboundWorker = createInboundWorker({
+			connection,
+			prefix,
+			db,
+			handle: options.handle,
+			concurrency: options.inboundConcurrency,
+			relay,
+			log: log.child("inbound"),
+		});
+	}
+
+	let outboundWorker: OutboundWorker | undefined;
+	if (has("gateway")) {
+		outboundWorker = createOutboundWorker({
+			connection,
+			prefix,
+			db,
+			adapters: new Map<Platform, ChatAdapter>(
+				adapters.map((a) => [a.platform, a]),
+			),
+			pacing: options.pacing,
+			concurrency: options.outboundConcurrency,
+			log: log.child("outbound"),
+		});
+	}
+
+	const sink = inboundQueue?.sink;
+	return {
+		sink,
+		relay,
+		async start() {
+			if (!sink) return;
+			for (const adapter of adapters) await adapter.start(sink);
+		},
+		async close() {
+			await Promise.allSettled(adapters.map((a) => a.stop()));
+			await inboundQueue?.close();
+			await inboundWorker?.close();
+			await relay?.close();
+			await outboundQueue?.close();
+			await outboundWorker?.close();
+		},
+	};
+}

@@ -1,0 +1,198 @@
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { outbox } from "../../db/schema/index.ts";
+import type { Logger } from "../runtime/logger.ts";
+import { outboundJobId } from "./job-ids.ts";
+import type { OutboundQueue } from "./outbox.ts";
+import {
+	KEEP_FINISHED,
+	OUTBOUND_RETRY,
+	type RetryPolicy,
+	retryJobOptions,
+} from "./retry-policy.ts";
+
+export interface OutboxRelayOptions {
+	db: Db;
+	outboundQueue: OutboundQueue;
+	/** Safety-net poll; `poke()` is the fast path. */
+	intervalMs?: number;
+	/** How often to rebuild jobs Redis lost (also once at start). */
+	reconcileIntervalMs?: number;
+	batchSize?: number;
+	retry?: RetryPolicy;
+	/** false: no timers, the caller drives `runOnce`/`reconcile` (tests, one-off tools). */
+	autoStart?: boolean;
+	log?: Logger;
+}
+
+export interface OutboxRelay {
+	/** Moves new outbox rows to the outbound queue soon; calls coalesce. */
+	poke(): void;
+	/** Moves every new outbox row now; returns how many. */
+	runOnce(): Promise<number>;
+	/** Re-adds jobs for unsent rows whose job Redis no longer has; returns how many. */
+	reconcile(): Promise<number>;
+	close(): Promise<void>;
+}
+
+/**
+ * Moves promised messages from Postgres to BullMQ. Rows are claimed with `for update skip locked`,
+ * so any number of relays can run; job ids come from the outbox id, so adding one twice is a no-op.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+	const { db, outboundQueue, log } = options;
+	const batchSize = options.batchSize ?? 100;
+	const jobOptions = {
+		...retryJobOptions(options.retry ?? OUTBOUND_RETRY),
+		...KEEP_FINISHED,
+	};
+	let closed = false;
+	let running: Promise<number> | null = null;
+	let again = false;
+
+	const jobsFor = (ids: number[]) =>
+		ids.map((id) => ({
+			name: "send",
+			data: { outboxId: id },
+			opts: { ...jobOptions, jobId: outboundJobId(id) },
+		}));
+
+	async function moveBatch(): Promise<number> {
+		return db.transaction(async (tx) => {
+			const rows = await tx
+				.select({ id: outbox.id })
+				.from(outbox)
+				.where(and(isNull(outbox.enqueuedAt), isNull(outbox.sentAt)))
+				.orderBy(asc(outbox.id))
+				.limit(batchSize)
+				.for("update", { skipLocked: true });
+			if (rows.length === 0) return 0;
+			const ids = rows.map((r) => r.id);
+			// Added before the commit: if the commit fails the rows stay un-enqueued and are re-added, a no-op.
+			await outboundQueue.addBulk(jobsFor(ids));
+			await tx
+				.update(outbox)
+				.set({ enqueuedAt: sql`now()` })
+				.where(inArray(outbox.id, ids));
+			return ids.length;
+		});
+	}
+
+	async function runOnce(): Promise<number> {
+		let total = 0;
+		for (;;) {
+			const moved = await moveBatch();
+			total += moved;
+			if (moved < batchSize) return total;
+		}
+	}
+
+	async function reconcile(): Promise<number> {
+		let readded = 0;
+		let afterId = 0;
+		for (;;) {
+			const rows = await db
+				.select({ id: outbox.id })
+				.from(outbox)
+				.where(
+					and(
+						isNotNull(outbox.enqueuedAt),
+						isNull(outbox.sentAt),
+						isNull(outbox.lastError),
+						gt(outbox.id, afterId),
+					),
+				)
+				.orderBy(asc(outbox.id))
+				.limit(batchSize);
+			if (rows.length === 0) return readded;
+			afterId = rows.at(-1)?.id ?? afterId;
+			const jobs = await Promise.all(
+				rows.map((r) => outboundQueue.getJob(outboundJobId(r.id))),
+			);
+			const missing: number[] = [];
+			for (const [i, job] of jobs.entries()) {
+				const id = rows[i]?.id;
+				if (id === undefined) continue;
+				if (!job) missing.push(id);
+				else if (job.finishedOn && job.failedReason)
+					await markGivenUp(id, job.failedReason);
+			}
+			if (missing.length > 0) {
+				await outboundQueue.addBulk(jobsFor(missing));
+				readded += missing.length;
+				log?.warn(
+					"outbound jobs were missing from Redis and have been re-added",
+					{ outboxIds: missing },
+				);
+			}
+		}
+	}
+
+	// A job that failed for good but whose worker could not record it (Postgres was away at that moment).
+	async function markGivenUp(id: number, reason: string): Promise<void> {
+		await db
+			.update(outbox)
+			.set({ lastError: reason })
+			.where(
+				and(eq(outbox.id, id), isNull(outbox.sentAt), isNull(outbox.lastError)),
+			);
+	}
+
+	function poke(): void {
+		if (closed) return;
+		if (running) {
+			again = true;
+			return;
+		}
+		running = runOnce()
+			.catch((error) => {
+				log?.warn("outbox relay pass failed; will retry", {
+					error: String(error),
+				});
+				return 0;
+			})
+			.finally(() => {
+				running = null;
+				if (again) {
+					again = false;
+					poke();
+				}
+			});
+	}
+
+	let reconciling: Promise<void> | null = null;
+	function safeReconcile(): void {
+		if (reconciling || closed) return;
+		reconciling = reconcile()
+			.then(() => {})
+			.catch((error) => {
+				log?.warn("outbox reconcile failed; will retry", {
+					error: String(error),
+				});
+			})
+			.finally(() => {
+				reconciling = null;
+			});
+	}
+
+	const timers: NodeJS.Timeout[] = [];
+	if (options.autoStart ?? true) {
+		safeReconcile();
+		poke();
+		timers.push(setInterval(poke, options.intervalMs ?? 1000));
+		timers.push(
+			setInterval(safeReconcile, options.reconcileIntervalMs ?? 60_000),
+		);
+	}
+
+	return {
+		poke,
+		runOnce,
+		reconcile,
+		async close() {
+			closed = true;
+			for (const timer of timers) clearInterval(timer);
+			await Promise.all([running, reconciling]);
+		},
+	};
+}

@@ -1,0 +1,59 @@
+import type { BackoffStrategy, JobsOptions } from "bullmq";
+
+/** Our backoff: exponential from `delay`, capped, with jitter, so a long outage is retried steadily. */
+export const CAPPED_BACKOFF = "capped-exponential";
+export const BACKOFF_CAP_MS = 60_000;
+
+export interface RetryPolicy {
+	attempts: number;
+	/** First retry delay; each next one doubles, up to `BACKOFF_CAP_MS`. */
+	backoffMs: number;
+}
+
+/** Inbound: ~26 minutes of retries, so a Postgres restart or failover loses no message. */
+export const INBOUND_RETRY: RetryPolicy = { attempts: 30, backoffMs: 1000 };
+/** Outbound: ~10 minutes of retries for a platform that does not answer. */
+export const OUTBOUND_RETRY: RetryPolicy = { attempts: 15, backoffMs: 1000 };
+
+export const cappedBackoff: BackoffStrategy = (
+	attemptsMade,
+	_type,
+	_err,
+	job,
+) => {
+	const base =
+		job?.opts.backoff && typeof job.opts.backoff === "object"
+			? (job.opts.backoff.delay ?? 1000)
+			: 1000;
+	const exponential = Math.min(
+		base * 2 ** Math.max(0, attemptsMade - 1),
+		BACKOFF_CAP_MS,
+	);
+	return Math.round(exponential * (0.8 + Math.random() * 0.2));
+};
+
+export function retryJobOptions(
+	policy: RetryPolicy,
+): Pick<JobsOptions, "attempts" | "backoff"> {
+	return {
+		attempts: policy.attempts,
+		backoff: { type: CAPPED_BACKOFF, delay: policy.backoffMs },
+	};
+}
+
+/** Completed jobs go after a day (at most 10 000 kept); failed ones stay for an operator to inspect or retry. */
+export const KEEP_FINISHED: Pick<
+	JobsOptions,
+	"removeOnComplete" | "removeOnFail"
+> = {
+	removeOnComplete: { age: 24 * 3600, count: 10_000 },
+	removeOnFail: false,
+};
+
+/** True when this run is the job's last allowed attempt. */
+export function isFinalAttempt(job: {
+	attemptsMade: number;
+	opts: { attempts?: number };
+}): boolean {
+	return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}

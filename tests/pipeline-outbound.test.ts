@@ -1,0 +1,314 @@
+import { asc, eq, like } from "drizzle-orm";
+import { afterEach, expect, it } from "vitest";
+import {
+	PlatformRateLimitedError,
+	PlatformRejectedError,
+} from "../bot/adapter.ts";
+import type { Platform } from "../bot/messages.ts";
+import { createPacing, type PacingConfig } from "../bot/pipeline/chat-pacer.ts";
+import { createInboundQueue } from "../bot/pipeline/inbound-queue.ts";
+import { createInboundWorker } from "../bot/pipeline/inbound-worker.ts";
+import { outboundJobId } from "../bot/pipeline/job-ids.ts";
+import { createOutboundWorker } from "../bot/pipeline/outbound-worker.ts";
+import {
+	createOutboundQueue,
+	enqueueOutbound,
+} from "../bot/pipeline/outbox.ts";
+import {
+	createOutboxRelay,
+	type OutboxRelayOptions,
+} from "../bot/pipeline/relay.ts";
+import type { RetryPolicy } from "../bot/pipeline/retry-policy.ts";
+import type { Db } from "../db/client.ts";
+import { outbox } from "../db/schema/index.ts";
+import { describeEachDriver } from "./helpers/databases.ts";
+import {
+	createRecordingAdapter,
+	drained,
+	forgetTestKeys,
+	inbound,
+	outbound,
+	REDIS,
+	type RecordingAdapter,
+	randomPrefix,
+	silentLog,
+	waitFor,
+	wipeRedis,
+} from "./pipeline-helpers.ts";
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	for (const close of closers.splice(0).reverse()) await close();
+	await forgetTestKeys();
+});
+
+const FAST_RETRY: RetryPolicy = { attempts: 5, backoffMs: 50 };
+
+function setup(db: Db, relayOptions: Partial<OutboxRelayOptions> = {}) {
+	const prefix = randomPrefix();
+	const outboundQueue = createOutboundQueue({ connection: REDIS, prefix });
+	closers.push(() => outboundQueue.close());
+	const relay = createOutboxRelay({
+		db,
+		outboundQueue,
+		autoStart: false,
+		retry: FAST_RETRY,
+		...relayOptions,
+	});
+	closers.push(() => relay.close());
+	const adapter = createRecordingAdapter("wechat");
+	const startSending = (
+		pacing: PacingConfig = createPacing({ chatIntervalMs: 1 }),
+		concurrency = 4,
+	) => {
+		const worker = createOutboundWorker({
+			connection: REDIS,
+			prefix,
+			db,
+			adapters: new Map<Platform, RecordingAdapter>([["wechat", adapter]]),
+			pacing,
+			concurrency,
+			orderRecheckMs: 50,
+			log: silentLog,
+		});
+		closers.push(() => worker.close());
+		return worker;
+	};
+	return { prefix, outboundQueue, relay, adapter, startSending };
+}
+
+async function promise(
+	db: Db,
+	conversationId: string,
+	texts: string[],
+): Promise<number[]> {
+	const ids: number[] = [];
+	for (const text of texts) {
+		const id = await enqueueOutbound(db, {
+			dedupeKey: `${conversationId}-${text}`,
+			message: outbound(conversationId, text),
+		});
+		if (id === null) throw new Error("not promised");
+		ids.push(id);
+	}
+	return ids;
+}
+
+const rowsOf = (db: Db, conversationId: string) =>
+	db
+		.select()
+		.from(outbox)
+		.where(eq(outbox.conversationId, conversationId))
+		.orderBy(asc(outbox.id));
+
+const textsSentTo = (adapter: RecordingAdapter, conversationId: string) =>
+	adapter.sent
+		.filter((s) => s.message.conversationId === conversationId)
+		.map((s) => s.message.text);
+
+describeEachDriver("the outbound pipeline", (database) => {
+	it("carries a message from the chat to the bot's reply, sent exactly once", async () => {
+		const { db } = database();
+		const { prefix, outboundQueue, adapter, startSending } = setup(db);
+		const relay = createOutboxRelay({
+			db,
+			outboundQueue,
+			intervalMs: 60_000,
+			log: silentLog,
+		});
+		closers.push(() => relay.close());
+		const inboundQueue = createInboundQueue({ connection: REDIS, prefix });
+		closers.push(() => inboundQueue.close());
+		const worker = createInboundWorker({
+			connection: REDIS,
+			prefix,
+			db,
+			relay,
+			handle: async (tx, message, inboundId) => {
+				await enqueueOutbound(tx, {
+					dedupeKey: `ack-${inboundId}`,
+					message: {
+						...outbound(message.conversationId, `已收到：${message.text}`),
+						replyTo: { messageId: message.messageId },
+					},
+				});
+				return { outcome: "new_issue" };
+			},
+		});
+		closers.push(() => worker.close());
+		startSending();
+
+		const conversationId = `room-${prefix}`;
+		const message = inbound({ conversationId, text: "厂区停电三天了" });
+		await inboundQueue.sink(message);
+		await inboundQueue.sink(message);
+
+		await waitFor(() => adapter.sent.length === 1, "the reply to be sent");
+		await drained(inboundQueue.queue);
+		await drained(outboundQueue);
+		expect(adapter.sent.map((s) => s.message)).toEqual([
+			{
+				...outbound(conversationId, "已收到：厂区停电三天了"),
+				replyTo: { messageId: message.messageId },
+			},
+		]);
+		const [row] = await waitFor(async () => {
+			const rows = await rowsOf(db, conversationId);
+			return rows[0]?.sentAt ? rows : undefined;
+		}, "the outbox row to be marked sent");
+		expect(row).toMatchObject({
+			platformMessageId: "sent-1",
+			attempts: 1,
+			lastError: null,
+		});
+	});
+
+	it("promises a message once per dedupe key", async () => {
+		const { db } = database();
+		const conversationId = `room-${randomPrefix()}`;
+		const request = {
+			dedupeKey: `${conversationId}-reminder-1`,
+			message: outbound(conversationId, "催办"),
+		};
+		expect(await enqueueOutbound(db, request)).toEqual(expect.any(Number));
+		expect(await enqueueOutbound(db, request)).toBeNull();
+		expect(await rowsOf(db, conversationId)).toHaveLength(1);
+		await db.delete(outbox).where(eq(outbox.conversationId, conversationId));
+	});
+
+	it("rebuilds the jobs from Postgres after Redis lost everything, and sends each message once", async () => {
+		const { db } = database();
+		const { prefix, outboundQueue, relay, adapter, startSending } = setup(db);
+		const conversationId = `room-${prefix}`;
+
+		await promise(db, conversationId, ["一"]);
+		expect(await relay.runOnce()).toBe(1);
+		const before = startSending();
+		await waitFor(() => adapter.sent.length === 1, "the first message");
+		await before.close();
+
+		await promise(db, conversationId, ["二", "三"]);
+		expect(await relay.runOnce()).toBe(2);
+		expect(await outboundQueue.getWaitingCount()).toBe(2);
+		expect(await wipeRedis(prefix)).toBeGreaterThan(0);
+		expect(await outboundQueue.getWaitingCount()).toBe(0);
+
+		startSending();
+		expect(await relay.reconcile()).toBe(2);
+		await waitFor(() => adapter.sent.length === 3, "the promised messages");
+		await drained(outboundQueue);
+		expect(textsSentTo(adapter, conversationId)).toEqual(["一", "二", "三"]);
+
+		// Everything is sent: losing Redis again re-adds nothing, and a stray job for a sent row sends nothing.
+		await wipeRedis(prefix);
+		expect(await relay.reconcile()).toBe(0);
+		const [first] = await rowsOf(db, conversationId);
+		await outboundQueue.add(
+			"send",
+			{ outboxId: first?.id ?? 0 },
+			{ jobId: outboundJobId(first?.id ?? 0) },
+		);
+		await drained(outboundQueue);
+		expect(adapter.calls).toBe(3);
+	});
+
+	it("sends the messages of one chat in order and paced, without holding up other chats", async () => {
+		const { db } = database();
+		const { prefix, relay, adapter, startSending } = setup(db);
+		const busy = `room-${prefix}`;
+		const quiet = `room-${prefix}-quiet`;
+		const intervalMs = 300;
+		await promise(db, busy, ["1", "2", "3", "4", "5"]);
+		await promise(db, quiet, ["other chat"]);
+		startSending(createPacing({ chatIntervalMs: intervalMs }), 4);
+		await relay.runOnce();
+
+		await waitFor(() => adapter.sent.length === 6, "all six messages");
+		expect(textsSentTo(adapter, busy)).toEqual(["1", "2", "3", "4", "5"]);
+		const times = adapter.sent
+			.filter((s) => s.message.conversationId === busy)
+			.map((s) => s.at);
+		// Slots are granted at least `intervalMs` apart; the margin absorbs the moment between grant and send.
+		for (let i = 1; i < times.length; i++)
+			expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThan(
+				intervalMs - 60,
+			);
+		expect(
+			adapter.sent.findIndex((s) => s.message.conversationId === quiet),
+		).toBeLessThan(5);
+	});
+
+	it("waits out a platform rate limit and then sends, without using up an attempt", async () => {
+		const { db } = database();
+		// One attempt only: if waiting out a rate limit counted as a failure, the message would be lost.
+		const { prefix, outboundQueue, relay, adapter, startSending } = setup(db, {
+			retry: { attempts: 1, backoffMs: 50 },
+		});
+		const conversationId = `room-${prefix}`;
+		adapter.failWith = (_message, call) =>
+			call <= 2 ? new PlatformRateLimitedError(150) : undefined;
+		const [id] = await promise(db, conversationId, ["限流后发送"]);
+		startSending();
+		await relay.runOnce();
+
+		await waitFor(
+			() => adapter.sent.length === 1,
+			"the message after the rate limit",
+		);
+		const job = await outboundQueue.getJob(outboundJobId(id ?? 0));
+		await waitFor(
+			async () => (await job?.getState()) === "completed",
+			"the job to complete",
+		);
+		expect(adapter.calls).toBe(3);
+	});
+
+	it("retries a network failure with backoff and then sends", async () => {
+		const { db } = database();
+		const { prefix, relay, adapter, startSending } = setup(db);
+		const conversationId = `room-${prefix}`;
+		adapter.failWith = (_message, call) =>
+			call <= 2 ? new Error("socket hang up") : undefined;
+		await promise(db, conversationId, ["网络恢复后发送"]);
+		startSending();
+		await relay.runOnce();
+
+		await waitFor(
+			() => adapter.sent.length === 1,
+			"the message after two failures",
+		);
+		const [row] = await waitFor(async () => {
+			const rows = await rowsOf(db, conversationId);
+			return rows[0]?.sentAt ? rows : undefined;
+		}, "the row to be marked sent");
+		expect(row?.attempts).toBe(3);
+	});
+
+	it("records a message the platform refused, does not retry it, and sends the next one", async () => {
+		const { db } = database();
+		const { prefix, outboundQueue, relay, adapter, startSending } = setup(db);
+		const conversationId = `room-${prefix}`;
+		adapter.failWith = (message) =>
+			message.text === "被拒"
+				? new PlatformRejectedError("bot was removed from the group", "1205")
+				: undefined;
+		const [refusedId] = await promise(db, conversationId, [
+			"被拒",
+			"之后的消息",
+		]);
+		startSending();
+		await relay.runOnce();
+
+		await waitFor(() => adapter.sent.length === 1, "the next message");
+		expect(textsSentTo(adapter, conversationId)).toEqual(["之后的消息"]);
+		const job = await outboundQueue.getJob(outboundJobId(refusedId ?? 0));
+		expect(await job?.getState()).toBe("failed");
+		expect(adapter.calls).toBe(2);
+		const [refused] = await db
+			.select()
+			.from(outbox)
+			.where(like(outbox.dedupeKey, `${conversationId}-被拒`));
+		expect(refused).toMatchObject({ sentAt: null, attempts: 1 });
+		expect(refused?.lastError).toMatch(/rejected \(1205\): bot was removed/);
+	});
+});

@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createChatPacer, createPacing } from "../bot/pipeline/chat-pacer.ts";
+import { contentFingerprint } from "../bot/pipeline/content-fingerprint.ts";
+import { inboundJobId, outboundJobId } from "../bot/pipeline/job-ids.ts";
+import { openRedis } from "../bot/pipeline/redis.ts";
+import {
+	forgetTestKeys,
+	inbound,
+	REDIS,
+	randomPrefix,
+} from "./pipeline-helpers.ts";
+
+const redis = openRedis(REDIS);
+afterAll(async () => {
+	await forgetTestKeys();
+	await redis.quit();
+});
+
+describe("per-chat pacing", () => {
+	it("spaces messages to one conversation by the minimum interval, and leaves other conversations alone", async () => {
+		const pacer = createChatPacer(
+			redis,
+			randomPrefix(),
+			createPacing({ chatIntervalMs: 60_000 }),
+		);
+		expect(await pacer.acquire("slack", "C1", "1")).toBe(0);
+		const wait = await pacer.acquire("slack", "C1", "2");
+		expect(wait).toBeGreaterThan(50_000);
+		expect(wait).toBeLessThanOrEqual(60_000);
+		expect(await pacer.peek("slack", "C1")).toBeGreaterThan(50_000);
+		expect(await pacer.acquire("slack", "C2", "3")).toBe(0);
+		expect(await pacer.acquire("wechat", "C1", "4")).toBe(0);
+	});
+
+	it("caps a WeChat group at N messages per window", async () => {
+		const pacing = createPacing({ chatIntervalMs: 1, wechatGroupPerMinute: 3 });
+		const pacer = createChatPacer(redis, randomPrefix(), pacing);
+		const waits: number[] = [];
+		for (const id of ["1", "2", "3", "4"]) {
+			let wait = await pacer.acquire("wechat", "room@chatroom", id);
+			// Only the 1 ms interval can make us wait here; the window is what we test.
+			while (wait > 0 && wait <= 1)
+				wait = await pacer.acquire("wechat", "room@chatroom", id);
+			waits.push(wait);
+		}
+		expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
+		expect(waits[3]).toBeGreaterThan(50_000);
+		// Peeking takes no slot.
+		const pacer2 = createChatPacer(redis, randomPrefix(), pacing);
+		for (let i = 0; i < 5; i++)
+			expect(await pacer2.peek("wechat", "room@chatroom")).toBe(0);
+	});
+});
+
+describe("job ids", () => {
+	it("are deterministic, contain no colon and are never a bare integer", () => {
+		const ids = [
+			inboundJobId("slack", "1712345678.000100"),
+			inboundJobId("wechat", "wxid:abc:123"),
+			inboundJobId("wechat", "42"),
+			outboundJobId(42),
+		];
+		for (const id of ids) {
+			expect(id).not.toContain(":");
+			expect(id).not.toMatch(/^\d+$/);
+		}
+		expect(inboundJobId("wechat", "wxid:abc:123")).toBe(ids[1]);
+		expect(inboundJobId("slack", "42")).not.toBe(inboundJobId("wechat", "42"));
+		expect(inboundJobId("wechat", "a-b")).not.toBe(
+			inboundJobId("wechat", "a_b"),
+		);
+	});
+});
+
+describe("content fingerprint", () => {
+	it("is the same for the same person, group and text, whatever the spacing and width", () => {
+		const a = inbound({ text: "工资 拖欠 ABC" });
+		expect(contentFingerprint({ ...a, messageId: "other" })).toBe(
+			contentFingerprint(a),
+		);
+		expect(contentFingerprint({ ...a, text: " 工资　拖欠  ａｂｃ " })).toBe(
+			contentFingerprint(a),
+		);
+		expect(contentFingerprint({ ...a, text: "工资拖欠" })).not.toBe(
+			contentFingerprint(a),
+		);
+		expect(contentFingerprint({ ...a, conversationId: "room-2" })).not.toBe(
+			contentFingerprint(a),
+		);
+		expect(contentFingerprint({ ...a, text: "  " })).toBeNull();
+		expect(
+			contentFingerprint({
+				...a,
+				change: { kind: "edited", originalMessageId: "x" },
+			}),
+		).toBeNull();
+	});
+});

@@ -1,3 +1,5 @@
+export * from "./console.ts";
 export * from "./directory.ts";
+export * from "./escalation.ts";
 export * from "./issues.ts";
 export * from "./pipeline.ts";

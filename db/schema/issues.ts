@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
 	bigserial,
+	boolean,
 	check,
 	index,
 	integer,
@@ -88,6 +89,10 @@ export const issues = pgTable(
 		policy: jsonb("policy").notNull(),
 		transferCount: integer("transfer_count").notNull().default(0),
 		reopenCount: integer("reopen_count").notNull().default(0),
+		/** Handed down from above, complex, or exposing a policy gap: cannot be closed without a retrospective (复盘). */
+		retrospectiveRequired: boolean("retrospective_required")
+			.notNull()
+			.default(false),
 		/** A pending extension request: { workingDays, reason, requestedBy }. */
 		pendingExtension: jsonb("pending_extension"),
 		dispatchedAt: ts("dispatched_at"),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
 	bigserial,
 	index,
@@ -66,6 +67,9 @@ export const outbox = pgTable(
 	(t) => [
 		uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
 		index("outbox_unsent_idx").on(t.enqueuedAt, t.id),
+		index("outbox_pending_per_chat_idx")
+			.on(t.platform, t.conversationId, t.id)
+			.where(sql`${t.sentAt} is null and ${t.lastError} is null`),
 	],
 );
 

@@ -12,7 +12,7 @@ import type { Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import type { Locale, TextParams } from "../texts/catalog.ts";
 import { tierLabel } from "../texts/lifecycle.ts";
-import { type ReplyKey, replyText } from "../texts/replies.ts";
+import { REPLY_KEYS, type ReplyKey, replyText } from "../texts/replies.ts";
 import { mentionsFor, toMention } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { formatDateTime, shortNumber } from "./format.ts";
@@ -98,32 +98,12 @@ function textKeyOf(event: IssueEvent): ReplyKey | null {
 			return "event_rated";
 		default: {
 			const key = `event_${event.kind}`;
-			return (replyKeys as Set<string>).has(key) ? (key as ReplyKey) : null;
+			return (REPLY_KEYS as readonly string[]).includes(key)
+				? (key as ReplyKey)
+				: null;
 		}
 	}
 }
-
-const replyKeys = new Set<string>([
-	"event_dispatched",
-	"event_transferred",
-	"event_accepted",
-	"event_progress",
-	"event_info_requested",
-	"event_info_supplied",
-	"event_returned",
-	"event_co_handler_added",
-	"event_co_handler_removed",
-	"event_extension_requested",
-	"event_extension_approved",
-	"event_extension_denied",
-	"event_tier_raised",
-	"event_resolved",
-	"event_confirmed",
-	"event_reopened",
-	"event_refused",
-	"event_withdrawn",
-	"event_closed",
-] satisfies ReplyKey[]);
 
 async function mustActMentions(
 	tx: DbOrTx,

@@ -1,0 +1,250 @@
+/**
+ * The whole bot on Slack: the real adapter (real Bolt) against the fake Web API, signed deliveries
+ * to its routes, and the full pipeline (Postgres, Redis, outbox) in between. From a problem posted
+ * in the channel to the enterprise's rating, read from what the bot posted on Slack.
+ */
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import {
+	createSlackAdapter,
+	type SlackAdapter,
+} from "../../adapters/slack/index.ts";
+import { type Qinqing, startQinqing } from "../../bot/app.ts";
+import { loadConfig } from "../../bot/config.ts";
+import type { IssueCard } from "../../bot/messages.ts";
+import { createLogger } from "../../bot/runtime/logger.ts";
+import {
+	nextTs,
+	SIGNING_SECRET,
+	serveSlackRoutes,
+	slackDeliveries,
+	userMessage,
+} from "../adapters/slack-fixture.ts";
+import { describeEachDriver } from "../helpers/databases.ts";
+import {
+	type FakeSlackApi,
+	startFakeSlackApi,
+} from "../helpers/fake-slack-api.ts";
+import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+
+const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
+const channel = "C0INDUSTRY1";
+const boss = { id: "U0BOSSA001", name: "zhou" };
+const powerHead = { id: "U0POWERHD1", name: "li.dian" };
+
+describeEachDriver(
+	"slack: the loop from a problem to the rating",
+	(database) => {
+		let fake: FakeSlackApi;
+		let adapter: SlackAdapter;
+		let bot: Qinqing;
+		let routes: FastifyInstance;
+		let slack: ReturnType<typeof slackDeliveries>;
+		const prefix = `qqslack-${randomBytes(5).toString("hex")}`;
+
+		beforeAll(async () => {
+			fake = await startFakeSlackApi();
+			adapter = createSlackAdapter({
+				botToken: fake.token,
+				signingSecret: SIGNING_SECRET,
+				apiUrl: fake.apiUrl,
+			});
+			bot = await startQinqing({
+				config: loadConfig({
+					PORT: "0",
+					PLAYGROUND: "off",
+					DIRECTORY_FILE: DIRECTORY,
+					OUTBOUND_CHAT_INTERVAL_MS: "1",
+				}),
+				log: createLogger("bot", () => {}),
+				database: database(),
+				redis: TEST_REDIS,
+				prefix,
+				adapters: [adapter],
+			});
+			const served = await serveSlackRoutes(adapter);
+			routes = served.server;
+			slack = slackDeliveries(served.url);
+		});
+
+		afterAll(async () => {
+			await routes?.close();
+			await bot?.close();
+			await fake?.close();
+			await removeKeys(prefix);
+		});
+
+		/** Waits for the bot's post in the thread that contains `text`. */
+		const botSays = (root: string, text: string) =>
+			vi.waitFor(
+				() => {
+					const post = fake
+						.posts()
+						.find((p) => p.thread_ts === root && p.text.includes(text));
+					if (!post)
+						throw new Error(`the bot has not said "${text}" in the thread`);
+					return post;
+				},
+				{ timeout: 20_000, interval: 50 },
+			);
+
+		const ok = async (response: Promise<Response>) =>
+			expect((await response).status).toBe(200);
+
+		it("registers, dispatches, accepts, reports progress, resolves and takes the rating, all in the thread", async () => {
+			const root = nextTs();
+			await ok(
+				slack.deliverEvent(
+					userMessage({
+						channel,
+						user: boss.id,
+						ts: root,
+						text: "厂区昨晚停电到现在，生产线停了，请尽快恢复供电",
+					}),
+				),
+			);
+
+			// The acknowledgement, in the thread, mentioning the power company's officials and its user group.
+			const ack = await botSays(root, "供电公司");
+			expect(ack.channel).toBe(channel);
+			expect(ack.text).toContain(`<@${powerHead.id}>`);
+			expect(ack.text).toContain("<@U0POWERCK1>");
+			expect(ack.text).toContain("<!subteam^S0POWER001>");
+			expect(ack.text).not.toContain(`<@${boss.id}>`);
+			const number = /#(\d{4}-\d{6})/.exec(ack.text)?.[1];
+			if (!number) throw new Error(`no issue number in: ${ack.text}`);
+
+			// The official accepts by replying in the thread (Slack redelivers it once: still one acceptance).
+			const accept = userMessage({
+				channel,
+				user: powerHead.id,
+				thread_ts: root,
+				text: "受理",
+			});
+			await ok(slack.deliverEvent(accept));
+			await ok(slack.deliverEvent(accept, { retryNum: 1 }));
+			await botSays(root, `#${number} 已由供电公司受理`);
+
+			// Progress through the slash command, which speaks the same language.
+			await ok(
+				slack.deliverCommand({
+					command: "/qinqing",
+					text: `#${number} 进展 抢修队已到现场`,
+					channel_id: channel,
+					user_id: powerHead.id,
+					user_name: powerHead.name,
+					trigger_id: "trigger.progress",
+					team_id: "T0TEAM0001",
+				}),
+			);
+			await botSays(root, "抢修队已到现场");
+
+			// Resolve from the status card's button: a modal, and its submission (the card the core will send; see report).
+			const card: IssueCard = {
+				issueNumber: number,
+				title: "厂区停电",
+				state: "accepted",
+				stateLabel: "办理中",
+				colour: "green",
+				actions: [{ command: "办结", label: "办结" }],
+			};
+			const sentCard = await adapter.send({
+				platform: "slack",
+				conversationId: channel,
+				text: "",
+				mentions: [],
+				card,
+				replyTo: { messageId: `${channel}/${root}` },
+			});
+			const cardTs = sentCard.messageId.split("/").pop() ?? "";
+			const resolveButton = (
+				(fake.calls("chat.postMessage").at(-1)?.args.blocks ?? []) as Array<{
+					elements?: Array<Record<string, unknown>>;
+				}>
+			)
+				.flatMap((block) => block.elements ?? [])
+				.find((element) => element.type === "button");
+			await ok(
+				slack.deliverInteraction({
+					type: "block_actions",
+					user: { id: powerHead.id, name: powerHead.name },
+					channel: { id: channel },
+					container: {
+						channel_id: channel,
+						message_ts: cardTs,
+						thread_ts: root,
+					},
+					message: { ts: cardTs, thread_ts: root },
+					trigger_id: "trigger.resolve",
+					actions: [{ ...resolveButton, action_ts: nextTs() }],
+				}),
+			);
+			const view = fake.calls("views.open").at(-1)?.args.view as Record<
+				string,
+				unknown
+			>;
+			await ok(
+				slack.deliverInteraction({
+					type: "view_submission",
+					user: { id: powerHead.id, name: powerHead.name },
+					view: {
+						...view,
+						id: "V0RESOLVE1",
+						state: {
+							values: { note: { value: { value: "线路已修复，恢复供电" } } },
+						},
+					},
+				}),
+			);
+			const resolved = await botSays(root, "线路已修复，恢复供电");
+			expect(resolved.text).toContain(`<@${boss.id}>`);
+
+			// The enterprise rates with the three selects.
+			const score = (value: string) => ({ selected_option: { value } });
+			await ok(
+				slack.deliverInteraction({
+					type: "block_actions",
+					user: { id: boss.id, name: boss.name },
+					channel: { id: channel },
+					container: {
+						channel_id: channel,
+						message_ts: cardTs,
+						thread_ts: root,
+					},
+					message: { ts: cardTs, thread_ts: root },
+					trigger_id: "trigger.rate",
+					state: {
+						values: {
+							"qq-rating": {
+								"qq-rate-plan": score("5"),
+								"qq-rate-process": score("4"),
+								"qq-rate-result": score("5"),
+							},
+						},
+					},
+					actions: [
+						{
+							action_id: "qq-rate-submit",
+							type: "button",
+							value: `#${number} 评价`,
+							action_ts: nextTs(),
+						},
+					],
+				}),
+			);
+			await botSays(root, "方案 5｜过程 4｜结果 5");
+
+			// Everything the bot said about the issue stayed in its thread, and the acceptance was said once.
+			const inThread = fake
+				.posts()
+				.filter((p) => p.text.includes(`#${number}`));
+			expect(
+				inThread.every((p) => p.thread_ts === root && p.channel === channel),
+			).toBe(true);
+			expect(
+				fake.posts().filter((p) => p.text.includes("已由供电公司受理")),
+			).toHaveLength(1);
+		});
+	},
+);

@@ -1,0 +1,257 @@
+/**
+ * `npm run bench:intake`: enterprise messages through the real pipeline (inbound queue in Redis,
+ * the worker's Postgres transaction, outbox, relay, outbound queue) to a recording chat platform.
+ * Prints issue-creating and chatter throughput, message→send latency at a paced rate, and the raw
+ * Postgres commit rate of the same machine, then one JSON line of all figures.
+ *
+ * Sizes: BENCH_ISSUES (2000; 5000 for the full run, which takes minutes while issue creation is
+ * serialised), BENCH_CHATTER (5000), BENCH_PACED_SECONDS (10), BENCH_RATE (100/s), BENCH_CONCURRENCY
+ * (the inbound worker's, 8). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
+ * reported as incomplete. BENCH_TRACE=1 adds the statements each message costs.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { count, like } from "drizzle-orm";
+import { createDirectoryCache } from "../../bot/conversation/directory-cache.ts";
+import { createMessageHandler } from "../../bot/conversation/handle-message.ts";
+import { createPacing } from "../../bot/pipeline/chat-pacer.ts";
+import { createPipeline } from "../../bot/pipeline/pipeline.ts";
+import { createLogger } from "../../bot/runtime/logger.ts";
+import { inboundMessages } from "../../db/schema/index.ts";
+import { importDirectoryFile } from "../../workflows/directory/import-file.ts";
+import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+import { createBenchAdapter } from "./bench-adapter.ts";
+import { createBenchDatabase } from "./bench-database.ts";
+import { writeBenchDirectory } from "./bench-directory.ts";
+import { chatter, problem } from "./bench-messages.ts";
+import { measureCommitRate } from "./commit-rate.ts";
+import { percentile, round, sleep, waitUntil } from "./measure.ts";
+import { resetTrace, traceQueries, traceReport } from "./query-trace.ts";
+
+const env = (name: string, fallback: number) =>
+	Number(process.env[name] ?? fallback);
+const ISSUES = env("BENCH_ISSUES", 2000);
+const CHATTER = env("BENCH_CHATTER", 5000);
+const PACED_SECONDS = env("BENCH_PACED_SECONDS", 10);
+const RATE = env("BENCH_RATE", 100);
+const CONCURRENCY = env("BENCH_CONCURRENCY", 8);
+const PHASE_LIMIT_MS = env("BENCH_PHASE_LIMIT_S", 90) * 1000;
+
+const TRACE = process.env.BENCH_TRACE === "1";
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+if (TRACE) traceQueries();
+
+async function main(): Promise<void> {
+	const dir = await mkdtemp(join(tmpdir(), "qq-bench-"));
+	const database = await createBenchDatabase(CONCURRENCY + 6);
+	const prefix = `qqbench-${randomBytes(5).toString("hex")}`;
+	const log = createLogger("bench", (line) => {
+		if (!line.includes(" info ")) process.stderr.write(`${line}\n`);
+	});
+	const adapter = createBenchAdapter();
+	let pipeline: ReturnType<typeof createPipeline> | undefined;
+	try {
+		const directory = await writeBenchDirectory(dir, {
+			enterprises: 250,
+			membersEach: 2,
+			groups: 25,
+		});
+		const imported = await importDirectoryFile(database.db, directory.file);
+		if (!imported.ok) throw new Error("the bench directory did not import");
+
+		pipeline = createPipeline({
+			roles: ["gateway", "worker", "web"],
+			connection: TEST_REDIS,
+			prefix,
+			db: database.db,
+			adapters: [adapter],
+			handle: createMessageHandler({
+				directory: createDirectoryCache(),
+				locale: "zh-CN",
+				bot: { externalIds: ["qinqing-bot"], names: ["亲清助手"] },
+			}),
+			// Many conversations and a 1 ms interval: per-chat pacing must not be what we measure.
+			pacing: createPacing({ chatIntervalMs: 1, wechatGroupPerMinute: 1e6 }),
+			inboundConcurrency: CONCURRENCY,
+			log,
+		});
+		await pipeline.start();
+		const sink = adapter.sink();
+
+		const ofRun = (run: string) => like(inboundMessages.messageId, `${run}-%`);
+		const recorded = async (run: string) => {
+			const [row] = await database.db
+				.select({ n: count() })
+				.from(inboundMessages)
+				.where(ofRun(run));
+			return row?.n ?? 0;
+		};
+		const outcomes = async (run: string) => {
+			const rows = await database.db
+				.select({ outcome: inboundMessages.outcome, n: count() })
+				.from(inboundMessages)
+				.where(ofRun(run))
+				.groupBy(inboundMessages.outcome);
+			return Object.fromEntries(rows.map((r) => [r.outcome ?? "none", r.n]));
+		};
+
+		/** Pushes `count` messages as fast as the sink takes them; waits until Postgres has them all. */
+		async function flood(
+			run: string,
+			count: number,
+			make: (i: number) => Parameters<typeof sink>[0],
+		) {
+			const started = performance.now();
+			let next = 0;
+			await Promise.all(
+				Array.from({ length: 16 }, async () => {
+					while (next < count) await sink(make(next++));
+				}),
+			);
+			const enqueuedMs = performance.now() - started;
+			const done = await waitUntil(
+				async () => (await recorded(run)) >= count,
+				PHASE_LIMIT_MS,
+			);
+			const elapsedMs = performance.now() - started;
+			const handled = await recorded(run);
+			return {
+				count,
+				handled,
+				complete: done,
+				perSecond: handled / (elapsedMs / 1000),
+				enqueuePerSecond: count / (enqueuedMs / 1000),
+				outcomes: await outcomes(run),
+			};
+		}
+
+		say(
+			`machine: ${cpus().length} cpus (${cpus()[0]?.model ?? "?"}), node ${process.version}`,
+		);
+		say(
+			`directory: ${directory.members.length} enterprise members in ${directory.groups.length} groups; inbound concurrency ${CONCURRENCY}`,
+		);
+
+		// Warm-up: jieba's dictionary, the directory cache, JIT, connection pools.
+		await flood("warm", 200, (i) => problem(directory, "warm", i));
+		resetTrace();
+
+		say(`\n(i) ${ISSUES} issue-creating messages …`);
+		const sentBefore = adapter.sendCount();
+		const outboundStarted = performance.now();
+		const issues = await flood("issue", ISSUES, (i) =>
+			problem(directory, "issue", i),
+		);
+		say(
+			`    ${round(issues.perSecond)} msg/s recorded as issues (${issues.handled}/${issues.count}${issues.complete ? "" : ", phase limit hit"}); the sink took ${round(issues.enqueuePerSecond)} msg/s; outcomes ${JSON.stringify(issues.outcomes)}`,
+		);
+		await waitUntil(
+			async () => adapter.sendCount() - sentBefore >= issues.handled,
+			PHASE_LIMIT_MS,
+		);
+		if (TRACE) say(traceReport(issues.handled));
+		resetTrace();
+		const acksPerSecond =
+			(adapter.sendCount() - sentBefore) /
+			((performance.now() - outboundStarted) / 1000);
+		say(
+			`    acknowledgements sent: ${adapter.sendCount() - sentBefore}, ${round(acksPerSecond)}/s end to end`,
+		);
+
+		say(`\n(ii) ${CHATTER} chatter messages (收到/好的/谢谢) …`);
+		const sentBeforeChatter = adapter.sendCount();
+		const chat = await flood("chat", CHATTER, (i) =>
+			chatter(directory, "chat", i),
+		);
+		await sleep(1000);
+		if (TRACE) say(traceReport(chat.handled));
+		say(
+			`    ${round(chat.perSecond)} msg/s recorded (${chat.handled}/${chat.count}${chat.complete ? "" : ", phase limit hit"}); outcomes ${JSON.stringify(chat.outcomes)}; replies sent: ${adapter.sendCount() - sentBeforeChatter}`,
+		);
+
+		const pacedCount = Math.round(PACED_SECONDS * RATE);
+		say(
+			`\n(iii) latency at ${RATE} msg/s for ${PACED_SECONDS} s (${pacedCount} issue-creating messages) …`,
+		);
+		const acceptedAt = new Map<string, number>();
+		const pacedStart = performance.now();
+		const pending: Promise<void>[] = [];
+		for (let i = 0; i < pacedCount; i++) {
+			const due = pacedStart + (i * 1000) / RATE;
+			const wait = due - performance.now();
+			if (wait > 1) await sleep(wait);
+			const message = problem(directory, "paced", i);
+			acceptedAt.set(message.messageId, performance.now());
+			pending.push(sink(message));
+		}
+		await Promise.all(pending);
+		const offeredRate = pacedCount / ((performance.now() - pacedStart) / 1000);
+		await waitUntil(
+			async () => [...acceptedAt.keys()].every((id) => adapter.sentAt.has(id)),
+			PHASE_LIMIT_MS,
+		);
+		const latencies = [...acceptedAt].flatMap(([id, at]) => {
+			const sent = adapter.sentAt.get(id);
+			return sent === undefined ? [] : [sent - at];
+		});
+		latencies.sort((a, b) => a - b);
+		const latency = {
+			offeredPerSecond: offeredRate,
+			answered: latencies.length,
+			p50Ms: percentile(latencies, 0.5),
+			p90Ms: percentile(latencies, 0.9),
+			p99Ms: percentile(latencies, 0.99),
+			maxMs: latencies.at(-1) ?? Number.NaN,
+		};
+		say(
+			`    offered ${round(offeredRate)} msg/s; answered ${latency.answered}/${pacedCount}; p50 ${round(latency.p50Ms)} ms, p90 ${round(latency.p90Ms)} ms, p99 ${round(latency.p99Ms)} ms, max ${round(latency.maxMs)} ms`,
+		);
+
+		say("\n(iv) raw Postgres commit rate (single-row autocommit inserts) …");
+		const commits = await measureCommitRate(database.url);
+		say(
+			`    sequential ${round(commits.sequentialPerSecond)}/s; ${commits.concurrency} connections ${round(commits.concurrentPerSecond)}/s (synchronous_commit=${commits.synchronousCommit})`,
+		);
+
+		const figures = {
+			bench: "intake",
+			cpus: cpus().length,
+			node: process.version,
+			inboundConcurrency: CONCURRENCY,
+			issueMsgPerSec: round(issues.perSecond),
+			issueMessages: issues.handled,
+			issuePhaseComplete: issues.complete,
+			ackSendsPerSec: round(acksPerSecond),
+			chatterMsgPerSec: round(chat.perSecond),
+			chatterMessages: chat.handled,
+			chatterPhaseComplete: chat.complete,
+			pacedRate: round(offeredRate),
+			pacedAnswered: latency.answered,
+			pacedMessages: pacedCount,
+			latencyP50Ms: round(latency.p50Ms),
+			latencyP90Ms: round(latency.p90Ms),
+			latencyP99Ms: round(latency.p99Ms),
+			latencyMaxMs: round(latency.maxMs),
+			pgCommitSeqPerSec: round(commits.sequentialPerSecond),
+			pgCommitConcurrentPerSec: round(commits.concurrentPerSecond),
+			pgSynchronousCommit: commits.synchronousCommit,
+			targets: {
+				issueMsgPerSec: 500,
+				chatterMsgPerSec: 3000,
+				latencyP99Ms: 150,
+			},
+		};
+		say(`\n${JSON.stringify(figures)}`);
+	} finally {
+		await pipeline?.close();
+		await database.close();
+		await removeKeys(prefix);
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+await main();

@@ -1,0 +1,157 @@
+/**
+ * The closed loop as people see it: the whole bot (real Postgres, real Redis, the demo directory of
+ * 三元区) behind the playground page in headless Chromium. An enterprise reports a power cut, the
+ * power company's official accepts and resolves it, the enterprise confirms.
+ */
+import { mkdir } from "node:fs/promises";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.ts";
+import { type RunningBot, startBot } from "../helpers/start-bot.ts";
+
+const ARTIFACTS = "tests/artifacts";
+/**
+ * Committed, for the README: rewritten only with UPDATE_SCREENSHOTS=1 (and a CJK font installed, e.g.
+ * fonts-wqy-microhei), so an ordinary run never replaces them with boxes where the characters go.
+ */
+const SCREENSHOTS = "tests/screenshots";
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === "1";
+const VIEWPORT = { width: 1000, height: 700 };
+const GROUP = "三元区工业企业服务群";
+const BOT = "亲清助手 的消息";
+
+let bot: RunningBot;
+let browser: Browser;
+
+beforeAll(async () => {
+	bot = await startBot();
+	browser = await launchBrowser();
+	await mkdir(ARTIFACTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await bot?.stop();
+});
+
+async function openAs(personId: string): Promise<Page> {
+	const page = await browser.newPage({ viewport: VIEWPORT });
+	page.setDefaultTimeout(20_000);
+	await page.goto(`${bot.url}/playground/`);
+	await page.getByLabel("我是").selectOption(personId);
+	await page.getByRole("button", { name: GROUP }).click();
+	await page.getByRole("heading", { name: GROUP }).waitFor();
+	return page;
+}
+
+async function say(page: Page, text: string): Promise<void> {
+	const composer = page.getByRole("textbox", { name: "消息内容" });
+	await composer.fill(text);
+	await composer.press("Enter");
+	// Sent: the page clears the box once the bot has taken the message in.
+	await expect.poll(() => composer.inputValue()).toBe("");
+}
+
+/** The bot's message on this page that contains `text` (waits for it to arrive live). */
+async function botSays(page: Page, text: string | RegExp): Promise<Locator> {
+	const message = page
+		.getByRole("listitem", { name: BOT })
+		.filter({ hasText: text });
+	await message.waitFor();
+	return message;
+}
+
+async function mentionsIn(message: Locator): Promise<string[]> {
+	return message.locator("mark.mention").allTextContents();
+}
+
+async function readmeShot(page: Page, name: string): Promise<void> {
+	if (!UPDATE_SCREENSHOTS) return;
+	await mkdir(SCREENSHOTS, { recursive: true });
+	await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+}
+
+const highlighted = (chip: Locator) =>
+	chip.evaluate((node) => getComputedStyle(node).backgroundColor);
+
+it("takes a power cut from report to the enterprise's confirmation, in the page people use", async () => {
+	const enterprise = await openAs("chen-guodong");
+	await say(
+		enterprise,
+		"厂区今天上午突然停电，生产线全部停了，请尽快帮忙排查线路",
+	);
+
+	await enterprise
+		.getByRole("listitem", { name: "陈国栋 的消息" })
+		.getByText("厂区今天上午突然停电")
+		.waitFor();
+	const ack = await botSays(enterprise, "已登记问题");
+	const ackText = (await ack.locator("p.text").textContent()) ?? "";
+	expect(ackText).toMatch(/已登记问题 #\d{4}-000001/);
+	expect(ackText).toContain("类别：用电");
+	expect(ackText).toContain("牵头单位：国网三明市三元区供电公司");
+	// Only the power company is pinged: its two officials and its duty desk.
+	expect((await mentionsIn(ack)).sort()).toEqual(
+		["@供电公司值班台", "@施磊", "@王强"].sort(),
+	);
+	expect(await highlighted(ack.locator("mark.mention").first())).not.toBe(
+		"rgba(0, 0, 0, 0)",
+	);
+	await enterprise.screenshot({ path: `${ARTIFACTS}/loop-1-reported.png` });
+	await readmeShot(enterprise, "playground-reported");
+
+	// The official of 供电公司, in another browser, sees the same message with their own name marked.
+	const official = await openAs("wang-qiang");
+	const seen = await botSays(official, "已登记问题");
+	const mine = seen.locator("mark.mention.me");
+	expect(await mine.textContent()).toBe("@王强");
+	expect(await highlighted(mine)).not.toBe(
+		await highlighted(seen.locator("mark.mention:not(.me)").first()),
+	);
+
+	await say(official, "#1 受理");
+	const accepted = await botSays(official, "受理（王强）");
+	expect(await accepted.locator("p.text").textContent()).toContain(
+		"已由国网三明市三元区供电公司受理",
+	);
+
+	await say(official, "#1 办结 已更换变压器");
+	const resolved = await botSays(official, "已办结");
+	expect(await resolved.locator("p.text").textContent()).toContain(
+		"已更换变压器",
+	);
+	await official.screenshot({ path: `${ARTIFACTS}/loop-2-official.png` });
+	await readmeShot(official, "playground-official");
+
+	// Back to the enterprise: the resolution arrived live and asks them, by name, to confirm.
+	const askedToConfirm = await botSays(enterprise, "请确认办理结果");
+	expect(await mentionsIn(askedToConfirm)).toEqual(["@陈国栋"]);
+	expect(await askedToConfirm.locator("mark.mention.me").textContent()).toBe(
+		"@陈国栋",
+	);
+	await botSays(enterprise, "受理（王强）");
+
+	await say(enterprise, "#1 满意");
+	await botSays(enterprise, "企业已确认办成");
+	await botSays(enterprise, "已收到评价");
+	await enterprise.screenshot({ path: `${ARTIFACTS}/loop-3-confirmed.png` });
+	await readmeShot(enterprise, "playground-enterprise");
+
+	// Every step is on the enterprise's screen, in order, each answered by the bot.
+	const authors = await enterprise
+		.locator("#messages > li")
+		.evaluateAll((items) =>
+			items.map((item) => (item as HTMLElement).dataset.author),
+		);
+	expect(authors).toEqual([
+		"chen-guodong",
+		"qinqing-bot",
+		"wang-qiang",
+		"qinqing-bot",
+		"wang-qiang",
+		"qinqing-bot",
+		"chen-guodong",
+		"qinqing-bot",
+		"qinqing-bot",
+	]);
+}, 120_000);

@@ -1,0 +1,168 @@
+/**
+ * The README's first command on a fresh checkout: no DATABASE_URL (embedded PGlite), no REDIS_URL
+ * (the bot starts its own redis-server under DATA_DIR), the demo directory. And what it says when
+ * the configuration is wrong.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+	botProcess,
+	freePort,
+	pressCtrlC,
+	redisServersOn,
+	type SpawnedBot,
+	spawnBot,
+} from "./spawn-bot.ts";
+
+const URL_LINE = /亲清 Qinqing: (http:\/\/\S+)\/playground\//;
+const GROUP = "demo-industry";
+
+interface ShownMessage {
+	author: { externalId: string; isBot: boolean };
+	text: string;
+	mentions: Array<{ name: string }>;
+}
+
+let dataDir: string;
+const started: SpawnedBot[] = [];
+
+beforeAll(async () => {
+	dataDir = await mkdtemp(join(tmpdir(), "qq-start-"));
+});
+
+afterAll(async () => {
+	for (const bot of started) {
+		if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
+	}
+	// A redis-server left behind by a failed run is ours (its socket is under our temp dir): stop it.
+	for (const pid of redisServersOn(redisSocket())) process.kill(pid, "SIGKILL");
+	await rm(dataDir, { recursive: true, force: true });
+});
+
+const redisSocket = () => join(dataDir, "redis", "redis.sock");
+
+async function start(): Promise<{ bot: SpawnedBot; url: string }> {
+	const bot = spawnBot({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+	started.push(bot);
+	const [, url] = await bot.waitForOutput(URL_LINE);
+	if (!url) throw new Error("no URL printed");
+	return { bot, url };
+}
+
+async function post(url: string, authorId: string, text: string) {
+	const response = await fetch(
+		`${url}/playground/api/conversations/${GROUP}/messages`,
+		{
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ authorId, text }),
+		},
+	);
+	expect(response.status).toBe(200);
+}
+
+/** Polls the group until the bot has said something containing `text`; the deadline is a hang guard. */
+async function botReply(url: string, text: string): Promise<ShownMessage> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const response = await fetch(
+			`${url}/playground/api/conversations/${GROUP}/messages`,
+		);
+		const { messages } = (await response.json()) as {
+			messages: ShownMessage[];
+		};
+		const reply = messages.find((m) => m.author.isBot && m.text.includes(text));
+		if (reply) return reply;
+		if (Date.now() > deadline)
+			throw new Error(
+				`the bot never said "${text}"; the group shows ${JSON.stringify(messages)}`,
+			);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+async function noRedisLeft(): Promise<void> {
+	await expect
+		.poll(() => redisServersOn(redisSocket()), { timeout: 10_000 })
+		.toEqual([]);
+}
+
+describe("npm start on a fresh checkout", () => {
+	it("runs the demo with its own database and Redis, answers a problem, and stops cleanly", async () => {
+		const { bot, url } = await start();
+		expect(bot.output()).toContain("PGlite");
+		expect(bot.output()).toContain("started a local redis-server");
+		const [redisPid] = redisServersOn(redisSocket());
+		expect(redisPid).toBeDefined();
+
+		await post(url, "chen-guodong", "车间停电两个小时了，变压器好像烧了");
+		const ack = await botReply(url, "已登记问题");
+		expect(ack.text).toMatch(/#\d{4}-000001/);
+		expect(ack.text).toContain("国网三明市三元区供电公司");
+		expect(ack.mentions.map((m) => m.name)).toContain("王强");
+
+		const pid = botProcess(bot);
+		if (!pid) throw new Error(`no bot/main.ts process under ${bot.child.pid}`);
+		pressCtrlC(bot);
+		await bot.exited; // npx itself dies of the SIGINT, as it does in a terminal
+		expect(bot.output()).toContain("SIGINT: stopping");
+		await expect.poll(() => isRunning(pid), { timeout: 10_000 }).toBe(false);
+		// No redis-server is left running behind the bot it belonged to.
+		await noRedisLeft();
+	}, 120_000);
+
+	it("keeps what it recorded across a restart: the next problem is number 2", async () => {
+		const { bot, url } = await start();
+		await post(url, "huang-zhiming", "公司贷款续贷需要银行授信，资金周转困难");
+		const ack = await botReply(url, "已登记问题");
+		expect(ack.text).toMatch(/#\d{4}-000002/);
+		expect(ack.text).toContain("类别：融资");
+
+		// What a supervisor sends to the bot's process (docker stop, systemd): a graceful stop too.
+		const pid = botProcess(bot);
+		if (!pid) throw new Error(`no bot/main.ts process under ${bot.child.pid}`);
+		process.kill(pid, "SIGTERM");
+		expect(await bot.exited).toBe(0);
+		expect(bot.output()).toContain("SIGTERM: stopping");
+		await noRedisLeft();
+	}, 120_000);
+});
+
+describe("npm start with a wrong configuration", () => {
+	it("exits 1 naming each malformed variable", async () => {
+		const bot = spawnBot({
+			DATA_DIR: join(dataDir, "wrong-env"),
+			PORT: "abc",
+			LOCALE: "fr",
+		});
+		started.push(bot);
+		expect(await bot.exited).toBe(1);
+		expect(bot.output()).toMatch(/^\s*PORT: /m);
+		expect(bot.output()).toMatch(/^\s*LOCALE: .*zh-CN/m);
+	}, 60_000);
+
+	it("exits 1 pointing at the line and column of a broken directory file", async () => {
+		const file = "tests/fixtures/directory/syntax-error.yaml";
+		const bot = spawnBot({
+			DATA_DIR: join(dataDir, "wrong-directory"),
+			PORT: String(await freePort()),
+			DIRECTORY_FILE: file,
+		});
+		started.push(bot);
+		expect(await bot.exited).toBe(1);
+		expect(bot.output()).toContain(`${file}:8:1`);
+		expect(bot.output()).toContain("nothing was imported");
+		expect(bot.output()).not.toMatch(URL_LINE);
+	}, 90_000);
+});

@@ -1,14 +1,29 @@
 /** `npm start`: run Qinqing with the environment's configuration (no configuration: the demo, locally). */
 import { DirectoryFileError, startQinqing } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { DataDirInUseError, lockDataDir } from "./runtime/data-dir-lock.ts";
 import { RedisUnavailableError } from "./runtime/local-redis.ts";
 import { createLogger } from "./runtime/logger.ts";
 
+/** A stop that hangs (e.g. BullMQ waiting on a Redis that died) must not keep the process alive forever. */
+const STOP_TIMEOUT_MS = 10_000;
+
 const log = createLogger();
+const EXPECTED = [
+	ConfigError,
+	DirectoryFileError,
+	RedisUnavailableError,
+	DataDirInUseError,
+];
 
 try {
 	const config = loadConfig();
-	const qinqing = await startQinqing({ config, log });
+	const usesDataDir = !config.DATABASE_URL || !config.REDIS_URL;
+	const unlock = usesDataDir ? lockDataDir(config.DATA_DIR) : () => {};
+	const qinqing = await startQinqing({ config, log }).catch((error) => {
+		unlock();
+		throw error;
+	});
 	log.info(
 		`Qinqing is running (roles: ${config.QINQING_ROLES.join(", ")}, locale ${config.LOCALE})`,
 	);
@@ -22,18 +37,23 @@ try {
 		if (stopping) return;
 		stopping = true;
 		log.info(`${signal}: stopping`);
+		const timer = setTimeout(() => {
+			log.error(
+				`did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting anyway`,
+			);
+			unlock();
+			process.exit(1);
+		}, STOP_TIMEOUT_MS);
+		timer.unref();
 		await qinqing.close();
+		unlock();
 		process.exit(0);
 	};
 	process.on("SIGINT", () => void stop("SIGINT"));
 	process.on("SIGTERM", () => void stop("SIGTERM"));
 } catch (error) {
-	if (
-		error instanceof ConfigError ||
-		error instanceof DirectoryFileError ||
-		error instanceof RedisUnavailableError
-	) {
-		console.error(`\n${error.message}\n`);
+	if (EXPECTED.some((type) => error instanceof type)) {
+		console.error(`\n${(error as Error).message}\n`);
 	} else {
 		log.error("Qinqing could not start", {
 			error:

@@ -6,6 +6,8 @@ import { Redis } from "ioredis";
 export interface LocalRedis {
 	/** ioredis options for the running server. */
 	connection: { path: string };
+	/** False when a server left by an earlier run was still answering and is reused (it holds pending work). */
+	started: boolean;
 	stop(): Promise<void>;
 }
 
@@ -22,7 +24,11 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
 	mkdirSync(dir, { recursive: true });
 	const socket = resolve(dir, "redis.sock");
 	if (existsSync(socket) && (await answers(socket))) {
-		return { connection: { path: socket }, stop: async () => {} };
+		return {
+			connection: { path: socket },
+			started: false,
+			stop: () => shutdown(socket),
+		};
 	}
 	let child: ChildProcess;
 	try {
@@ -57,9 +63,8 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
 		if (await answers(socket)) {
 			return {
 				connection: { path: socket },
-				stop: async () => {
-					child.kill("SIGTERM");
-				},
+				started: true,
+				stop: () => shutdown(socket),
 			};
 		}
 		await new Promise((r) => setTimeout(r, 100));
@@ -85,5 +90,24 @@ async function answers(socket: string): Promise<boolean> {
 		return false;
 	} finally {
 		probe.disconnect();
+	}
+}
+
+/** SHUTDOWN writes the append-only file and stops the server, whichever process started it. */
+async function shutdown(socket: string): Promise<void> {
+	const client = new Redis({
+		path: socket,
+		lazyConnect: true,
+		maxRetriesPerRequest: 0,
+		retryStrategy: () => null,
+	});
+	client.on("error", () => {});
+	try {
+		await client.connect();
+		await client.call("SHUTDOWN");
+	} catch {
+		// The connection closing is SHUTDOWN succeeding.
+	} finally {
+		client.disconnect();
 	}
 }

@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
+	bigint,
 	bigserial,
 	boolean,
 	check,
 	index,
 	integer,
 	jsonb,
+	pgSequence,
 	pgTable,
 	primaryKey,
 	serial,
@@ -209,10 +211,16 @@ export const escalationSteps = pgTable(
 	(t) => [primaryKey({ columns: [t.issueId, t.stepKey] })],
 );
 
-/** Per-year counter behind the human issue numbers. */
-export const issueNumberCounters = pgTable("issue_number_counters", {
+/**
+ * Issue numbers come from one sequence, so creating an issue takes no lock that other creations wait
+ * for. A year's numbers count from the sequence value its first issue saw.
+ */
+export const issueNumberSequence = pgSequence("issue_number_seq");
+
+export const issueNumberYears = pgTable("issue_number_years", {
 	year: integer("year").primaryKey(),
-	last: integer("last").notNull(),
+	/** The sequence value before the year's first issue: number = nextval − base. */
+	sequenceBase: bigint("sequence_base", { mode: "number" }).notNull(),
 });
 
 export type Issue = typeof issues.$inferSelect;

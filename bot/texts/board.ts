@@ -1,0 +1,78 @@
+/** The lobby overdue board (以督促效 通报栏). */
+import { defineTexts, type Locale } from "./catalog.ts";
+
+export const boardText = defineTexts<
+	| "page_title"
+	| "heading"
+	| "table_title"
+	| "col_index"
+	| "col_enterprise"
+	| "col_problem"
+	| "col_department"
+	| "col_reason"
+	| "col_commitment"
+	| "col_head"
+	| "col_leader"
+	| "no_reason"
+	| "no_commitment"
+	| "due_original"
+	| "due_extended"
+	| "page"
+	| "empty"
+	| "updated"
+	| "count"
+>({
+	"zh-CN": {
+		page_title: "以督促效 通报栏",
+		heading: "以督促效 · 通报栏",
+		table_title: "重点问题进展滞后情况表",
+		col_index: "序号",
+		col_enterprise: "企业",
+		col_problem: "问题",
+		col_department: "牵头单位",
+		col_reason: "滞后原因",
+		col_commitment: "公开承诺及措施（新期限）",
+		col_head: "部门负责人",
+		col_leader: "分管区领导",
+		no_reason: "未说明原因",
+		no_commitment: "尚未作出承诺",
+		due_original: "原定{due}前办结，已超期",
+		due_extended: "新期限：{due}",
+		page: "第 {page} / {pages} 页",
+		empty: "目前没有进展滞后的问题",
+		updated: "更新于 {time}",
+		count: "共 {count} 件",
+	},
+	en: {
+		page_title: "Overdue board",
+		heading: "Supervision board",
+		table_title: "Key issues behind schedule",
+		col_index: "No.",
+		col_enterprise: "Enterprise",
+		col_problem: "Problem",
+		col_department: "Lead department",
+		col_reason: "Why it is late",
+		col_commitment: "Public commitment and measures (new deadline)",
+		col_head: "Department head",
+		col_leader: "District leader in charge",
+		no_reason: "no reason given",
+		no_commitment: "no commitment yet",
+		due_original: "was due {due}, overdue",
+		due_extended: "new deadline: {due}",
+		page: "page {page} of {pages}",
+		empty: "No issue is behind schedule",
+		updated: "updated {time}",
+		count: "{count} issues",
+	},
+});
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** "3月25日" / "Mar 25", in Asia/Shanghai. */
+export function formatDay(locale: Locale, instant: Date): string {
+	const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+	if (locale === "zh-CN")
+		return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
+	const month = local.toLocaleString("en", { month: "short", timeZone: "UTC" });
+	return `${month} ${local.getUTCDate()}`;
+}

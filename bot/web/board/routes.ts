@@ -1,0 +1,63 @@
+/** `/board`: the public, read-only overdue board (以督促效 通报栏) with live updates. */
+import type { FastifyPluginAsync } from "fastify";
+import type { Db } from "../../../db/client.ts";
+import type { Logger } from "../../runtime/logger.ts";
+import type { Locale } from "../../texts/catalog.ts";
+import { BOARD_SCRIPT } from "./client-script.ts";
+import { createBoardLive } from "./live.ts";
+import { boardPage } from "./page.ts";
+import type { BoardVisibility } from "./public-rows.ts";
+
+export interface BoardOptions extends Partial<BoardVisibility> {
+	db: Db;
+	log: Logger;
+	locale: Locale;
+	/** Seconds each page of the table stays up (the source: about a minute). */
+	rotateSeconds?: number;
+	/** Rows per page. */
+	pageSize?: number;
+	/** How often the server looks for changes while a screen is watching. */
+	pollMs?: number;
+	now?: () => Date;
+}
+
+export function createBoardRoutes(options: BoardOptions): FastifyPluginAsync {
+	return async (app) => {
+		const live = createBoardLive({
+			db: options.db,
+			log: options.log,
+			locale: options.locale,
+			visibility: {
+				maskEnterprises: options.maskEnterprises ?? true,
+				showLeaders: options.showLeaders ?? true,
+			},
+			pollMs: options.pollMs ?? 5_000,
+			now: options.now ?? (() => new Date()),
+		});
+		// Open event streams would keep the server from closing.
+		app.addHook("preClose", async () => live.close());
+		const base = app.prefix;
+		const pageConfig = {
+			rotateMs: (options.rotateSeconds ?? 60) * 1000,
+			pageSize: options.pageSize ?? 8,
+			eventsUrl: `${base}/events`,
+			scriptUrl: `${base}/board.js`,
+		};
+
+		app.get("/", async (_request, reply) => {
+			reply
+				.type("text/html; charset=utf-8")
+				.header("cache-control", "no-store")
+				.send(boardPage(options.locale, await live.snapshot(), pageConfig));
+		});
+		app.get("/board.js", async (_request, reply) => {
+			reply.type("text/javascript; charset=utf-8").send(BOARD_SCRIPT);
+		});
+		app.get("/rows.json", async () => live.snapshot());
+		app.get("/events", async (request, reply) => {
+			reply.hijack();
+			await live.attach(reply.raw);
+			request.raw.on("close", () => reply.raw.end());
+		});
+	};
+}

@@ -1,0 +1,31 @@
+/** The ranking page: pick a period, read the table, the lists and the chart, download the briefing. */
+import type { ReportPeriod } from "../../../workflows/reports/period.ts";
+import type { DepartmentRanking } from "../../../workflows/reports/ranking.ts";
+import { briefingText, periodName } from "../../texts/briefing.ts";
+import type { Locale } from "../../texts/catalog.ts";
+import { consoleText } from "../../texts/console.ts";
+import { type Html, html } from "./html.ts";
+import { listsView, rankingChart, rankingTable } from "./ranking-view.ts";
+
+export function rankingPage(
+	locale: Locale,
+	base: string,
+	period: ReportPeriod,
+	ranking: DepartmentRanking,
+): Html {
+	const t = (key: Parameters<typeof consoleText>[1]) =>
+		consoleText(locale, key);
+	const b = (key: Parameters<typeof briefingText>[1]) =>
+		briefingText(locale, key);
+	return html`<form class="filters" method="get" action="${base}/ranking">
+<label>${t("ranking_period")}<input name="period" value="${period.label}" pattern="\\d{4}-(\\d{2}|W\\d{2})"></label>
+<button type="submit">${t("ranking_show")}</button>
+<span>${periodName(locale, period)}</span>
+<span>${t("briefing_downloads")}：<a href="${base}/briefing/${period.label}">${b("download_html")}</a> · <a href="${base}/briefing/${period.label}.md">${b("download_md")}</a> · <a href="${base}/briefing/${period.label}.xlsx">${b("download_xlsx")}</a></span>
+</form>
+${listsView(locale, ranking)}
+${rankingTable(locale, ranking)}
+<h2>${t("ranking_chart")}</h2>
+${rankingChart(locale, ranking)}
+<p class="muted">${t("ranking_definitions")}</p>`;
+}

@@ -1,0 +1,337 @@
+/**
+ * `/console`: the supervision console behind a login. Cookie sessions (httpOnly, SameSite=Lax),
+ * CSRF tokens on every form, and what each person sees limited by their role (viewer.ts).
+ */
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyFormbody from "@fastify/formbody";
+import { eq } from "drizzle-orm";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { Db } from "../../../db/client.ts";
+import { people } from "../../../db/schema/directory.ts";
+import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
+import type { ListThresholds } from "../../../workflows/reports/lists.ts";
+import { monthOf, parsePeriod } from "../../../workflows/reports/period.ts";
+import { departmentRanking } from "../../../workflows/reports/ranking.ts";
+import type { Logger } from "../../runtime/logger.ts";
+import type { Locale } from "../../texts/catalog.ts";
+import { consoleText } from "../../texts/console.ts";
+import { createQueueDashboard } from "../ops/queue-dashboard.ts";
+import type { QueueSet } from "../ops/queues.ts";
+import {
+	checkPassword,
+	consumeLoginLink,
+	createSession,
+	endSession,
+	SESSION_TTL_MS,
+	sessionPerson,
+} from "./auth.ts";
+import { briefingHtml, briefingMarkdown } from "./briefing-render.ts";
+import { briefingXlsx } from "./briefing-xlsx.ts";
+import { html } from "./html.ts";
+import {
+	filterChoices,
+	filterSchema,
+	issueListView,
+	listIssues,
+} from "./issue-list.ts";
+import { issuePageView, loadIssuePage } from "./issue-page.ts";
+import { type PageContext, page } from "./layout.ts";
+import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
+import { rankingPage } from "./ranking-page.ts";
+import {
+	loadViewer,
+	mayUseConsole,
+	seesEverything,
+	type Viewer,
+} from "./viewer.ts";
+
+export interface ConsoleOptions {
+	db: Db;
+	log: Logger;
+	locale: Locale;
+	thresholds?: ListThresholds;
+	/** The bot's queues for Bull Board at /console/queues; without them there is no dashboard. */
+	queues?: QueueSet;
+	now?: () => Date;
+}
+
+export const SESSION_COOKIE = "qq_console";
+
+export function createConsoleRoutes(
+	options: ConsoleOptions,
+): FastifyPluginAsync {
+	const { db, locale } = options;
+	const now = options.now ?? (() => new Date());
+	const viewers = new WeakMap<FastifyRequest, Viewer>();
+
+	return async (app) => {
+		const base = app.prefix;
+		await app.register(fastifyCookie);
+		await app.register(fastifyFormbody);
+		await app.register(fastifyCsrf, {
+			sessionPlugin: "@fastify/cookie",
+			cookieKey: "qq_csrf",
+			cookieOpts: {
+				path: base,
+				httpOnly: true,
+				sameSite: "lax",
+				secure: "auto",
+			},
+		});
+
+		const isPublic = (url: string) => url.startsWith(`${base}/login`);
+		app.addHook("onRequest", async (request, reply) => {
+			if (isPublic(request.url)) return;
+			const token = request.cookies[SESSION_COOKIE];
+			const person = token ? await sessionPerson(db, token, now()) : null;
+			if (!person || !mayUseConsole(person)) {
+				const next = request.method === "GET" ? request.url : `${base}/issues`;
+				return reply.redirect(`${base}/login?next=${encodeURIComponent(next)}`);
+			}
+			viewers.set(request, await loadViewer(db, person));
+		});
+
+		const viewerOf = (request: FastifyRequest) => {
+			const viewer = viewers.get(request);
+			if (!viewer) throw new Error("console route reached without a viewer");
+			return viewer;
+		};
+		const context = (
+			request: FastifyRequest,
+			reply: FastifyReply,
+		): PageContext => ({
+			locale,
+			base,
+			viewer: viewers.get(request) ?? null,
+			csrfToken: reply.generateCsrf(),
+			month: monthOf(now()),
+		});
+		const sendPage = (reply: FastifyReply, body: string, status = 200) =>
+			reply
+				.status(status)
+				.type("text/html; charset=utf-8")
+				.header("cache-control", "no-store")
+				.send(body);
+		const safeNext = (next: unknown) =>
+			typeof next === "string" &&
+			next.startsWith(`${base}/`) &&
+			!next.startsWith("//")
+				? next
+				: `${base}/issues`;
+		const startSession = async (reply: FastifyReply, personId: number) => {
+			const token = await createSession(db, personId, now());
+			reply.setCookie(SESSION_COOKIE, token, {
+				path: base,
+				httpOnly: true,
+				sameSite: "lax",
+				secure: "auto",
+				maxAge: SESSION_TTL_MS / 1000,
+			});
+		};
+
+		app.get("/", async (_request, reply) => reply.redirect(`${base}/issues`));
+
+		app.get<{ Querystring: { next?: string } }>(
+			"/login",
+			async (request, reply) =>
+				sendPage(
+					reply,
+					loginPage(context(request, reply), { next: request.query.next }),
+				),
+		);
+
+		app.post<{ Body: { code?: string; password?: string; next?: string } }>(
+			"/login",
+			{ preHandler: app.csrfProtection },
+			async (request, reply) => {
+				const { code = "", password = "", next } = request.body ?? {};
+				const person = await checkPassword(db, code.trim(), password);
+				const error = !person
+					? consoleText(locale, "login_failed")
+					: !mayUseConsole(person)
+						? consoleText(locale, "login_no_access")
+						: null;
+				if (error || !person)
+					return sendPage(
+						reply,
+						loginPage(context(request, reply), {
+							next,
+							error: error ?? "",
+							code,
+						}),
+						401,
+					);
+				await startSession(reply, person.id);
+				return reply.redirect(safeNext(next), 303);
+			},
+		);
+
+		app.get<{ Params: { token: string } }>(
+			"/login/:token",
+			async (request, reply) =>
+				sendPage(
+					reply,
+					loginLinkPage(context(request, reply), request.params.token),
+				),
+		);
+
+		app.post<{ Params: { token: string } }>(
+			"/login/:token",
+			{ preHandler: app.csrfProtection },
+			async (request, reply) => {
+				const personId = await consumeLoginLink(
+					db,
+					request.params.token,
+					now(),
+				);
+				const [person] = personId
+					? await db.select().from(people).where(eq(people.id, personId))
+					: [];
+				if (!person?.active || !mayUseConsole(person))
+					return sendPage(
+						reply,
+						messagePage(context(request, reply), locale, "login_link_invalid"),
+						410,
+					);
+				await startSession(reply, person.id);
+				return reply.redirect(`${base}/issues`, 303);
+			},
+		);
+
+		app.post(
+			"/logout",
+			{ preHandler: app.csrfProtection },
+			async (request, reply) => {
+				const token = request.cookies[SESSION_COOKIE];
+				if (token) await endSession(db, token, now());
+				reply.clearCookie(SESSION_COOKIE, { path: base });
+				return reply.redirect(`${base}/login`, 303);
+			},
+		);
+
+		app.get("/issues", async (request, reply) => {
+			const filters = filterSchema.parse(request.query ?? {});
+			const viewer = viewerOf(request);
+			const [rows, choices] = await Promise.all([
+				listIssues(db, viewer, filters),
+				filterChoices(db),
+			]);
+			return sendPage(
+				reply,
+				page(
+					context(request, reply),
+					consoleText(locale, "nav_issues"),
+					issueListView(locale, base, filters, rows, choices),
+				),
+			);
+		});
+
+		app.get<{ Params: { number: string } }>(
+			"/issues/:number",
+			async (request, reply) => {
+				const data = await loadIssuePage(
+					db,
+					viewerOf(request),
+					request.params.number,
+				);
+				if (!data)
+					return sendPage(
+						reply,
+						messagePage(context(request, reply), locale, "not_found"),
+						404,
+					);
+				return sendPage(
+					reply,
+					page(
+						context(request, reply),
+						`${data.issue.number} ${data.issue.title}`,
+						issuePageView(locale, data),
+					),
+				);
+			},
+		);
+
+		app.get<{ Querystring: { period?: string } }>(
+			"/ranking",
+			async (request, reply) => {
+				const label = request.query.period ?? monthOf(now());
+				const period = parsePeriod(label) ?? parsePeriod(monthOf(now()));
+				if (!period) throw new Error("the current month is not a period");
+				const ranking = await departmentRanking(db, {
+					from: period.from,
+					to: period.to,
+					now: now(),
+					thresholds: options.thresholds,
+				});
+				return sendPage(
+					reply,
+					page(
+						context(request, reply),
+						consoleText(locale, "ranking_title"),
+						rankingPage(locale, base, period, ranking),
+					),
+				);
+			},
+		);
+
+		app.get<{ Params: { file: string } }>(
+			"/briefing/:file",
+			async (request, reply) => {
+				const match = /^(.+?)(?:\.(md|xlsx|html))?$/.exec(request.params.file);
+				const period = match?.[1] ? parsePeriod(match[1]) : null;
+				if (!period)
+					return sendPage(
+						reply,
+						messagePage(context(request, reply), locale, "not_found"),
+						404,
+					);
+				const briefing = await monthlyBriefing(db, period, {
+					now: now(),
+					thresholds: options.thresholds,
+				});
+				const name = `briefing-${period.label}`;
+				switch (match?.[2]) {
+					case "md":
+						return reply
+							.type("text/markdown; charset=utf-8")
+							.header("content-disposition", `inline; filename="${name}.md"`)
+							.send(briefingMarkdown(locale, briefing));
+					case "xlsx":
+						return reply
+							.type(
+								"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+							)
+							.header(
+								"content-disposition",
+								`attachment; filename="${name}.xlsx"`,
+							)
+							.send(await briefingXlsx(locale, briefing));
+					default:
+						return sendPage(reply, briefingHtml(locale, briefing, base));
+				}
+			},
+		);
+
+		const queues = options.queues;
+		if (queues) {
+			await app.register(async (scope) => {
+				scope.addHook("onRequest", async (request, reply) => {
+					if (!seesEverything(viewerOf(request)))
+						return sendPage(
+							reply,
+							page(
+								context(request, reply),
+								consoleText(locale, "forbidden"),
+								html``,
+							),
+							403,
+						);
+				});
+				await scope.register(createQueueDashboard(queues, `${base}/queues`), {
+					prefix: "/queues",
+				});
+			});
+		}
+	};
+}

@@ -1,0 +1,58 @@
+/** Who is looking at the console, and which issues they may see. */
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client.ts";
+import { departments, type Person } from "../../../db/schema/directory.ts";
+import { issueCoHandlers, issues } from "../../../db/schema/issues.ts";
+
+export interface Viewer {
+	person: Person;
+	/** Departments whose leader in charge (分管领导) this person is. */
+	leaderOf: number[];
+}
+
+export async function loadViewer(db: DbOrTx, person: Person): Promise<Viewer> {
+	const led = await db
+		.select({ id: departments.id })
+		.from(departments)
+		.where(eq(departments.leaderPersonId, person.id));
+	return { person, leaderOf: led.map((d) => d.id) };
+}
+
+/** Enterprise members use the chat, not the console. */
+export function mayUseConsole(person: Person): boolean {
+	return person.roles.some((role) => role !== "enterprise_member");
+}
+
+export function seesEverything(viewer: Viewer): boolean {
+	return viewer.person.roles.some((r) => r === "supervisor" || r === "admin");
+}
+
+/**
+ * The issues a viewer may see: supervisors and admins all; officials their department's (lead or
+ * co-handling); office staff their office's; leaders the departments they are in charge of.
+ * Undefined means no restriction.
+ */
+export function issueScope(viewer: Viewer): SQL | undefined {
+	if (seesEverything(viewer)) return undefined;
+	const { person } = viewer;
+	const parts: SQL[] = [];
+	if (person.roles.includes("official") && person.departmentId !== null) {
+		const department = person.departmentId;
+		parts.push(
+			eq(issues.leadDepartmentId, department),
+			// Correlated with the outer issues row, so written in SQL.
+			sql`exists (select 1 from ${issueCoHandlers} where ${issueCoHandlers.issueId} = ${issues.id} and ${issueCoHandlers.departmentId} = ${department})`,
+		);
+	}
+	if (person.roles.includes("office_staff") && person.officeId !== null)
+		parts.push(eq(issues.officeId, person.officeId));
+	if (viewer.leaderOf.length > 0)
+		parts.push(inArray(issues.leadDepartmentId, viewer.leaderOf));
+	return parts.length > 0 ? or(...parts) : sql`false`;
+}
+
+/** `and` that ignores missing parts. */
+export function allOf(...parts: Array<SQL | undefined>): SQL | undefined {
+	const present = parts.filter((p): p is SQL => p !== undefined);
+	return present.length === 0 ? undefined : and(...present);
+}

@@ -1,0 +1,108 @@
+/**
+ * The supervision surfaces in one call for the composition root: /board, /console (with Bull Board),
+ * /api, /metrics, and the briefing scheduler for the worker role.
+ */
+import type { Db } from "../../../db/client.ts";
+import type { DirectoryCache } from "../../conversation/directory-cache.ts";
+import type { RedisConnection } from "../../pipeline/redis.ts";
+import type { Logger } from "../../runtime/logger.ts";
+import type { Locale } from "../../texts/catalog.ts";
+import { createApiRoutes } from "../api/routes.ts";
+import { createBoardRoutes } from "../board/routes.ts";
+import { createConsoleRoutes } from "../console/routes.ts";
+import type { WebMount } from "../server.ts";
+import { createBriefingScheduler } from "./briefing-scheduler.ts";
+import { createMetricsRoutes } from "./metrics.ts";
+import { createQueueSet } from "./queues.ts";
+
+export interface SupervisionSettings {
+	BOARD_ROTATE_SECONDS: number;
+	BOARD_PAGE_SIZE: number;
+	BOARD_MASK_ENTERPRISES: "on" | "off";
+	BRIEFING_MONTHLY_CRON: string;
+	BRIEFING_WEEKLY_CRON: string;
+	publicUrl: string;
+}
+
+export interface SupervisionOptions {
+	db: Db;
+	log: Logger;
+	locale: Locale;
+	directory: DirectoryCache;
+	connection: RedisConnection;
+	prefix?: string;
+	settings: SupervisionSettings;
+	/** Whether this process runs the briefing schedule (the worker role). */
+	scheduleBriefings: boolean;
+	/** New outbox rows were written (the relay's poke). */
+	onOutbox?: () => void;
+}
+
+export interface Supervision {
+	mounts: WebMount[];
+	start(): Promise<void>;
+	close(): Promise<void>;
+}
+
+export function createSupervision(options: SupervisionOptions): Supervision {
+	const { db, log, locale, settings } = options;
+	const queues = createQueueSet({
+		connection: options.connection,
+		prefix: options.prefix,
+	});
+	const briefings = options.scheduleBriefings
+		? createBriefingScheduler({
+				db,
+				log: log.child("briefing"),
+				locale,
+				connection: options.connection,
+				prefix: options.prefix,
+				publicUrl: settings.publicUrl,
+				monthlyCron: settings.BRIEFING_MONTHLY_CRON,
+				weeklyCron: settings.BRIEFING_WEEKLY_CRON,
+				onPosted: options.onOutbox,
+			})
+		: null;
+	return {
+		mounts: [
+			{
+				prefix: "/board",
+				plugin: createBoardRoutes({
+					db,
+					log: log.child("board"),
+					locale,
+					rotateSeconds: settings.BOARD_ROTATE_SECONDS,
+					pageSize: settings.BOARD_PAGE_SIZE,
+					maskEnterprises: settings.BOARD_MASK_ENTERPRISES === "on",
+				}),
+			},
+			{
+				prefix: "/console",
+				plugin: createConsoleRoutes({
+					db,
+					log: log.child("console"),
+					locale,
+					queues,
+				}),
+			},
+			{
+				prefix: "/api",
+				plugin: createApiRoutes({
+					db,
+					log: log.child("api"),
+					locale,
+					directory: options.directory,
+					onCommitted: options.onOutbox,
+				}),
+			},
+			{ prefix: "/metrics", plugin: createMetricsRoutes({ db, log, queues }) },
+		],
+		async start() {
+			await briefings?.start();
+		},
+		async close() {
+			await briefings?.close();
+			await queues.close();
+		},
+	};
+}

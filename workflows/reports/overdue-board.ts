@@ -1,0 +1,143 @@
+/**
+ * 重点问题进展滞后情况表: the open issues past their deadline, red, or extended, with what the department says
+ * about them and who answers for it. What the lobby screen shows; masking is the view's business.
+ */
+import {
+	aliasedTable,
+	and,
+	asc,
+	desc,
+	eq,
+	exists,
+	inArray,
+	lt,
+	or,
+	sql,
+} from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { departments, enterprises, people } from "../../db/schema/directory.ts";
+import { issueEvents, issues } from "../../db/schema/issues.ts";
+import { ACTIVE_STATES } from "../lifecycle/transition-table.ts";
+
+export interface OverdueRow {
+	issueId: number;
+	number: string;
+	enterprise: string | null;
+	problem: string;
+	leadDepartment: string | null;
+	/** The department's latest reason (extension request, refusal); null when it has given none. */
+	reason: string | null;
+	/** Its latest commitment or measures (progress note, approved extension); null when none. */
+	commitment: string | null;
+	/** The deadline now in force: after an approved extension, the new one. */
+	dueAt: Date | null;
+	extended: boolean;
+	/** 部门负责人 (departments.head_person_id). */
+	departmentHead: string | null;
+	/** 分管区领导 (departments.leader_person_id). */
+	districtLeader: string | null;
+	colour: string;
+}
+
+const REASON_KINDS = [
+	"extension_requested",
+	"refused",
+	"transfer_sent_to_review",
+];
+const COMMITMENT_KINDS = ["progress", "extension_approved"];
+
+export interface OverdueBoardOptions {
+	/**
+	 * Also list open issues whose deadline was extended (they are behind their first plan, and the
+	 * new deadline is the department's public commitment). Default true.
+	 */
+	includeExtended?: boolean;
+}
+
+export async function overdueBoard(
+	db: DbOrTx,
+	now: Date,
+	options: OverdueBoardOptions = {},
+): Promise<OverdueRow[]> {
+	const extended = exists(
+		db
+			.select({ one: sql`1` })
+			.from(issueEvents)
+			.where(
+				and(
+					eq(issueEvents.issueId, issues.id),
+					eq(issueEvents.kind, "extension_approved"),
+				),
+			),
+	);
+	const head = aliasedTable(people, "head");
+	const leader = aliasedTable(people, "leader");
+	const rows = await db
+		.select({
+			issueId: issues.id,
+			number: issues.number,
+			enterprise: enterprises.name,
+			problem: issues.title,
+			leadDepartment: departments.name,
+			dueAt: issues.dueAt,
+			colour: issues.colour,
+			departmentHead: head.name,
+			districtLeader: leader.name,
+		})
+		.from(issues)
+		.leftJoin(enterprises, eq(enterprises.id, issues.enterpriseId))
+		.leftJoin(departments, eq(departments.id, issues.leadDepartmentId))
+		.leftJoin(head, eq(head.id, departments.headPersonId))
+		.leftJoin(leader, eq(leader.id, departments.leaderPersonId))
+		.where(
+			and(
+				inArray(issues.state, [...ACTIVE_STATES]),
+				or(
+					eq(issues.colour, "red"),
+					lt(issues.dueAt, now),
+					options.includeExtended === false ? undefined : extended,
+				),
+			),
+		)
+		.orderBy(asc(issues.dueAt), asc(issues.id));
+	if (rows.length === 0) return [];
+	const notes = await db
+		.select({
+			issueId: issueEvents.issueId,
+			kind: issueEvents.kind,
+			payload: issueEvents.payload,
+		})
+		.from(issueEvents)
+		.where(
+			and(
+				inArray(
+					issueEvents.issueId,
+					rows.map((r) => r.issueId),
+				),
+				inArray(issueEvents.kind, [...REASON_KINDS, ...COMMITMENT_KINDS]),
+			),
+		)
+		.orderBy(desc(issueEvents.id));
+	/** The newest note of these kinds that says something. */
+	const latest = (issueId: number, kinds: string[], field: string) => {
+		for (const note of notes) {
+			if (note.issueId !== issueId || !kinds.includes(note.kind)) continue;
+			const value = textOf((note.payload as Record<string, unknown>)[field]);
+			if (value) return value;
+		}
+		return null;
+	};
+	return rows.map((row) => {
+		return {
+			...row,
+			reason: latest(row.issueId, REASON_KINDS, "reason"),
+			commitment: latest(row.issueId, COMMITMENT_KINDS, "note"),
+			extended: notes.some(
+				(n) => n.issueId === row.issueId && n.kind === "extension_approved",
+			),
+		};
+	});
+}
+
+const textOf = (value: unknown) =>
+	typeof value === "string" && value.trim() !== "" ? value.trim() : null;

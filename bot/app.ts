@@ -8,6 +8,7 @@ import {
 	createPlaygroundAdapter,
 	DEFAULT_PLAYGROUND_BOT,
 } from "../adapters/playground/index.ts";
+import { createSlackAdapter } from "../adapters/slack/index.ts";
 import { createWechatAdapter } from "../adapters/wechat/index.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { runMigrations } from "../db/migrate.ts";
@@ -21,6 +22,11 @@ import type { ChatAdapter } from "./adapter.ts";
 import type { Config } from "./config.ts";
 import { createDirectoryCache } from "./conversation/directory-cache.ts";
 import { createMessageHandler } from "./conversation/handle-message.ts";
+import { createQueueText } from "./conversation/queue-text.ts";
+import {
+	createEscalationEngine,
+	type EscalationEngine,
+} from "./escalation/engine.ts";
 import { createPacing } from "./pipeline/chat-pacer.ts";
 import { createPipeline, type Pipeline } from "./pipeline/pipeline.ts";
 import type { RedisConnection } from "./pipeline/redis.ts";
@@ -28,6 +34,7 @@ import { createPlaygroundDirectory } from "./playground-directory.ts";
 import { startLocalRedis } from "./runtime/local-redis.ts";
 import type { Logger } from "./runtime/logger.ts";
 import { waitForDatabase } from "./runtime/wait-for-database.ts";
+import { createSupervision } from "./web/ops/supervision.ts";
 import { createPlatformStatus } from "./web/platform-status.ts";
 import { createWebServer, type WebMount } from "./web/server.ts";
 
@@ -47,6 +54,8 @@ export interface QinqingOptions {
 export interface Qinqing {
 	database: Database;
 	pipeline: Pipeline;
+	/** The escalation engine (worker role), else null. */
+	escalation: EscalationEngine | null;
 	web: FastifyInstance | null;
 	/** The URL the web role listens on, when it does. */
 	url: string | null;
@@ -82,6 +91,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			}
 		}
 
+		const directory = createDirectoryCache();
 		const status = createPlatformStatus();
 		const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
 		const playground =
@@ -109,7 +119,36 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			);
 		}
 
-		const directory = createDirectoryCache();
+		const slack = config.SLACK_BOT_TOKEN
+			? createSlackAdapter({
+					botToken: config.SLACK_BOT_TOKEN,
+					signingSecret: config.SLACK_SIGNING_SECRET,
+					appToken: config.SLACK_APP_TOKEN,
+					apiUrl: config.SLACK_API_URL,
+					locale: config.LOCALE,
+					homeText: createQueueText(
+						database.db,
+						directory,
+						"slack",
+						config.LOCALE,
+					),
+					log: log.child("slack"),
+				})
+			: null;
+		if (slack) adapters.push(slack);
+
+		// Escalation timers (worker role): wake-up queue, worker, sweeper, watchdog.
+		const escalation = config.QINQING_ROLES.includes("worker")
+			? createEscalationEngine({
+					db: database.db,
+					connection: redis,
+					prefix: options.prefix,
+					locale: config.LOCALE,
+					log: log.child("escalation"),
+					relay: () => pipeline.relay,
+				})
+			: null;
+		if (escalation) closers.push(() => escalation.close());
 		const pipeline = createPipeline({
 			roles: config.QINQING_ROLES,
 			connection: redis,
@@ -119,6 +158,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			handle: createMessageHandler({
 				directory,
 				locale: config.LOCALE,
+				wakeUps: escalation?.wakeUps,
 				bot: {
 					externalIds: [DEFAULT_PLAYGROUND_BOT.externalId],
 					names: [DEFAULT_PLAYGROUND_BOT.name, config.WECHATY_NAME],
@@ -135,6 +175,21 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		closers.push(() => pipeline.close());
 		await pipeline.start();
 
+		// Supervision: /board, /console, /api, /metrics; the briefing schedule on workers.
+		const supervision = createSupervision({
+			db: database.db,
+			log: log.child("supervision"),
+			locale: config.LOCALE,
+			directory,
+			connection: redis,
+			prefix: options.prefix,
+			settings: config,
+			scheduleBriefings: config.QINQING_ROLES.includes("worker"),
+			onOutbox: () => pipeline.relay?.poke(),
+		});
+		closers.push(() => supervision.close());
+		await supervision.start();
+
 		let web: FastifyInstance | null = null;
 		let url: string | null = null;
 		if (config.QINQING_ROLES.includes("web")) {
@@ -142,6 +197,10 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			if (playground && config.QINQING_ROLES.includes("gateway")) {
 				mounts.push({ prefix: "/playground", plugin: playground.routes });
 			}
+			if (slack?.routes && config.QINQING_ROLES.includes("gateway")) {
+				mounts.push({ prefix: "/slack", plugin: slack.routes });
+			}
+			mounts.push(...supervision.mounts);
 			const server = await createWebServer({
 				log: log.child("web"),
 				mounts,
@@ -163,6 +222,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		return {
 			database,
 			pipeline,
+			escalation,
 			web,
 			url,
 			async close() {

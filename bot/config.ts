@@ -61,6 +61,12 @@ const envSchema = z.object({
 	WECHAT_GROUP_PER_MINUTE: positiveInt(20),
 	DUPLICATE_WINDOW_MS: positiveInt(10_000),
 	WORKER_CONCURRENCY: positiveInt(8),
+	// The lobby board and the briefing schedule (bot/web/ops/supervision.ts).
+	BOARD_ROTATE_SECONDS: positiveInt(60),
+	BOARD_PAGE_SIZE: positiveInt(8),
+	BOARD_MASK_ENTERPRISES: z.enum(["on", "off"]).default("on"),
+	BRIEFING_MONTHLY_CRON: z.string().trim().default("0 9 1 * *"),
+	BRIEFING_WEEKLY_CRON: z.string().trim().default("0 9 * * 1"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -39,6 +39,9 @@ export async function openDatabase(
 		});
 		// An idle client that loses its server emits 'error'; without a listener that kills the process.
 		pool.on("error", () => {});
+		// The same for a checked-out client between two queries (pg-pool removes its idle listener
+		// then): its next query fails instead, and the pool discards it on release.
+		pool.on("connect", (client) => client.on("error", () => {}));
 		const db = drizzlePg(pool, {
 			schema,
 			casing: "snake_case",

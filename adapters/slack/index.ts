@@ -4,6 +4,7 @@
  * (`routes`, mounted at /slack, signed requests), or Socket Mode (an app-level token, no public
  * ingress). Every listener only turns what Slack sent into an InboundMessage for the sink.
  */
+
 import { App, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { FastifyPluginAsync } from "fastify";
 import type { ChatAdapter, InboundSink } from "../../bot/adapter.ts";
@@ -26,6 +27,7 @@ import {
 	type SlashCommandPayload,
 	type ViewSubmissionPayload,
 } from "./interactions.ts";
+import { escapeSlackText } from "./markup.ts";
 import { COMMAND_MODAL } from "./modals.ts";
 import { parseSlackEvent, type SlackMessageEvent } from "./parse.ts";
 import { createFastifyReceiver } from "./receiver.ts";
@@ -45,8 +47,8 @@ export interface SlackAdapterOptions {
 	/** The bot's user id; otherwise learnt from auth.test at start. */
 	botUserId?: string;
 	locale?: Locale;
-	/** App Home: the blocks of a user's Home tab (their queue); a short help text when absent. */
-	homeView?: (userId: string) => Promise<SlackBlock[]>;
+	/** App Home: the text of a user's Home tab (their queue), from the core; a short help text when absent. */
+	homeText?: (userId: string) => Promise<string>;
 	log?: Logger;
 	/** HTTP mode: answer Slack with 503 (it redelivers) if handing over takes longer. Default 2500. */
 	ackTimeoutMs?: number;
@@ -182,14 +184,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
 		bolt.event("app_home_opened", async ({ event }) => {
 			if (event.tab !== "home") return;
-			const blocks = options.homeView
-				? await options.homeView(event.user)
-				: [
-						{
-							type: "section",
-							text: { type: "mrkdwn", text: slackText(locale, "home_default") },
-						},
-					];
+			const text = options.homeText
+				? await options.homeText(event.user)
+				: slackText(locale, "home_default");
+			const blocks = [
+				{
+					type: "section",
+					text: { type: "mrkdwn", text: escapeSlackText(text) },
+				},
+			];
 			await client
 				.apiCall("views.publish", {
 					user_id: event.user,

@@ -56,10 +56,11 @@ async function identitiesFor(
 				: identitiesOfDepartment(db, issue.leadDepartmentId, platform);
 		case "co_departments": {
 			const ids = await coHandlersOf(db, issue.id);
-			const lists = await Promise.all(
-				ids.map((id) => identitiesOfDepartment(db, id, platform)),
-			);
-			return lists.flat();
+			const found: PlatformIdentity[] = [];
+			// In turn: `db` may be a transaction, whose client runs one query at a time.
+			for (const id of ids)
+				found.push(...(await identitiesOfDepartment(db, id, platform)));
+			return found;
 		}
 		case "office":
 			return officeStaffIdentities(db, issue.officeId, platform);

@@ -7,7 +7,15 @@ import {
 	toCommands,
 } from "../../workflows/commands/to-command.ts";
 import type { ParsedCommand } from "../../workflows/commands/types.ts";
+import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import { applyCommand } from "../../workflows/issues/apply-command.ts";
+import type { Refusal } from "../../workflows/lifecycle/types.ts";
+import {
+	armAfterCommit,
+	replanTimers,
+	retrospectiveGate,
+	type WakeUpScheduler,
+} from "../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
@@ -30,6 +38,8 @@ export interface CommandContext {
 	now: Date;
 	/** The issue of the thread or quote the message is in, if any. */
 	contextIssue: Issue | null;
+	/** The escalation engine's wake-ups, armed after commit (absent: the sweeper arms them). */
+	wakeUps?: WakeUpScheduler;
 }
 
 type Lifecycle = Extract<ParsedCommand, { kind: "lifecycle" }>;
@@ -79,7 +89,21 @@ export async function handleLifecycleCommand(
 		return { outcome: "command_invalid", issueId: issue.id };
 	}
 
+	const planned: Array<WakeUp | null> = [];
 	for (const command of resolved.commands) {
+		const gate = await retrospectiveGate(ctx.tx, {
+			issue,
+			command,
+			author: { personId: ctx.person.id, label: ctx.person.name },
+			locale: ctx.locale,
+			now: ctx.now,
+		});
+		if (gate) {
+			await replyTo(ctx.tx, ctx.inboundId, ctx.message, gate, {
+				issueId: issue.id,
+			});
+			return { outcome: "command_refused_retrospective", issueId: issue.id };
+		}
 		const result = await applyCommand(ctx.tx, {
 			issueId: issue.id,
 			command,
@@ -93,7 +117,7 @@ export async function handleLifecycleCommand(
 				ctx.tx,
 				ctx.inboundId,
 				ctx.message,
-				result.refusal.message[ctx.locale],
+				refusalText(ctx, issue, result.refusal),
 				{ issueId: issue.id },
 			);
 			return {
@@ -109,6 +133,41 @@ export async function handleLifecycleCommand(
 			result.event,
 			ctx.now,
 		);
+		planned.push(
+			await replanTimers(
+				ctx.tx,
+				issue.id,
+				ctx.now,
+				ctx.directory.calendar,
+				result.effects,
+			),
+		);
 	}
-	return { outcome: "command", issueId: issue.id };
+	return {
+		outcome: "command",
+		issueId: issue.id,
+		afterCommit: armAfterCommit(ctx.wakeUps, planned),
+	};
+}
+
+/** The refusal, and for a department's command, which department that is: "who can" by name. */
+function refusalText(
+	ctx: CommandContext,
+	issue: Issue,
+	refusal: Refusal,
+): string {
+	const text = refusal.message[ctx.locale];
+	const who = String(refusal.params.who ?? "").split(",");
+	const department = ctx.directory.departmentName(issue.leadDepartmentId);
+	if (
+		refusal.code !== "not_permitted" ||
+		!who.includes("lead_official") ||
+		department === null
+	)
+		return text;
+	const lead = replyText(ctx.locale, "refusal_lead_department", {
+		number: issue.number,
+		department,
+	});
+	return `${text}\n${lead}`;
 }

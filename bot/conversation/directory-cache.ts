@@ -1,6 +1,15 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { departments, serviceOffices } from "../../db/schema/directory.ts";
+import {
+	departments,
+	type Group,
+	groups,
+	type Person,
+	type Platform,
+	people,
+	platformIdentities,
+	serviceOffices,
+} from "../../db/schema/directory.ts";
 import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
 import { createWorkingCalendar } from "../../workflows/calendar/working-calendar.ts";
 import type { DeadlinePolicy } from "../../workflows/deadlines/policy-schema.ts";
@@ -11,7 +20,10 @@ import {
 } from "../../workflows/directory/queries.ts";
 import type { RoutingRules } from "../../workflows/intake/routing-types.ts";
 
-/** The parts of the directory every message needs, read once and refreshed every few seconds. */
+/**
+ * The parts of the directory every message needs, read once and refreshed every 30 s (a directory
+ * import takes effect within that), so a message costs no directory queries.
+ */
 export interface DirectorySnapshot {
 	routing: RoutingRules;
 	deadlinePolicy: DeadlinePolicy;
@@ -22,6 +34,13 @@ export interface DirectorySnapshot {
 	departmentNames: string[];
 	officeName(id: number | null): string | null;
 	categoryName(code: string | null): string | null;
+	/** The person behind a platform account (active people only). */
+	personByIdentity(platform: Platform, externalId: string): Person | null;
+	/** The group bound to a conversation; undefined when the snapshot does not know it (yet). */
+	groupByConversation(
+		platform: Platform,
+		conversationId: string,
+	): Group | undefined;
 }
 
 export interface DirectoryCache {
@@ -55,28 +74,47 @@ export function createDirectoryCache(maxAgeMs = 30_000): DirectoryCache {
 }
 
 async function loadSnapshot(db: DbOrTx): Promise<DirectorySnapshot> {
-	const [
-		routing,
-		deadlinePolicy,
-		calendarSettings,
-		departmentRows,
-		officeRows,
-	] = await Promise.all([
-		loadRoutingRules(db),
-		loadDeadlinePolicy(db),
-		loadCalendarSettings(db),
-		db
-			.select({
-				id: departments.id,
-				name: departments.name,
-				aliases: departments.aliases,
-			})
-			.from(departments)
-			.where(eq(departments.active, true)),
-		db
-			.select({ id: serviceOffices.id, name: serviceOffices.name })
-			.from(serviceOffices),
-	]);
+	// One query at a time: `db` may be a transaction, and a pg client runs one query at a time
+	// (node-postgres deprecates queueing several on one client).
+	const routing = await loadRoutingRules(db);
+	const deadlinePolicy = await loadDeadlinePolicy(db);
+	const calendarSettings = await loadCalendarSettings(db);
+	const departmentRows = await db
+		.select({
+			id: departments.id,
+			name: departments.name,
+			aliases: departments.aliases,
+		})
+		.from(departments)
+		.where(eq(departments.active, true));
+	const officeRows = await db
+		.select({ id: serviceOffices.id, name: serviceOffices.name })
+		.from(serviceOffices);
+	const identityRows = await db
+		.select({
+			platform: platformIdentities.platform,
+			externalId: platformIdentities.externalId,
+			person: people,
+		})
+		.from(platformIdentities)
+		.innerJoin(people, eq(people.id, platformIdentities.personId))
+		.where(eq(people.active, true));
+	const groupRows = await db
+		.select()
+		.from(groups)
+		.where(and(eq(groups.active, true), isNotNull(groups.conversationId)));
+	const personByAccount = new Map(
+		identityRows.map((row) => [
+			`${row.platform}\u0000${row.externalId}`,
+			row.person,
+		]),
+	);
+	const groupByAccount = new Map(
+		groupRows.map((group) => [
+			`${group.platform}\u0000${group.conversationId}`,
+			group,
+		]),
+	);
 	const byName = new Map<string, number>();
 	for (const row of departmentRows) {
 		for (const name of [row.name, ...row.aliases]) byName.set(name, row.id);
@@ -96,5 +134,9 @@ async function loadSnapshot(db: DbOrTx): Promise<DirectorySnapshot> {
 		officeName: (id) => (id === null ? null : (offices.get(id) ?? null)),
 		categoryName: (code) =>
 			code === null ? null : (categoryNames.get(code) ?? code),
+		personByIdentity: (platform, externalId) =>
+			personByAccount.get(`${platform}\u0000${externalId}`) ?? null,
+		groupByConversation: (platform, conversationId) =>
+			groupByAccount.get(`${platform}\u0000${conversationId}`),
 	};
 }

@@ -6,10 +6,8 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
 import { issueEvents, issues } from "../../db/schema/issues.ts";
 import { parseCommand } from "../../workflows/commands/parse-command.ts";
-import {
-	findGroupByConversation,
-	findPersonByIdentity,
-} from "../../workflows/directory/queries.ts";
+import { findGroupByConversation } from "../../workflows/directory/queries.ts";
+import type { WakeUpScheduler } from "../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../messages.ts";
 import type {
 	HandleResult,
@@ -27,6 +25,7 @@ import {
 import type { DirectoryCache } from "./directory-cache.ts";
 import { handleEnterpriseMessage } from "./intake.ts";
 import { issueInContext } from "./issue-lookup.ts";
+import { withoutLeadingMentions } from "./leading-mentions.ts";
 import { handleQuery } from "./queries.ts";
 import { replyTo } from "./reply.ts";
 
@@ -36,6 +35,8 @@ export interface MessageHandlerOptions {
 	/** The bot's own accounts and names, so "@亲清 #12 受理" reads as "#12 受理". */
 	bot: { externalIds: string[]; names: string[] };
 	clock?: () => Date;
+	/** The escalation engine's wake-ups (worker role), armed after each commit that re-planned. */
+	wakeUps?: WakeUpScheduler;
 }
 
 export function createMessageHandler(
@@ -50,28 +51,39 @@ export function createMessageHandler(
 		const directory = await options.directory.get(tx);
 		const group = message.direct
 			? null
-			: await findGroupByConversation(
+			: (directory.groupByConversation(
+					message.platform,
+					message.conversationId,
+				) ??
+				// A room the snapshot does not know: maybe a group bound by topic, seen for the first time.
+				(await findGroupByConversation(
 					tx,
 					message.platform,
 					message.conversationId,
 					message.conversationTitle,
-				);
+				)));
 		if (!message.direct && !group) return { outcome: "unknown_conversation" };
 
-		const person = await findPersonByIdentity(
-			tx,
+		const person = directory.personByIdentity(
 			message.platform,
 			message.author.externalId,
 		);
 		const locale = localeOf(person?.locale, options.locale);
 		const contextIssue = await issueInContext(tx, message);
-		const parsed = parseCommand({
-			text: message.text,
-			mentions: message.mentions,
-			inIssueContext: contextIssue !== null,
-			bot: options.bot,
-			departmentNames: directory.departmentNames,
-		});
+		const parse = (text: string) =>
+			parseCommand({
+				text,
+				mentions: message.mentions,
+				inIssueContext: contextIssue !== null,
+				bot: options.bot,
+				departmentNames: directory.departmentNames,
+			});
+		let parsed = parse(message.text);
+		if (parsed === null && message.mentions.length > 0) {
+			// "@徐涛 #12 转办 原因": the mention came first; the command is what follows it.
+			const rest = withoutLeadingMentions(message.text, message.mentions);
+			if (rest !== message.text.trimStart()) parsed = parse(rest);
+		}
 
 		if (!person) {
 			if (
@@ -98,6 +110,7 @@ export function createMessageHandler(
 			locale,
 			now,
 			contextIssue,
+			wakeUps: options.wakeUps,
 		};
 		if (parsed?.kind === "query") return handleQuery(ctx, parsed);
 		if (parsed?.kind === "lifecycle")
@@ -126,6 +139,7 @@ export function createMessageHandler(
 			locale,
 			now,
 			contextIssue: followsUp,
+			wakeUps: options.wakeUps,
 		});
 	};
 }

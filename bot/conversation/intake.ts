@@ -15,6 +15,11 @@ import { findSimilarIssue } from "../../workflows/intake/similar-issue.ts";
 import { applyCommand } from "../../workflows/issues/apply-command.ts";
 import { createIssue } from "../../workflows/issues/create-issue.ts";
 import { ACTIVE_STATES } from "../../workflows/lifecycle/transition-table.ts";
+import {
+	armAfterCommit,
+	replanTimers,
+	type WakeUpScheduler,
+} from "../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
@@ -23,9 +28,13 @@ import { type ReplyKey, replyText } from "../texts/replies.ts";
 import { mentionsFor } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { shortNumber } from "./format.ts";
+import { issueCard, rendersCards } from "./issue-card.ts";
 import { recentActiveIssue } from "./issue-lookup.ts";
 import { deadlineLine, notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
+
+/** How many recent open issues of the category are compared with a new one (一类事). */
+const SIMILAR_CANDIDATES = 20;
 
 export interface IntakeContext {
 	tx: Tx;
@@ -38,6 +47,8 @@ export interface IntakeContext {
 	now: Date;
 	/** The issue the message replies to or names, if any; joined only when it is this enterprise's. */
 	contextIssue: Issue | null;
+	/** The escalation engine's wake-ups, armed after commit. */
+	wakeUps?: WakeUpScheduler;
 }
 
 export async function handleEnterpriseMessage(
@@ -47,6 +58,12 @@ export async function handleEnterpriseMessage(
 	const enterpriseId = person.enterpriseId;
 	if (enterpriseId === null) return { outcome: "chatter" };
 	const classification = classifyMessage(message, directory.routing);
+	if (
+		classification.kind === "chatter" &&
+		classification.reason !== "attachment_only"
+	) {
+		return { outcome: "chatter" };
+	}
 
 	const contextIssue =
 		ctx.contextIssue?.enterpriseId === enterpriseId ? ctx.contextIssue : null;
@@ -58,8 +75,6 @@ export async function handleEnterpriseMessage(
 		(await recentActiveIssue(ctx.tx, enterpriseId, message, windowStart));
 
 	if (classification.kind === "chatter") {
-		if (classification.reason !== "attachment_only")
-			return { outcome: "chatter" };
 		const what = intakeText(ctx.locale, "attachments", {
 			count: message.attachments.length,
 		});
@@ -143,7 +158,18 @@ async function joinIssue(
 				result.event,
 				ctx.now,
 			);
-			return { outcome: "follow_up", issueId: issue.id };
+			const wakeUp = await replanTimers(
+				ctx.tx,
+				issue.id,
+				ctx.now,
+				ctx.directory.calendar,
+				result.effects,
+			);
+			return {
+				outcome: "follow_up",
+				issueId: issue.id,
+				afterCommit: armAfterCommit(ctx.wakeUps, [wakeUp]),
+			};
 		}
 	}
 	await recordFollowUp(ctx, issue);
@@ -229,8 +255,16 @@ async function openIssue(
 	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
 		mentions,
 		issueId: issue.id,
+		...(rendersCards(message.platform)
+			? { card: issueCard(directory, locale, issue) }
+			: {}),
 	});
-	return { outcome: "new_issue", issueId: issue.id };
+	const wakeUp = await replanTimers(tx, issue.id, now, directory.calendar);
+	return {
+		outcome: "new_issue",
+		issueId: issue.id,
+		afterCommit: armAfterCommit(ctx.wakeUps, [wakeUp]),
+	};
 }
 
 /** 一类事: the same problem raised by another enterprise is linked both ways. */
@@ -253,7 +287,7 @@ async function linkSimilarIssue(
 			),
 		)
 		.orderBy(desc(issues.createdAt))
-		.limit(50);
+		.limit(SIMILAR_CANDIDATES);
 	const match = findSimilarIssue(
 		{
 			text: issue.body,

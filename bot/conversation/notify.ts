@@ -2,8 +2,9 @@
  * One clear message per issue event, in the issue's own thread, mentioning only the people who must
  * act next. Written to the outbox in the transaction that made the change.
  */
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { PLATFORMS, type Platform } from "../../db/schema/directory.ts";
+import { groups, PLATFORMS, type Platform } from "../../db/schema/directory.ts";
 import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
 import { remainingWorkingDays } from "../../workflows/deadlines/progress.ts";
 import { identitiesOfDepartment } from "../../workflows/directory/queries.ts";
@@ -16,6 +17,7 @@ import { REPLY_KEYS, type ReplyKey, replyText } from "../texts/replies.ts";
 import { mentionsFor, toMention } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { formatDateTime, shortNumber } from "./format.ts";
+import { refreshIssueCard, rendersCards } from "./issue-card.ts";
 
 /** Who must act after each event; everyone else reads it in the thread without being pinged. */
 const MUST_ACT: Record<string, NotifyAudience[]> = {
@@ -57,6 +59,28 @@ export function threadOf(issue: Issue): IssueThread | null {
 	};
 }
 
+/**
+ * An issue that came in by another channel (12345, mini-program …) has no platform of its own: its
+ * messages go to its group (the enterprise's work group the intake API announced it in).
+ */
+export async function issueThread(
+	tx: DbOrTx,
+	issue: Issue,
+): Promise<IssueThread | null> {
+	const own = threadOf(issue);
+	if (own || issue.groupId === null) return own;
+	const [group] = await tx
+		.select({
+			platform: groups.platform,
+			conversationId: groups.conversationId,
+		})
+		.from(groups)
+		.where(eq(groups.id, issue.groupId));
+	return group?.conversationId
+		? { platform: group.platform, conversationId: group.conversationId }
+		: null;
+}
+
 export async function notifyIssueEvent(
 	tx: DbOrTx,
 	directory: DirectorySnapshot,
@@ -65,7 +89,7 @@ export async function notifyIssueEvent(
 	event: IssueEvent,
 	now: Date,
 ): Promise<void> {
-	const thread = threadOf(issue);
+	const thread = await issueThread(tx, issue);
 	const key = textKeyOf(event);
 	if (!thread || !key) return;
 	const mentions = await mustActMentions(tx, issue, event, thread.platform);
@@ -79,6 +103,8 @@ export async function notifyIssueEvent(
 		issueId: issue.id,
 		message: { ...thread, text, mentions },
 	});
+	if (rendersCards(thread.platform))
+		await refreshIssueCard(tx, directory, locale, issue);
 }
 
 function textKeyOf(event: IssueEvent): ReplyKey | null {

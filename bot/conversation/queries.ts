@@ -73,7 +73,7 @@ async function answerOf(
 }
 
 /** What waits for this person: their department's issues, their office's, or those of the departments they lead. */
-async function queueOf(db: DbOrTx, person: Person): Promise<Issue[]> {
+export async function queueOf(db: DbOrTx, person: Person): Promise<Issue[]> {
 	const open = inArray(issues.state, [...OPEN_STATES]);
 	const scopes = [];
 	if (person.departmentId !== null) {
@@ -109,7 +109,7 @@ function enterpriseIssues(db: DbOrTx, enterpriseId: number): Promise<Issue[]> {
 		.limit(LIST_LIMIT);
 }
 
-function listText(
+export function listText(
 	locale: Locale,
 	list: Issue[],
 	header: "queue_header" | "my_issues_header",

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../../db/client.ts";
-import type { InboundMessage, Mention } from "../messages.ts";
+import type { InboundMessage, IssueCard, Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 
 /** The bot's one answer to an inbound message, in its thread; a redelivery can never answer twice. */
@@ -8,7 +8,11 @@ export async function replyTo(
 	inboundId: number,
 	message: InboundMessage,
 	text: string,
-	options: { mentions?: Mention[]; issueId?: number | null } = {},
+	options: {
+		mentions?: Mention[];
+		issueId?: number | null;
+		card?: IssueCard;
+	} = {},
 ): Promise<void> {
 	await enqueueOutbound(tx, {
 		dedupeKey: `inbound-${inboundId}-reply`,
@@ -19,6 +23,7 @@ export async function replyTo(
 			text,
 			mentions: options.mentions ?? [],
 			replyTo: { messageId: message.messageId },
+			...(options.card ? { card: options.card } : {}),
 		},
 	});
 }

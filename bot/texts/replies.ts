@@ -13,6 +13,7 @@ export const REPLY_KEYS = [
 	"attachment_noted_no_issue",
 	"unknown_person",
 	"issue_not_found",
+	"refusal_lead_department",
 	"no_issue_in_context",
 	"event_dispatched",
 	"event_transferred",
@@ -71,6 +72,7 @@ export const replyText = defineTexts<ReplyKey>({
 		issue_not_found:
 			"没有找到问题 #{ref}。请核对编号，或发「我的问题」/「待办」查看。",
 		no_issue_in_context: "请在命令前写明问题编号，例如「#12 {verb}」。",
+		refusal_lead_department: "#{number} 的牵头单位：{department}",
 		event_dispatched:
 			"#{number} 已派至{department}，请受理（受理时限 {acceptDue}）",
 		event_transferred:
@@ -142,6 +144,7 @@ export const replyText = defineTexts<ReplyKey>({
 			'Issue #{ref} was not found. Check the number, or send "my issues" / "queue".',
 		no_issue_in_context:
 			'Please put the issue number first, e.g. "#12 {verb}".',
+		refusal_lead_department: "#{number} is led by {department}.",
 		event_dispatched:
 			"#{number} dispatched to {department}, please accept (by {acceptDue})",
 		event_transferred:

@@ -111,12 +111,7 @@ describe("slack interactive flows", () => {
 
 	beforeEach(async () => {
 		bed = await startSlackTestbed({
-			homeView: async (userId) => [
-				{
-					type: "section",
-					text: { type: "mrkdwn", text: `*待办* of ${userId}` },
-				},
-			],
+			homeText: async (userId) => `待办 of ${userId}`,
 		});
 		inbox = createSinkRecorder();
 		await bed.adapter.start(inbox.sink);
@@ -336,9 +331,7 @@ describe("slack interactive flows", () => {
 			user_id: official.id,
 			view: {
 				type: "home",
-				blocks: [
-					{ type: "section", text: { text: `*待办* of ${official.id}` } },
-				],
+				blocks: [{ type: "section", text: { text: `待办 of ${official.id}` } }],
 			},
 		});
 	});

@@ -12,7 +12,6 @@ import {
 } from "../../adapters/slack/index.ts";
 import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
-import type { IssueCard } from "../../bot/messages.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import {
 	nextTs,
@@ -140,31 +139,41 @@ describeEachDriver(
 			);
 			await botSays(root, "抢修队已到现场");
 
-			// Resolve from the status card's button: a modal, and its submission (the card the core will send; see report).
-			const card: IssueCard = {
-				issueNumber: number,
-				title: "厂区停电",
-				state: "accepted",
-				stateLabel: "办理中",
-				colour: "green",
-				actions: [{ command: "办结", label: "办结" }],
-			};
-			const sentCard = await adapter.send({
-				platform: "slack",
-				conversationId: channel,
-				text: "",
-				mentions: [],
-				card,
-				replyTo: { messageId: `${channel}/${root}` },
-			});
-			const cardTs = sentCard.messageId.split("/").pop() ?? "";
+			// The status card: the acknowledgement carries it, and each event updates that same message.
+			expect(JSON.stringify(ack.blocks)).toContain(number);
+			const cardUpdate = await vi.waitFor(
+				() => {
+					const update = fake
+						.calls("chat.update")
+						.filter((call) => call.args.ts === ack.ts)
+						.at(-1);
+					const blocks = JSON.stringify(update?.args.blocks ?? []);
+					if (!blocks.includes("办结"))
+						throw new Error(
+							"the card has not been updated to the accepted state",
+						);
+					return update;
+				},
+				{ timeout: 20_000, interval: 50 },
+			);
+			expect(
+				fake
+					.posts()
+					.filter((p) => p.blocks && JSON.stringify(p.blocks).includes(number)),
+			).toHaveLength(1);
+			const cardTs = ack.ts;
+
+			// Resolve from the card's button: a modal, and its submission.
 			const resolveButton = (
-				(fake.calls("chat.postMessage").at(-1)?.args.blocks ?? []) as Array<{
+				(cardUpdate?.args.blocks ?? []) as Array<{
 					elements?: Array<Record<string, unknown>>;
 				}>
 			)
 				.flatMap((block) => block.elements ?? [])
-				.find((element) => element.type === "button");
+				.find(
+					(element) =>
+						element.type === "button" && String(element.value).includes("办结"),
+				);
 			await ok(
 				slack.deliverInteraction({
 					type: "block_actions",

@@ -12,6 +12,7 @@ import {
 	DEFAULT_DEADLINE_POLICY,
 	deadlinePolicySchema,
 } from "../deadlines/policy-schema.ts";
+import { escalationPolicySchema } from "../escalation/policy-schema.ts";
 import type { IntakeSettings } from "../intake/routing-types.ts";
 
 const codeSchema = z
@@ -154,8 +155,20 @@ export const directoryFileSchema = z.strictObject({
 	routing: routingSchema.prefault({}),
 	deadlines: deadlinePolicySchema.default(DEFAULT_DEADLINE_POLICY),
 	calendar: calendarSettingsSchema.prefault({}),
-	/** Passed through untouched until the escalation engine defines its schema. */
-	escalation: z.unknown().optional(),
+	/** Checked against the escalation policy's schema, stored as written (see workflows/escalation). */
+	escalation: z
+		.unknown()
+		.optional()
+		.superRefine((value, ctx) => {
+			if (value === undefined || value === null) return;
+			for (const issue of escalationPolicySchema.safeParse(value).error
+				?.issues ?? [])
+				ctx.addIssue({
+					code: "custom",
+					message: issue.message,
+					path: issue.path,
+				});
+		}),
 });
 
 export type DirectoryFile = z.infer<typeof directoryFileSchema>;

@@ -1,0 +1,77 @@
+/**
+ * The wake-up calls: one delayed BullMQ job per issue and planned wake-up. The job carries ids and
+ * the generation only, and its id is derived from them and the wake-up time, so arming the same
+ * wake-up twice (after commit, by the sweeper, after Redis lost everything) adds one job.
+ */
+import { Queue } from "bullmq";
+import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
+import { DEFAULT_PREFIX, type RedisConnection } from "../pipeline/redis.ts";
+import type { WakeUpJob } from "./run-wake-up.ts";
+
+export const ESCALATION_QUEUE = "escalation";
+const JOB_NAME = "wake";
+const BULK_SIZE = 1000;
+
+/** `wake-42-g3-tm1abc`: issue, generation, time (base 36) — no ":" and never a bare integer. */
+export function wakeJobId(wakeUp: WakeUp): string {
+	return `wake-${wakeUp.issueId}-g${wakeUp.generation}-t${wakeUp.at.getTime().toString(36)}`;
+}
+
+export type WakeQueue = Queue<WakeUpJob>;
+
+export interface WakeUpArmer {
+	readonly queue: WakeQueue;
+	/** Arms one wake-up; call after the transaction that planned it has committed. */
+	arm(wakeUp: WakeUp): Promise<void>;
+	/** Arms many at once (the sweeper, a rebuild). */
+	armMany(wakeUps: readonly WakeUp[]): Promise<void>;
+	close(): Promise<void>;
+}
+
+/**
+ * Kept small: every byte here is stored once per pending wake-up. Completed and failed jobs are
+ * removed by the worker (its removeOnComplete/removeOnFail), so the sweeper can re-arm their ids.
+ */
+const JOB_OPTIONS = {
+	attempts: 8,
+	backoff: { type: "exponential", delay: 500 },
+} as const;
+
+/** The worker's part of the job options. */
+export const WAKE_WORKER_OPTIONS = {
+	removeOnComplete: { count: 0 },
+	removeOnFail: { count: 0 },
+} as const;
+
+export function createWakeUpArmer(options: {
+	connection: RedisConnection;
+	prefix?: string;
+}): WakeUpArmer {
+	const queue: WakeQueue = new Queue<WakeUpJob>(ESCALATION_QUEUE, {
+		connection: options.connection,
+		prefix: options.prefix ?? DEFAULT_PREFIX,
+	});
+	// A lost connection is reported here; BullMQ reconnects by itself.
+	queue.on("error", () => {});
+	const jobOf = (wakeUp: WakeUp) => ({
+		name: JOB_NAME,
+		data: { issueId: wakeUp.issueId, generation: wakeUp.generation },
+		opts: {
+			...JOB_OPTIONS,
+			jobId: wakeJobId(wakeUp),
+			delay: Math.max(0, wakeUp.at.getTime() - Date.now()),
+		},
+	});
+	return {
+		queue,
+		async arm(wakeUp) {
+			const job = jobOf(wakeUp);
+			await queue.add(job.name, job.data, job.opts);
+		},
+		async armMany(wakeUps) {
+			for (let i = 0; i < wakeUps.length; i += BULK_SIZE)
+				await queue.addBulk(wakeUps.slice(i, i + BULK_SIZE).map(jobOf));
+		},
+		close: () => queue.close(),
+	};
+}

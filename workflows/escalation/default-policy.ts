@@ -1,0 +1,164 @@
+/**
+ * The default escalation policy, from DOMAIN.md: 钱塘区's three colours at 60/80/100 %, a widening
+ * sanctions ladder after the deadline, 半月一更新, rating reminders with auto-confirmation, 回访.
+ */
+import type { EscalationPolicy, NotifySpec } from "./policy-schema.ts";
+
+const thread = (
+	who: NotifySpec["who"],
+	text: NotifySpec["text"],
+): NotifySpec => ({ who, where: "thread", text });
+const direct = (
+	who: NotifySpec["who"],
+	text: NotifySpec["text"],
+): NotifySpec => ({ who, where: "direct", text });
+
+/** What each colour says when a policy lists a colour without its own `notify`. */
+export const DEFAULT_COLOUR_NOTIFY: Record<string, NotifySpec[]> = {
+	yellow: [thread(["lead_officials"], "warn_colour")],
+	blue: [thread(["lead_officials"], "warn_colour")],
+	green: [thread(["lead_officials"], "warn_colour")],
+	orange: [
+		thread(["lead_officials"], "warn_colour"),
+		direct(["leader"], "warn_orange_leader"),
+	],
+	red: [
+		thread(["office"], "warn_red"),
+		direct(["supervisors"], "warn_red_supervisors"),
+	],
+};
+
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
+	acceptance: [
+		{
+			key: "remind",
+			afterWorkingHours: 0,
+			notify: [thread(["lead_officials"], "accept_overdue")],
+		},
+		{
+			key: "office",
+			afterWorkingHours: 2,
+			notify: [thread(["office"], "accept_overdue_office")],
+		},
+	],
+	colours: [
+		{
+			colour: "yellow",
+			level: "yellow",
+			atFraction: 0.6,
+			notify: DEFAULT_COLOUR_NOTIFY.yellow ?? [],
+		},
+		{
+			colour: "orange",
+			level: "orange",
+			atFraction: 0.8,
+			notify: DEFAULT_COLOUR_NOTIFY.orange ?? [],
+		},
+		{
+			colour: "red",
+			level: "red",
+			atFraction: 1,
+			notify: DEFAULT_COLOUR_NOTIFY.red ?? [],
+		},
+	],
+	sanctions: {
+		everyWorkingHours: 8,
+		steps: [
+			{
+				key: "notice",
+				notify: [
+					thread(["lead_officials"], "sanction_notice"),
+					direct(["leader"], "sanction_notice_leader"),
+				],
+			},
+			{
+				key: "briefing",
+				notify: [
+					{
+						who: ["supervisors"],
+						where: "leaders_group",
+						text: "sanction_briefing",
+					},
+				],
+			},
+			{
+				key: "interview",
+				notify: [direct(["district_head"], "sanction_interview")],
+			},
+		],
+	},
+	progress: {
+		minResolveWorkingDays: 10,
+		afterDays: 15,
+		notify: [
+			thread(["lead_officials"], "progress_due"),
+			thread(["enterprise"], "progress_due_enterprise"),
+		],
+	},
+	review: [
+		{
+			key: "remind",
+			afterWorkingHours: 8,
+			notify: [thread(["reviewers"], "review_waiting")],
+		},
+		{
+			key: "again",
+			afterWorkingDays: 3,
+			notify: [direct(["supervisors"], "review_waiting")],
+		},
+	],
+	rating: [
+		{
+			key: "remind",
+			afterWorkingDays: 1,
+			notify: [thread(["enterprise"], "rating_reminder")],
+		},
+		{
+			key: "auto_confirm",
+			afterWorkingDays: 5,
+			action: "auto_confirm",
+			notify: [thread(["enterprise", "lead_officials"], "auto_confirmed")],
+		},
+	],
+	followUp: [
+		{
+			key: "visit",
+			afterDays: 7,
+			notify: [thread(["enterprise"], "followup_visit")],
+		},
+	],
+	tiers: {
+		// A joint-meeting issue (联席会议) is chaired by the district head: the head hears of orange too.
+		joint_meeting: {
+			colours: [
+				{
+					colour: "yellow",
+					level: "yellow",
+					atFraction: 0.6,
+					notify: DEFAULT_COLOUR_NOTIFY.yellow ?? [],
+				},
+				{
+					colour: "orange",
+					level: "orange",
+					atFraction: 0.8,
+					notify: [
+						...(DEFAULT_COLOUR_NOTIFY.orange ?? []),
+						direct(["district_head"], "warn_orange_leader"),
+					],
+				},
+				{
+					colour: "red",
+					level: "red",
+					atFraction: 1,
+					notify: DEFAULT_COLOUR_NOTIFY.red ?? [],
+				},
+			],
+		},
+	},
+	quietHours: { enabled: true, urgentBypasses: true },
+	retrospective: {
+		urgencies: ["complex"],
+		categories: ["policy"],
+		channels: [],
+	},
+};

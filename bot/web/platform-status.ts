@@ -17,7 +17,7 @@ export interface PlatformStatus {
 
 export function createPlatformStatus(): PlatformStatus {
 	const connections = new Map<string, ConnectionStatus>();
-	const escape = (s: string) =>
+	const escapeHtml = (s: string) =>
 		s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 	return {
 		set(platform, state, detail) {
@@ -51,11 +51,11 @@ export function createPlatformStatus(): PlatformStatus {
 				}
 				const rows = entries.map(
 					([platform, s]) =>
-						`<section><h2>${escape(platform)}: ${escape(s.state)}</h2>${s.detail ? `<p>${escape(s.detail)}</p>` : ""}${
+						`<section><h2>${escapeHtml(platform)}: ${escapeHtml(s.state)}</h2>${s.detail ? `<p>${escapeHtml(s.detail)}</p>` : ""}${
 							s.qr
-								? `<pre aria-label="login QR code">${escape(s.qr.art)}</pre><p><a href="${escape(s.qr.url)}">${escape(s.qr.url)}</a></p>`
+								? `<pre aria-label="login QR code">${escapeHtml(s.qr.art)}</pre><p><a href="${escapeHtml(s.qr.url)}">${escapeHtml(s.qr.url)}</a></p>`
 								: ""
-						}<p>since ${escape(s.since)}</p></section>`,
+						}<p>since ${escapeHtml(s.since)}</p></section>`,
 				);
 				reply
 					.type("text/html; charset=utf-8")

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The benchmarks; each prints its figures as its last line, one JSON object. */
-const BENCHES = ["intake.ts"];
+const BENCHES = ["intake.ts", "timers.ts"];
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 

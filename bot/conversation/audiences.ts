@@ -10,6 +10,7 @@ import {
 import type { Issue } from "../../db/schema/issues.ts";
 import {
 	identitiesOfDepartment,
+	identitiesWithRole,
 	identityOfPerson,
 } from "../../workflows/directory/queries.ts";
 import { coHandlersOf } from "../../workflows/issues/apply-command.ts";
@@ -72,25 +73,12 @@ async function identitiesFor(
 }
 
 /** The office staff of a service office; with no office, every office's staff (the fallback desk). */
-export async function officeStaffIdentities(
+export function officeStaffIdentities(
 	db: DbOrTx,
 	officeId: number | null,
 	platform: Platform,
 ): Promise<PlatformIdentity[]> {
-	const rows = await db
-		.select({ identity: platformIdentities })
-		.from(platformIdentities)
-		.innerJoin(people, eq(people.id, platformIdentities.personId))
-		.where(
-			and(
-				eq(platformIdentities.platform, platform),
-				eq(people.active, true),
-				arrayContains(people.roles, ["office_staff"]),
-				officeId === null ? undefined : eq(people.officeId, officeId),
-			),
-		)
-		.orderBy(asc(people.id));
-	return rows.map((row) => row.identity);
+	return identitiesWithRole(db, platform, "office_staff", { officeId });
 }
 
 export function toMention(identity: PlatformIdentity): Mention {

@@ -9,7 +9,10 @@ import {
 	platformIdentities,
 } from "../../db/schema/directory.ts";
 import type { Issue } from "../../db/schema/issues.ts";
-import { identitiesOfDepartment } from "../../workflows/directory/queries.ts";
+import {
+	identitiesOfDepartment,
+	identitiesWithRole,
+} from "../../workflows/directory/queries.ts";
 import type { AudienceRole } from "../../workflows/escalation/policy-schema.ts";
 import { coHandlersOf } from "../../workflows/issues/apply-command.ts";
 import { officeStaffIdentities } from "../conversation/audiences.ts";
@@ -104,26 +107,13 @@ async function identitiesFor(
 	}
 }
 
-async function supervisorIdentities(
+function supervisorIdentities(
 	db: DbOrTx,
 	platform: Platform,
 ): Promise<PlatformIdentity[]> {
-	const rows = await db
-		.select({ identity: platformIdentities })
-		.from(platformIdentities)
-		.innerJoin(people, eq(people.id, platformIdentities.personId))
-		.where(
-			and(
-				eq(platformIdentities.platform, platform),
-				eq(people.active, true),
-				arrayContains(people.roles, ["supervisor"]),
-			),
-		)
-		.orderBy(asc(people.id));
-	return rows.map((row) => row.identity);
+	return identitiesWithRole(db, platform, "supervisor");
 }
 
-/** One account per active person on the platform, in the order given. */
 async function identitiesOfPeople(
 	db: DbOrTx,
 	personIds: number[],

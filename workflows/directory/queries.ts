@@ -6,6 +6,7 @@ import {
 	type Group,
 	groups,
 	type Person,
+	type PersonRole,
 	type Platform,
 	type PlatformIdentity,
 	people,
@@ -146,19 +147,9 @@ export async function identitiesOfDepartment(
 	departmentId: number,
 	platform: Platform,
 ): Promise<PlatformIdentity[]> {
-	const officials = await db
-		.select({ identity: platformIdentities })
-		.from(platformIdentities)
-		.innerJoin(people, eq(people.id, platformIdentities.personId))
-		.where(
-			and(
-				eq(platformIdentities.platform, platform),
-				eq(people.departmentId, departmentId),
-				eq(people.active, true),
-				arrayContains(people.roles, ["official"]),
-			),
-		)
-		.orderBy(asc(people.id), asc(platformIdentities.id));
+	const officials = await identitiesWithRole(db, platform, "official", {
+		departmentId,
+	});
 	const collective = await db
 		.select()
 		.from(platformIdentities)
@@ -170,7 +161,7 @@ export async function identitiesOfDepartment(
 			),
 		)
 		.orderBy(asc(platformIdentities.id));
-	return [...officials.map((row) => row.identity), ...collective];
+	return [...officials, ...collective];
 }
 
 export async function identityOfPerson(
@@ -190,4 +181,35 @@ export async function identityOfPerson(
 		.orderBy(asc(platformIdentities.id))
 		.limit(1);
 	return row ?? null;
+}
+
+/**
+ * The platform accounts of active people with a role, optionally only those of one office or one
+ * department (no office given for office staff: every office's — the fallback desk).
+ */
+export async function identitiesWithRole(
+	db: DbOrTx,
+	platform: Platform,
+	role: PersonRole,
+	scope: { officeId?: number | null; departmentId?: number } = {},
+): Promise<PlatformIdentity[]> {
+	const rows = await db
+		.select({ identity: platformIdentities })
+		.from(platformIdentities)
+		.innerJoin(people, eq(people.id, platformIdentities.personId))
+		.where(
+			and(
+				eq(platformIdentities.platform, platform),
+				eq(people.active, true),
+				arrayContains(people.roles, [role]),
+				scope.officeId == null
+					? undefined
+					: eq(people.officeId, scope.officeId),
+				scope.departmentId === undefined
+					? undefined
+					: eq(people.departmentId, scope.departmentId),
+			),
+		)
+		.orderBy(asc(people.id), asc(platformIdentities.id));
+	return rows.map((row) => row.identity);
 }

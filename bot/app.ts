@@ -31,9 +31,11 @@ import { createPacing } from "./pipeline/chat-pacer.ts";
 import { createPipeline, type Pipeline } from "./pipeline/pipeline.ts";
 import type { RedisConnection } from "./pipeline/redis.ts";
 import { createPlaygroundDirectory } from "./playground-directory.ts";
+import { alertAdmins } from "./runtime/admin-alerts.ts";
 import { startLocalRedis } from "./runtime/local-redis.ts";
 import type { Logger } from "./runtime/logger.ts";
 import { waitForDatabase } from "./runtime/wait-for-database.ts";
+import { adminText } from "./texts/admin.ts";
 import { createSupervision } from "./web/ops/supervision.ts";
 import { createPlatformStatus } from "./web/platform-status.ts";
 import { createWebServer, type WebMount } from "./web/server.ts";
@@ -93,6 +95,31 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 
 		const directory = createDirectoryCache();
 		const status = createPlatformStatus();
+		let wechatWasLoggedOut = false;
+		/** A logout, and the login after it, are told to the admins by direct message elsewhere. */
+		const reportWechatStatus = async (s: {
+			state: string;
+			user?: string;
+			detail?: string;
+		}) => {
+			if (
+				s.state !== "logged_out" &&
+				!(s.state === "logged_in" && wechatWasLoggedOut)
+			)
+				return;
+			wechatWasLoggedOut = s.state === "logged_out";
+			const key =
+				s.state === "logged_out" ? "wechat_logged_out" : "wechat_logged_in";
+			await alertAdmins(database.db, {
+				key: `${key}-${Date.now()}`,
+				text: adminText(config.LOCALE, key, {
+					detail: s.detail ?? "",
+					user: s.user ?? "",
+					statusUrl: `${config.publicUrl}/status/`,
+				}),
+				...(s.state === "logged_out" ? { avoid: "wechat" as const } : {}),
+			});
+		};
 		const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
 		const playground =
 			config.PLAYGROUND === "on"
@@ -114,6 +141,9 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 						status.set("wechat", s.state, s.detail ?? s.user);
 						if (s.state === "logged_out" || s.state === "error")
 							log.warn(`WeChat ${s.state}`, { detail: s.detail });
+						void reportWechatStatus(s).catch((error) =>
+							log.error("could not alert the admins", { error: String(error) }),
+						);
 					},
 				}),
 			);

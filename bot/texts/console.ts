@@ -1,4 +1,4 @@
-/** The supervision console: login, issue list, issue page, ranking. */
+/** The supervision console: login, issue list, issue page, ranking, joint meeting agenda. */
 import { defineTexts } from "./catalog.ts";
 
 const KEYS = [
@@ -94,6 +94,18 @@ const KEYS = [
 	"list_none",
 	"hours",
 	"briefing_downloads",
+	"nav_agenda",
+	"agenda_title",
+	"agenda_joint_meeting",
+	"agenda_province",
+	"agenda_print",
+	"agenda_as_of",
+	"agenda_count",
+	"agenda_empty",
+	"agenda_col_co_handlers",
+	"agenda_col_open",
+	"agenda_col_reason",
+	"agenda_open_days",
 ] as const;
 type Key = (typeof KEYS)[number];
 
@@ -192,6 +204,18 @@ export const consoleText = defineTexts<Key>({
 		list_none: "无",
 		hours: "{hours}小时",
 		briefing_downloads: "下载简报",
+		nav_agenda: "联席会议",
+		agenda_title: "联席会议议题",
+		agenda_joint_meeting: "提交联席会议",
+		agenda_province: "上报省级",
+		agenda_print: "打印",
+		agenda_as_of: "截至 {time}",
+		agenda_count: "{count} 件",
+		agenda_empty: "暂无",
+		agenda_col_co_handlers: "协办单位",
+		agenda_col_open: "已办时长",
+		agenda_col_reason: "提级理由",
+		agenda_open_days: "{days}天",
 	},
 	en: {
 		app_name: "Qinqing · supervision console",
@@ -290,5 +314,17 @@ export const consoleText = defineTexts<Key>({
 		list_none: "none",
 		hours: "{hours} h",
 		briefing_downloads: "Download the briefing",
+		nav_agenda: "Joint meeting",
+		agenda_title: "Joint meeting agenda",
+		agenda_joint_meeting: "Raised to the joint meeting",
+		agenda_province: "Reported to the province",
+		agenda_print: "Print",
+		agenda_as_of: "As of {time}",
+		agenda_count: "{count} issues",
+		agenda_empty: "none",
+		agenda_col_co_handlers: "Co-handling",
+		agenda_col_open: "Open for",
+		agenda_col_reason: "Why raised",
+		agenda_open_days: "{days} d",
 	},
 });

@@ -4,7 +4,7 @@ import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { roleLabel } from "../../texts/roles.ts";
 import { type Html, html, raw } from "./html.ts";
-import { seesEverything, type Viewer } from "./viewer.ts";
+import { mayViewAgenda, seesEverything, type Viewer } from "./viewer.ts";
 
 export interface PageContext {
 	locale: Locale;
@@ -41,6 +41,19 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3em 1em
 dl.facts dt { color: #6b7280; }
 .login { max-width: 360px; margin: 4em auto; background: #fff; padding: 1.5em; border: 1px solid #d8dbe2; }
 .login label { display: block; margin: 0.8em 0; } .login input { width: 100%; padding: 0.4em; }
+table.agenda td.reason { max-width: 22em; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  header.top, .no-print { display: none !important; }
+  body { background: #fff; font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  table { width: 100%; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .dot { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 `;
 
 export function page(ctx: PageContext, title: string, content: Html): string {
@@ -51,6 +64,7 @@ export function page(ctx: PageContext, title: string, content: Html): string {
 		? html`<a href="${ctx.base}/issues">${t("nav_issues")}</a>
 <a href="${ctx.base}/ranking">${t("nav_ranking")}</a>
 <a href="${ctx.base}/briefing/${ctx.month}">${t("nav_briefing")}</a>
+${mayViewAgenda(viewer) ? html`<a href="${ctx.base}/agenda">${t("nav_agenda")}</a>` : ""}
 ${seesEverything(viewer) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a>` : ""}
 <a href="/board">${t("nav_board")}</a>
 <span class="who">${consoleText(ctx.locale, "signed_in_as", {

@@ -10,6 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../../db/client.ts";
 import { people } from "../../../db/schema/directory.ts";
 import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
+import { jointMeetingAgenda } from "../../../workflows/reports/joint-meeting-agenda.ts";
 import type { ListThresholds } from "../../../workflows/reports/lists.ts";
 import { monthOf, parsePeriod } from "../../../workflows/reports/period.ts";
 import { departmentRanking } from "../../../workflows/reports/ranking.ts";
@@ -18,6 +19,7 @@ import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { createQueueDashboard } from "../ops/queue-dashboard.ts";
 import type { QueueSet } from "../ops/queues.ts";
+import { agendaPage } from "./agenda-page.ts";
 import {
 	checkPassword,
 	consumeLoginLink,
@@ -40,8 +42,10 @@ import { type PageContext, page } from "./layout.ts";
 import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
 import { rankingPage } from "./ranking-page.ts";
 import {
+	issueScope,
 	loadViewer,
 	mayUseConsole,
+	mayViewAgenda,
 	seesEverything,
 	type Viewer,
 } from "./viewer.ts";
@@ -274,6 +278,33 @@ export function createConsoleRoutes(
 				);
 			},
 		);
+
+		app.get("/agenda", async (request, reply) => {
+			const viewer = viewerOf(request);
+			if (!mayViewAgenda(viewer))
+				return sendPage(
+					reply,
+					page(
+						context(request, reply),
+						consoleText(locale, "forbidden"),
+						html``,
+					),
+					403,
+				);
+			const at = now();
+			const agenda = await jointMeetingAgenda(db, {
+				now: at,
+				scope: issueScope(viewer),
+			});
+			return sendPage(
+				reply,
+				page(
+					context(request, reply),
+					consoleText(locale, "agenda_title"),
+					agendaPage(locale, base, agenda, at),
+				),
+			);
+		});
 
 		app.get<{ Params: { file: string } }>(
 			"/briefing/:file",

@@ -27,6 +27,20 @@ export function seesEverything(viewer: Viewer): boolean {
 	return viewer.person.roles.some((r) => r === "supervisor" || r === "admin");
 }
 
+/** The joint meeting agenda is the chair's office's: office staff, leaders, supervisors and admins. */
+export function mayViewAgenda(viewer: Viewer): boolean {
+	return (
+		viewer.leaderOf.length > 0 ||
+		viewer.person.roles.some(
+			(r) =>
+				r === "office_staff" ||
+				r === "leader" ||
+				r === "supervisor" ||
+				r === "admin",
+		)
+	);
+}
+
 /**
  * The issues a viewer may see: supervisors and admins all; officials their department's (lead or
  * co-handling); office staff their office's; leaders the departments they are in charge of.

@@ -189,6 +189,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				directory,
 				locale: config.LOCALE,
 				wakeUps: escalation?.wakeUps,
+				publicUrl: config.publicUrl,
 				bot: {
 					externalIds: [DEFAULT_PLAYGROUND_BOT.externalId],
 					names: [DEFAULT_PLAYGROUND_BOT.name, config.WECHATY_NAME],

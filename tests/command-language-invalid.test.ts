@@ -150,6 +150,18 @@ describe("texts", () => {
 		expect(official).not.toContain("#12 satisfied");
 	});
 
+	it("help offers 登录 to government staff only: enterprises have no console", () => {
+		expect(
+			helpText("zh-CN", specsForRoles(["enterprise_member"])),
+		).not.toContain("登录");
+		expect(helpText("zh-CN", specsForRoles(["leader"]))).toContain(
+			"登录 — 私聊发送",
+		);
+		expect(helpText("en", specsForRoles(["official"]))).toContain(
+			"login — in a private chat",
+		);
+	});
+
 	it("a problem answer says what is missing and how to type the command", () => {
 		const invalid = parseCommand({
 			text: "#12 延期 设备未到货",

@@ -267,6 +267,10 @@ describe("queries", () => {
 		["我的问题", "my_issues"],
 		["my issues", "my_issues"],
 		["@亲清助手 帮助", "help"],
+		["登录", "login"],
+		["Login", "login"],
+		["log in", "login"],
+		["@亲清助手 登录", "login"],
 	])("%s is the %s query", (text, id) => {
 		const parsed = parseCommand({ text, bot: { names: ["亲清助手"] } });
 		expect(parsed).toMatchObject({
@@ -287,6 +291,7 @@ describe("queries", () => {
 	it("a query word inside a sentence is not a query", () => {
 		expect(parseCommand({ text: "我的问题是厂区停电" })).toBeNull();
 		expect(parseCommand({ text: "需要帮助" })).toBeNull();
+		expect(parseCommand({ text: "系统登录不上去了" })).toBeNull();
 	});
 });
 

@@ -40,6 +40,8 @@ export interface CommandContext {
 	contextIssue: Issue | null;
 	/** The escalation engine's wake-ups, armed after commit (absent: the sweeper arms them). */
 	wakeUps?: WakeUpScheduler;
+	/** The bot's public address, for console login links (absent: no links are sent). */
+	publicUrl?: string;
 }
 
 type Lifecycle = Extract<ParsedCommand, { kind: "lifecycle" }>;

@@ -37,6 +37,8 @@ export interface MessageHandlerOptions {
 	clock?: () => Date;
 	/** The escalation engine's wake-ups (worker role), armed after each commit that re-planned. */
 	wakeUps?: WakeUpScheduler;
+	/** The bot's public address (config.publicUrl): console login links are `${publicUrl}/console/login/…`. */
+	publicUrl?: string;
 }
 
 export function createMessageHandler(
@@ -111,6 +113,7 @@ export function createMessageHandler(
 			now,
 			contextIssue,
 			wakeUps: options.wakeUps,
+			publicUrl: options.publicUrl,
 		};
 		if (parsed?.kind === "query") return handleQuery(ctx, parsed);
 		if (parsed?.kind === "lifecycle")

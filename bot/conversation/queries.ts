@@ -1,4 +1,4 @@
-/** Answers to 帮助, 待办, 我的问题 and #12: read-only, one message each. */
+/** Answers to 帮助, 待办, 我的问题, #12 and 登录: one message each. */
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { departments, type Person } from "../../db/schema/directory.ts";
@@ -17,6 +17,7 @@ import type { CommandContext } from "./commands.ts";
 import { targetIssue } from "./commands.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { colourDot, formatDateTime } from "./format.ts";
+import { loginLinkAnswer } from "./login-link.ts";
 import { deadlineLine } from "./notify.ts";
 import { replyTo } from "./reply.ts";
 
@@ -69,6 +70,8 @@ async function answerOf(
 				issueId: issue.id,
 			};
 		}
+		case "login":
+			return { text: await loginLinkAnswer(ctx) };
 	}
 }
 

@@ -49,6 +49,10 @@ export const REPLY_KEYS = [
 	"timeline_line",
 	"help_header",
 	"no_department",
+	"login_link",
+	"login_private_only",
+	"login_enterprise",
+	"login_unavailable",
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 
@@ -123,6 +127,12 @@ export const replyText = defineTexts<ReplyKey>({
 		help_header:
 			"您可以使用以下命令（#12 为问题编号；在问题回复中可省略编号）：",
 		no_department: "待派单",
+		login_link:
+			"监督台登录链接（仅限本人使用，一次有效，{expires}前有效）：\n{url}",
+		login_private_only: "登录链接只在私聊中发送。请私聊我发送「登录」获取。",
+		login_enterprise:
+			"监督台供政府工作人员使用。企业的问题请直接在群里反映，发「我的问题」可查看办理情况。",
+		login_unavailable: "监督台地址尚未配置，请联系管理员。",
 	},
 	en: {
 		ack_dispatched:
@@ -199,5 +209,13 @@ export const replyText = defineTexts<ReplyKey>({
 		help_header:
 			"Commands you can use (#12 is the issue number; in a reply to an issue you may leave it out):",
 		no_department: "awaiting dispatch",
+		login_link:
+			"Your console sign-in link (for you only, works once, until {expires}):\n{url}",
+		login_private_only:
+			'Sign-in links are sent only in a private chat. Send me "login" in a private chat to get one.',
+		login_enterprise:
+			'The console is for government staff. Raise your problems here in the group, and send "my issues" to see how they are going.',
+		login_unavailable:
+			"The console address is not configured; please ask the administrator.",
 	},
 });

@@ -218,6 +218,13 @@ export const QUERY_SPECS: QuerySpec[] = [
 		},
 		roles: EVERYONE,
 	},
+	/** A one-time console link, sent only in a direct chat; enterprises have no console. */
+	{
+		kind: "query",
+		id: "login",
+		aliases: { zh: ["登录", "登陆"], en: ["login", "log in"] },
+		roles: ["official", "office_staff", "leader", "supervisor", "admin"],
+	},
 	/** `#12` alone; it has no verb. */
 	{
 		kind: "query",

@@ -90,6 +90,7 @@ export const QUERY_SPEC_IDS = [
 	"queue",
 	"my_issues",
 	"show_issue",
+	"login",
 ] as const;
 export type QuerySpecId = (typeof QUERY_SPEC_IDS)[number];
 

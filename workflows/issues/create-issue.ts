@@ -97,29 +97,35 @@ export async function createIssue(
 		version: issue.version,
 		createdAt: now,
 	};
-	await tx.insert(issueEvents).values({
-		...actor,
-		kind: "created",
-		toState: "awaiting_dispatch",
-		payload: {
-			sourceChannel: input.sourceChannel,
-			title: input.title,
-			categoryCode: issue.categoryCode,
-			urgency: issue.urgency,
-		},
-	});
-	if (lead !== null)
-		await tx.insert(issueEvents).values({
+	// One statement for both events: rows of one insert get their ids in VALUES order.
+	await tx.insert(issueEvents).values([
+		{
 			...actor,
-			kind: "dispatched",
-			fromState: "awaiting_dispatch",
-			toState: "dispatched",
+			kind: "created",
+			toState: "awaiting_dispatch",
 			payload: {
-				departmentId: lead,
-				coDepartmentIds: co,
-				acceptDueAt: issue.acceptDueAt?.toISOString() ?? null,
-				dueAt: issue.dueAt?.toISOString() ?? null,
+				sourceChannel: input.sourceChannel,
+				title: input.title,
+				categoryCode: issue.categoryCode,
+				urgency: issue.urgency,
 			},
-		});
+		},
+		...(lead === null
+			? []
+			: [
+					{
+						...actor,
+						kind: "dispatched",
+						fromState: "awaiting_dispatch" as const,
+						toState: "dispatched" as const,
+						payload: {
+							departmentId: lead,
+							coDepartmentIds: co,
+							acceptDueAt: issue.acceptDueAt?.toISOString() ?? null,
+							dueAt: issue.dueAt?.toISOString() ?? null,
+						},
+					},
+				]),
+	]);
 	return issue;
 }

@@ -16,7 +16,6 @@ import type {
 import type { Logger } from "../../bot/runtime/logger.ts";
 import type { Locale } from "../../bot/texts/catalog.ts";
 import { slackText } from "../../bot/texts/slack.ts";
-import type { SlackBlock } from "./blocks.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { toPlatformError } from "./errors.ts";
 import {

@@ -1,12 +1,5 @@
-/** Who to @-mention for an audience of an issue, on the platform of its group. */
-import { and, arrayContains, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import {
-	type Platform,
-	type PlatformIdentity,
-	people,
-	platformIdentities,
-} from "../../db/schema/directory.ts";
+import type { Platform, PlatformIdentity } from "../../db/schema/directory.ts";
 import type { Issue } from "../../db/schema/issues.ts";
 import {
 	identitiesOfDepartment,

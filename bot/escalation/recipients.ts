@@ -1,5 +1,5 @@
 /** Who an escalation step's audience role is, for one issue, as platform accounts. */
-import { and, arrayContains, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
 	departments,

@@ -122,7 +122,10 @@ it("takes a power cut from report to the enterprise's confirmation, in the page 
 	);
 	// The issue's card, on the acknowledgement, was updated in place: it shows the state now.
 	await expect
-		.poll(() => botSays(official, "已登记问题").then((ack) => ack.textContent()), { timeout: 10_000 })
+		.poll(
+			() => botSays(official, "已登记问题").then((ack) => ack.textContent()),
+			{ timeout: 10_000 },
+		)
 		.toContain("已办结");
 	await official.screenshot({ path: `${ARTIFACTS}/loop-2-official.png` });
 	await readmeShot(official, "playground-official");

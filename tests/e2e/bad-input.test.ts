@@ -305,6 +305,15 @@ for (const driver of DRIVERS) {
 			const row = await bot.recorded(messageId);
 			expect(row.outcome).toBe("unknown_person");
 			expect(row.authorExternalId).toBe(room.stranger.id);
+
+			// Told once a day, not after every message: the next one is recorded and not answered.
+			const again = room.say(
+				"stranger",
+				"还有用水的问题也想反映一下，水压太低",
+			);
+			const second = await bot.recorded(again);
+			expect(second.outcome).toBe("unknown_person_again");
+			expect(await replyOf(second.id)).toBeUndefined();
 		});
 
 		async function waitUntilIdle(): Promise<void> {

@@ -1,16 +1,5 @@
-/**
- * Shared parts of the escalation suites: a calendar in which a working hour lasts half a second (so
- * a whole ladder runs in seconds of real time), a policy timed for it, a directory with accounts,
- * a private redis-server to break, and helpers to read what the engine did.
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { and, asc, eq, like } from "drizzle-orm";
-import { Redis } from "ioredis";
 import {
 	createEscalationEngine,
 	type EscalationEngine,
@@ -336,97 +325,7 @@ export async function waitUntil(
 	throw new Error(`timed out waiting for ${what}`);
 }
 
-/** A redis-server of the test's own, on a free port, with an append-only file so a restart keeps its data. */
-export interface PrivateRedis {
-	port: number;
-	connection: { host: string; port: number };
-	stop(): Promise<void>;
-	start(): Promise<void>;
-	flushAll(): Promise<void>;
-	close(): Promise<void>;
-}
-
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-	const dir = mkdtempSync(join(tmpdir(), "qq-redis-"));
-	const port = await freePort();
-	let child: ChildProcess | null = null;
-	const start = async () => {
-		child = spawn(
-			"redis-server",
-			[
-				"--port",
-				String(port),
-				"--bind",
-				"127.0.0.1",
-				"--dir",
-				dir,
-				"--save",
-				"",
-				"--appendonly",
-				"yes",
-				"--appendfsync",
-				"always",
-			],
-			{ stdio: "ignore" },
-		);
-		const client = new Redis({
-			port,
-			host: "127.0.0.1",
-			lazyConnect: true,
-			retryStrategy: () => 50,
-		});
-		client.on("error", () => {});
-		await waitUntil(
-			async () => {
-				try {
-					if (client.status !== "ready") await client.connect().catch(() => {});
-					return (await client.ping()) === "PONG";
-				} catch {
-					return false;
-				}
-			},
-			"redis-server to start",
-			10_000,
-		);
-		client.disconnect();
-	};
-	const stop = async () => {
-		const running = child;
-		child = null;
-		if (!running) return;
-		const exited = new Promise((resolve) => running.once("exit", resolve));
-		running.kill("SIGKILL");
-		await exited;
-	};
-	await start();
-	return {
-		port,
-		connection: { host: "127.0.0.1", port },
-		start,
-		stop,
-		async flushAll() {
-			const client = new Redis({ port, host: "127.0.0.1" });
-			await client.flushall();
-			client.disconnect();
-		},
-		async close() {
-			await stop();
-			rmSync(dir, { recursive: true, force: true });
-		},
-	};
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === "object" && address
-					? resolve(address.port)
-					: reject(new Error("no port")),
-			);
-		});
-	});
-}
+export {
+	type PrivateRedis,
+	startPrivateRedis,
+} from "./helpers/private-redis.ts";

@@ -1,20 +1,3 @@
-/**
- * `npm run bench:timers`: the escalation wake-up calls at scale, on a redis-server of the bench's own.
- * For each size N (BENCH_TIMERS_N, default "100000,1000000"):
- *  - N open issues in Postgres with a planned wake-up an hour or more away;
- *  - rebuild: the sweeper arms every wake-up from Postgres into an empty Redis (what happens after
- *    FLUSHALL or a Redis without persistence restarting) — its duration is the rebuild time;
- *  - memory: Redis `used_memory` before and after, divided by N;
- *  - lateness: with the N wake-ups pending, BENCH_TIMERS_FIRING (2000) more fall due over 10 s;
- *    a worker with the engine's job options takes them, lateness = taken − due.
- * Prints one JSON line of all figures at the end. Targets: p99 ≤ 250 ms at 100 000 pending,
- * ≤ 1 KB per wake-up, rebuild of 100 000 in ≤ 30 s.
- */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "bullmq";
 import { sql } from "drizzle-orm";
@@ -24,6 +7,7 @@ import {
 	createWakeUpArmer,
 	ESCALATION_QUEUE,
 } from "../../bot/escalation/wake-queue.ts";
+import { startPrivateRedis } from "../helpers/private-redis.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { percentile, round, sleep, waitUntil } from "./measure.ts";
 
@@ -34,63 +18,6 @@ const SIZES = (process.env.BENCH_TIMERS_N ?? "100000,1000000")
 const FIRING = Number(process.env.BENCH_TIMERS_FIRING ?? 2000);
 const SPREAD_MS = 10_000;
 const PREFIX = "qqbench";
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === "object" && address
-					? resolve(address.port)
-					: reject(new Error("no port")),
-			);
-		});
-	});
-}
-
-async function startRedis(): Promise<{
-	port: number;
-	child: ChildProcess;
-	dir: string;
-}> {
-	const dir = mkdtempSync(join(tmpdir(), "qq-bench-redis-"));
-	const port = await freePort();
-	const child = spawn(
-		"redis-server",
-		[
-			"--port",
-			String(port),
-			"--bind",
-			"127.0.0.1",
-			"--dir",
-			dir,
-			"--save",
-			"",
-			"--appendonly",
-			"no",
-		],
-		{ stdio: "ignore" },
-	);
-	const client = new Redis({
-		port,
-		lazyConnect: true,
-		retryStrategy: () => 50,
-	});
-	client.on("error", () => {});
-	const up = await waitUntil(async () => {
-		try {
-			if (client.status !== "ready") await client.connect().catch(() => {});
-			return (await client.ping()) === "PONG";
-		} catch {
-			return false;
-		}
-	}, 10_000);
-	client.disconnect();
-	if (!up) throw new Error("redis-server did not start: is it installed?");
-	return { port, child, dir };
-}
 
 async function usedMemory(redis: Redis): Promise<number> {
 	const info = await redis.info("memory");
@@ -180,7 +107,8 @@ async function benchSize(n: number, port: number) {
 	}
 }
 
-const { port, child, dir } = await startRedis();
+const privateRedis = await startPrivateRedis({ durable: false });
+const { port } = privateRedis;
 const results: Record<string, unknown> = {};
 try {
 	for (const n of SIZES) {
@@ -191,8 +119,7 @@ try {
 		await sleep(500);
 	}
 } finally {
-	child.kill("SIGKILL");
-	rmSync(dir, { recursive: true, force: true });
+	await privateRedis.close();
 }
 process.stdout.write(`${JSON.stringify({ bench: "timers", results })}\n`);
 process.exit(0);

@@ -5,15 +5,9 @@ import type { Issue, IssueState } from "../../db/schema/issues.ts";
 import type { WorkingCalendar } from "../calendar/types.ts";
 import type { DeadlinePolicy } from "../deadlines/policy-schema.ts";
 
-/** The fields of an `issues` row that the lifecycle reads, plus its co-handling departments. */
-export type IssueSnapshot = Pick<
-	Issue,
-	| "id"
-	| "number"
+/** The columns a transition may change. */
+type PatchableColumn =
 	| "state"
-	| "version"
-	| "enterpriseId"
-	| "officeId"
 	| "leadDepartmentId"
 	| "tier"
 	| "urgency"
@@ -30,33 +24,18 @@ export type IssueSnapshot = Pick<
 	| "dueAt"
 	| "resolvedAt"
 	| "closedAt"
-	| "wakeGeneration"
+	| "wakeGeneration";
+
+/** The fields of an `issues` row that the lifecycle reads, plus its co-handling departments. */
+export type IssueSnapshot = Pick<
+	Issue,
+	"id" | "number" | "version" | "enterpriseId" | "officeId" | PatchableColumn
 > & { coDepartmentIds: number[] };
 
-/** The columns a transition may change. `version` is always old + 1. */
-export type IssuePatch = Partial<
-	Pick<
-		Issue,
-		| "state"
-		| "leadDepartmentId"
-		| "tier"
-		| "urgency"
-		| "categoryCode"
-		| "colour"
-		| "policy"
-		| "transferCount"
-		| "reopenCount"
-		| "pendingExtension"
-		| "dispatchedAt"
-		| "clockStartedAt"
-		| "acceptDueAt"
-		| "acceptedAt"
-		| "dueAt"
-		| "resolvedAt"
-		| "closedAt"
-		| "wakeGeneration"
-	>
-> & { version: number };
+/** What a transition changes. `version` is always old + 1. */
+export type IssuePatch = Partial<Pick<Issue, PatchableColumn>> & {
+	version: number;
+};
 
 /** Who is acting, as the lifecycle needs to know it. `personId: null` is the system (intake, timers). */
 export interface Actor {

@@ -9,16 +9,24 @@ import {
 import { coHandlersOf } from "../../workflows/issues/apply-command.ts";
 import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
 import type { Mention } from "../messages.ts";
+import type { IdentityIndex } from "./directory-identities.ts";
 
+/**
+ * The accounts to @-mention for `audiences` of an issue. With `known` (the directory snapshot) the
+ * departments' and offices' accounts come from memory; without it, from the database.
+ */
 export async function mentionsFor(
 	db: DbOrTx,
 	issue: Issue,
 	audiences: readonly NotifyAudience[],
 	platform: Platform,
+	known?: IdentityIndex,
 ): Promise<Mention[]> {
 	const identities: PlatformIdentity[] = [];
 	for (const audience of audiences)
-		identities.push(...(await identitiesFor(db, issue, audience, platform)));
+		identities.push(
+			...(await identitiesFor(db, issue, audience, platform, known)),
+		);
 	const seen = new Set<string>();
 	return identities
 		.filter(
@@ -33,7 +41,12 @@ async function identitiesFor(
 	issue: Issue,
 	audience: NotifyAudience,
 	platform: Platform,
+	known: IdentityIndex | undefined,
 ): Promise<PlatformIdentity[]> {
+	const ofDepartment = (departmentId: number) =>
+		known
+			? known.identitiesOfDepartment(departmentId, platform)
+			: identitiesOfDepartment(db, departmentId, platform);
 	switch (audience) {
 		case "enterprise": {
 			if (issue.reporterPersonId === null) return [];
@@ -47,17 +60,20 @@ async function identitiesFor(
 		case "lead_department":
 			return issue.leadDepartmentId === null
 				? []
-				: identitiesOfDepartment(db, issue.leadDepartmentId, platform);
+				: ofDepartment(issue.leadDepartmentId);
 		case "co_departments": {
 			const ids = await coHandlersOf(db, issue.id);
 			const found: PlatformIdentity[] = [];
 			// In turn: `db` may be a transaction, whose client runs one query at a time.
-			for (const id of ids)
-				found.push(...(await identitiesOfDepartment(db, id, platform)));
+			for (const id of ids) found.push(...(await ofDepartment(id)));
 			return found;
 		}
 		case "office":
-			return officeStaffIdentities(db, issue.officeId, platform);
+			return known
+				? known.identitiesWithRole(platform, "office_staff", {
+						officeId: issue.officeId,
+					})
+				: officeStaffIdentities(db, issue.officeId, platform);
 		// Leaders and supervisors are told by direct message by the escalation engine, never in the group.
 		case "leader":
 		case "supervisors":

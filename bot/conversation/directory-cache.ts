@@ -18,15 +18,20 @@ import {
 	loadDeadlinePolicy,
 	loadRoutingRules,
 } from "../../workflows/directory/queries.ts";
+import type { EscalationPolicy } from "../../workflows/escalation/policy-schema.ts";
+import { loadEscalationPolicy } from "../../workflows/escalation/resolve-policy.ts";
 import type { RoutingRules } from "../../workflows/intake/routing-types.ts";
+import { type IdentityIndex, indexIdentities } from "./directory-identities.ts";
 
 /**
  * The parts of the directory every message needs, read once and refreshed every 30 s (a directory
  * import takes effect within that), so a message costs no directory queries.
  */
-export interface DirectorySnapshot {
+export interface DirectorySnapshot extends IdentityIndex {
 	routing: RoutingRules;
 	deadlinePolicy: DeadlinePolicy;
+	/** The directory's escalation policy, which a new issue copies. */
+	escalation: EscalationPolicy;
 	calendar: WorkingCalendar;
 	departmentName(id: number | null): string | null;
 	/** Name or alias → department id. */
@@ -91,23 +96,28 @@ async function loadSnapshot(db: DbOrTx): Promise<DirectorySnapshot> {
 		.select({ id: serviceOffices.id, name: serviceOffices.name })
 		.from(serviceOffices);
 	const identityRows = await db
-		.select({
-			platform: platformIdentities.platform,
-			externalId: platformIdentities.externalId,
-			person: people,
-		})
+		.select({ identity: platformIdentities, person: people })
 		.from(platformIdentities)
-		.innerJoin(people, eq(people.id, platformIdentities.personId))
-		.where(eq(people.active, true));
+		.leftJoin(
+			people,
+			and(eq(people.id, platformIdentities.personId), eq(people.active, true)),
+		);
+	const escalation = await loadEscalationPolicy(db);
 	const groupRows = await db
 		.select()
 		.from(groups)
 		.where(and(eq(groups.active, true), isNotNull(groups.conversationId)));
 	const personByAccount = new Map(
-		identityRows.map((row) => [
-			`${row.platform}\u0000${row.externalId}`,
-			row.person,
-		]),
+		identityRows.flatMap((row) =>
+			row.person
+				? [
+						[
+							`${row.identity.platform}\u0000${row.identity.externalId}`,
+							row.person,
+						] as const,
+					]
+				: [],
+		),
 	);
 	const groupByAccount = new Map(
 		groupRows.map((group) => [
@@ -125,8 +135,10 @@ async function loadSnapshot(db: DbOrTx): Promise<DirectorySnapshot> {
 		routing.categories.map((c) => [c.code, c.name]),
 	);
 	return {
+		...indexIdentities(identityRows),
 		routing,
 		deadlinePolicy,
+		escalation,
 		calendar: createWorkingCalendar(calendarSettings),
 		departmentName: (id) => (id === null ? null : (names.get(id) ?? null)),
 		departmentByName: (name) => byName.get(name.trim()) ?? null,

@@ -2,10 +2,9 @@
  * The bot's understanding of one inbound message, inside the transaction that records it:
  * who spoke and where, then a command, a query, or the intake of an enterprise's words.
  */
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
 import { issueEvents, issues } from "../../db/schema/issues.ts";
-import { inboundMessages } from "../../db/schema/pipeline.ts";
 import { parseCommand } from "../../workflows/commands/parse-command.ts";
 import { findGroupByConversation } from "../../workflows/directory/queries.ts";
 import type { WakeUpScheduler } from "../escalation/conversation-hooks.ts";
@@ -95,15 +94,17 @@ export function createMessageHandler(
 			) {
 				return { outcome: "chatter" };
 			}
-			if (await toldRecently(tx, message, now))
-				return { outcome: "unknown_person_again" };
-			await replyTo(
+			// Told once a day, not after every message (noise in a busy group): the day is in the key.
+			const told = await replyTo(
 				tx,
 				inboundId,
 				message,
 				replyText(locale, "unknown_person"),
+				{
+					dedupeKey: `unknown-person-${message.platform}-${message.conversationId}-${message.author.externalId}-${directory.calendar.localDate(now)}`,
+				},
 			);
-			return { outcome: "unknown_person" };
+			return { outcome: told ? "unknown_person" : "unknown_person_again" };
 		}
 
 		const ctx: CommandContext = {
@@ -148,33 +149,6 @@ export function createMessageHandler(
 			wakeUps: options.wakeUps,
 		});
 	};
-}
-
-const UNKNOWN_PERSON_QUIET_MS = 24 * 60 * 60 * 1000;
-
-/** Someone not in the directory is told once a day, not after every message (noise in a busy group). */
-async function toldRecently(
-	tx: Tx,
-	message: InboundMessage,
-	now: Date,
-): Promise<boolean> {
-	const [told] = await tx
-		.select({ id: inboundMessages.id })
-		.from(inboundMessages)
-		.where(
-			and(
-				eq(inboundMessages.platform, message.platform),
-				eq(inboundMessages.conversationId, message.conversationId),
-				eq(inboundMessages.authorExternalId, message.author.externalId),
-				eq(inboundMessages.outcome, "unknown_person"),
-				gt(
-					inboundMessages.receivedAt,
-					new Date(now.getTime() - UNKNOWN_PERSON_QUIET_MS),
-				),
-			),
-		)
-		.limit(1);
-	return told !== undefined;
 }
 
 function localeOf(

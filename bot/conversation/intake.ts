@@ -9,6 +9,7 @@ import {
 	issues,
 } from "../../db/schema/issues.ts";
 import { snapshotPolicy } from "../../workflows/deadlines/limits.ts";
+import { storedWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import { classifyMessage } from "../../workflows/intake/classify-message.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
 import { findSimilarIssue } from "../../workflows/intake/similar-issue.ts";
@@ -224,6 +225,7 @@ async function openIssue(
 		),
 		now,
 		calendar: directory.calendar,
+		escalation: directory.escalation,
 		actorPersonId: person.id,
 		actorLabel: person.name,
 	});
@@ -251,6 +253,7 @@ async function openIssue(
 		issue,
 		[dispatched ? "lead_department" : "office"],
 		message.platform,
+		directory,
 	);
 	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
 		mentions,
@@ -259,11 +262,10 @@ async function openIssue(
 			? { card: issueCard(directory, locale, issue) }
 			: {}),
 	});
-	const wakeUp = await replanTimers(tx, issue.id, now, directory.calendar);
 	return {
 		outcome: "new_issue",
 		issueId: issue.id,
-		afterCommit: armAfterCommit(ctx.wakeUps, [wakeUp]),
+		afterCommit: armAfterCommit(ctx.wakeUps, [storedWakeUp(issue)]),
 	};
 }
 
@@ -271,10 +273,18 @@ async function openIssue(
 async function linkSimilarIssue(
 	ctx: IntakeContext,
 	issue: Issue,
-): Promise<Issue | null> {
+): Promise<Pick<Issue, "id" | "number"> | null> {
 	if (issue.categoryCode === null) return null;
 	const candidates = await ctx.tx
-		.select()
+		.select({
+			id: issues.id,
+			number: issues.number,
+			state: issues.state,
+			version: issues.version,
+			categoryCode: issues.categoryCode,
+			enterpriseId: issues.enterpriseId,
+			text: issues.body,
+		})
 		.from(issues)
 		.where(
 			and(
@@ -294,7 +304,7 @@ async function linkSimilarIssue(
 			categoryCode: issue.categoryCode,
 			enterpriseId: issue.enterpriseId,
 		},
-		candidates.map((c) => ({ ...c, text: c.body })),
+		candidates,
 	);
 	if (!match) return null;
 	const other = match.issue;
@@ -302,11 +312,13 @@ async function linkSimilarIssue(
 		{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
 		{ issueId: other.id, linkedIssueId: issue.id, reason: "similar" },
 	]);
-	for (const [from, to] of [
-		[issue, other],
-		[other, issue],
-	] as const) {
-		await ctx.tx.insert(issueEvents).values({
+	await ctx.tx.insert(issueEvents).values(
+		(
+			[
+				[issue, other],
+				[other, issue],
+			] as const
+		).map(([from, to]) => ({
 			issueId: from.id,
 			actorLabel: "system",
 			kind: "linked",
@@ -319,7 +331,7 @@ async function linkSimilarIssue(
 				similarity: match.similarity,
 			},
 			createdAt: ctx.now,
-		});
-	}
+		})),
+	);
 	return other;
 }

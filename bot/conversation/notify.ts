@@ -7,7 +7,6 @@ import type { DbOrTx } from "../../db/client.ts";
 import { groups, PLATFORMS, type Platform } from "../../db/schema/directory.ts";
 import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
 import { remainingWorkingDays } from "../../workflows/deadlines/progress.ts";
-import { identitiesOfDepartment } from "../../workflows/directory/queries.ts";
 import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
 import type { Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
@@ -92,7 +91,13 @@ export async function notifyIssueEvent(
 	const thread = await issueThread(tx, issue);
 	const key = textKeyOf(event);
 	if (!thread || !key) return;
-	const mentions = await mustActMentions(tx, issue, event, thread.platform);
+	const mentions = await mustActMentions(
+		tx,
+		directory,
+		issue,
+		event,
+		thread.platform,
+	);
 	const text = replyText(
 		locale,
 		key,
@@ -133,6 +138,7 @@ function textKeyOf(event: IssueEvent): ReplyKey | null {
 
 async function mustActMentions(
 	tx: DbOrTx,
+	directory: DirectorySnapshot,
 	issue: Issue,
 	event: IssueEvent,
 	platform: Platform,
@@ -142,14 +148,20 @@ async function mustActMentions(
 		event.kind === "co_handler_added" &&
 		typeof payload.departmentId === "number"
 	) {
-		return (
-			await identitiesOfDepartment(tx, payload.departmentId, platform)
-		).map(toMention);
+		return directory
+			.identitiesOfDepartment(payload.departmentId, platform)
+			.map(toMention);
 	}
 	if (event.kind === "review_decided" && payload.outcome !== "refusal_stands") {
-		return mentionsFor(tx, issue, ["lead_department"], platform);
+		return mentionsFor(tx, issue, ["lead_department"], platform, directory);
 	}
-	return mentionsFor(tx, issue, MUST_ACT[event.kind] ?? [], platform);
+	return mentionsFor(
+		tx,
+		issue,
+		MUST_ACT[event.kind] ?? [],
+		platform,
+		directory,
+	);
 }
 
 function paramsOf(

@@ -2,7 +2,11 @@ import type { DbOrTx } from "../../db/client.ts";
 import type { InboundMessage, IssueCard, Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 
-/** The bot's one answer to an inbound message, in its thread; a redelivery can never answer twice. */
+/**
+ * The bot's one answer to an inbound message, in its thread; a redelivery can never answer twice.
+ * `dedupeKey` replaces the per-message key (e.g. one answer per person per day). False when the key
+ * was used already and nothing was added.
+ */
 export async function replyTo(
 	tx: DbOrTx,
 	inboundId: number,
@@ -12,10 +16,11 @@ export async function replyTo(
 		mentions?: Mention[];
 		issueId?: number | null;
 		card?: IssueCard;
+		dedupeKey?: string;
 	} = {},
-): Promise<void> {
-	await enqueueOutbound(tx, {
-		dedupeKey: `inbound-${inboundId}-reply`,
+): Promise<boolean> {
+	const outboxId = await enqueueOutbound(tx, {
+		dedupeKey: options.dedupeKey ?? `inbound-${inboundId}-reply`,
 		issueId: options.issueId ?? null,
 		message: {
 			platform: message.platform,
@@ -26,4 +31,5 @@ export async function replyTo(
 			...(options.card ? { card: options.card } : {}),
 		},
 	});
+	return outboxId !== null;
 }

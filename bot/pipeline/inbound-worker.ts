@@ -1,10 +1,11 @@
 import { type Job, Worker } from "bullmq";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { INBOUND_QUEUE, type InboundJobData } from "./inbound-queue.ts";
+import { createMicroBatcher } from "./micro-batcher.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
 import { cappedBackoff } from "./retry-policy.ts";
 
@@ -32,7 +33,10 @@ export interface InboundWorkerOptions {
 	prefix?: string;
 	db: Db;
 	handle: InboundHandler;
+	/** Messages held at once (BullMQ's concurrency); they are handled in batches. */
 	concurrency?: number;
+	/** The most messages one transaction handles. */
+	batchSize?: number;
 	/** Woken after each commit, so the messages the handler put in the outbox leave at once. */
 	relay?: { poke(): void };
 	log?: Logger;
@@ -43,70 +47,107 @@ export interface InboundWorker {
 	close(): Promise<void>;
 }
 
+type InboundJob = Job<InboundJobData, InboundJobResult>;
+
+interface Handled {
+	inboundId: number;
+	result: HandleResult;
+}
+
 /**
- * Records each message and runs the handler in one transaction. A redelivered message id (the row
- * exists) is dropped before any side effect. Any failure — Postgres away, a handler bug — rolls back
- * and the job is retried with backoff; the message waits in Redis until it can be handled.
+ * Records each message and runs the handler, many messages to a transaction: the messages that
+ * arrive while one batch is being handled go together in the next (group commit). A redelivered
+ * message id (the row exists) is dropped before any side effect. If a batch fails, each of its
+ * messages is handled again alone, so one bad message cannot hold back the others; a message that
+ * fails alone — Postgres away, a handler bug — is retried by BullMQ with backoff and waits in Redis.
  */
 export function createInboundWorker(
 	options: InboundWorkerOptions,
 ): InboundWorker {
 	const { db, handle, relay, log } = options;
+	const concurrency = options.concurrency ?? 64;
+	const batchSize = options.batchSize ?? 32;
 
-	async function process(
-		job: Job<InboundJobData, InboundJobResult>,
-	): Promise<InboundJobResult> {
-		const message = job.data as InboundMessage;
-		const committed = await db.transaction(async (tx) => {
-			const [row] = await tx
-				.insert(inboundMessages)
-				.values({
-					platform: message.platform,
-					messageId: message.messageId,
-					conversationId: message.conversationId,
-					authorExternalId: message.author.externalId,
-					text: message.text,
-					message: job.data,
-					receivedAt: new Date(job.timestamp),
-				})
-				.onConflictDoNothing({
-					target: [inboundMessages.platform, inboundMessages.messageId],
-				})
-				.returning({ id: inboundMessages.id });
-			if (!row) return null;
-			const result = await handle(tx, message, row.id);
-			await tx
-				.update(inboundMessages)
-				.set({ outcome: result.outcome, issueId: result.issueId ?? null })
-				.where(eq(inboundMessages.id, row.id));
-			return { inboundId: row.id, result };
+	/** One transaction: the inbound rows, the handler for each new one in order, their outcomes. */
+	async function handleTogether(
+		jobs: readonly InboundJob[],
+	): Promise<Array<Handled | null>> {
+		const handled = await db.transaction(async (tx) => {
+			const ids = await recordInbound(tx, jobs);
+			const done: Array<Handled | null> = [];
+			for (const job of jobs) {
+				const inboundId = ids.get(keyOf(job.data));
+				if (inboundId === undefined) {
+					done.push(null);
+					continue;
+				}
+				const result = await handle(tx, job.data as InboundMessage, inboundId);
+				done.push({ inboundId, result });
+			}
+			await recordOutcomes(
+				tx,
+				done.filter((d): d is Handled => d !== null),
+			);
+			return done;
 		});
-		if (!committed) return { status: "duplicate" };
 		relay?.poke();
-		if (committed.result.afterCommit) {
+		for (const [i, entry] of handled.entries()) {
+			if (!entry?.result.afterCommit) continue;
 			try {
-				await committed.result.afterCommit();
+				await entry.result.afterCommit();
 			} catch (error) {
 				log?.error("after-commit step failed", {
-					jobId: job.id,
+					jobId: jobs[i]?.id,
 					error: String(error),
 				});
 			}
 		}
-		return {
-			status: "processed",
-			inboundId: committed.inboundId,
-			outcome: committed.result.outcome,
-		};
+		return handled;
 	}
+
+	async function handleBatch(
+		jobs: InboundJob[],
+	): Promise<PromiseSettledResult<InboundJobResult>[]> {
+		try {
+			return (await handleTogether(jobs)).map((entry) => ({
+				status: "fulfilled",
+				value: jobResult(entry),
+			}));
+		} catch (error) {
+			if (jobs.length === 1) return [{ status: "rejected", reason: error }];
+			log?.warn("inbound batch failed; handling its messages one by one", {
+				messages: jobs.length,
+				error: String(error),
+			});
+			const settled: PromiseSettledResult<InboundJobResult>[] = [];
+			for (const job of jobs) {
+				try {
+					const [entry] = await handleTogether([job]);
+					settled.push({
+						status: "fulfilled",
+						value: jobResult(entry ?? null),
+					});
+				} catch (reason) {
+					settled.push({ status: "rejected", reason });
+				}
+			}
+			return settled;
+		}
+	}
+
+	const batcher = createMicroBatcher<InboundJob, InboundJobResult>({
+		maxSize: batchSize,
+		maxInFlight: 2,
+		run: handleBatch,
+	});
 
 	const worker = new Worker<InboundJobData, InboundJobResult>(
 		INBOUND_QUEUE,
-		process,
+		(job) => batcher.add(job),
 		{
 			connection: options.connection,
 			prefix: options.prefix ?? DEFAULT_PREFIX,
-			concurrency: options.concurrency ?? 8,
+			concurrency,
 			settings: { backoffStrategy: cappedBackoff },
 		},
 	);
@@ -132,4 +173,66 @@ export function createInboundWorker(
 	);
 
 	return { worker, close: () => worker.close() };
+}
+
+const keyOf = (message: Pick<InboundJobData, "platform" | "messageId">) =>
+	`${message.platform}\u0000${message.messageId}`;
+
+function jobResult(entry: Handled | null): InboundJobResult {
+	return entry
+		? {
+				status: "processed",
+				inboundId: entry.inboundId,
+				outcome: entry.result.outcome,
+			}
+		: { status: "duplicate" };
+}
+
+/** Inserts the batch's messages; the ids of those that were new (a redelivery's row exists already). */
+async function recordInbound(
+	tx: Tx,
+	jobs: readonly InboundJob[],
+): Promise<Map<string, number>> {
+	const rows = await tx
+		.insert(inboundMessages)
+		.values(
+			jobs.map((job) => ({
+				platform: job.data.platform,
+				messageId: job.data.messageId,
+				conversationId: job.data.conversationId,
+				authorExternalId: job.data.author.externalId,
+				text: job.data.text,
+				message: job.data,
+				receivedAt: new Date(job.timestamp),
+			})),
+		)
+		.onConflictDoNothing({
+			target: [inboundMessages.platform, inboundMessages.messageId],
+		})
+		.returning({
+			id: inboundMessages.id,
+			platform: inboundMessages.platform,
+			messageId: inboundMessages.messageId,
+		});
+	return new Map(rows.map((row) => [keyOf(row), row.id]));
+}
+
+/** What the bot made of each message, in one statement. */
+async function recordOutcomes(
+	tx: Tx,
+	handled: readonly Handled[],
+): Promise<void> {
+	if (handled.length === 0) return;
+	const rows = sql.join(
+		handled.map(
+			({ inboundId, result }) =>
+				sql`(${inboundId}::bigint, ${result.outcome}::text, ${result.issueId ?? null}::integer)`,
+		),
+		sql`, `,
+	);
+	await tx.execute(sql`
+		update ${inboundMessages}
+		set outcome = v.outcome, issue_id = v.issue_id
+		from (values ${rows}) as v(id, outcome, issue_id)
+		where ${inboundMessages.id} = v.id`);
 }

@@ -6,7 +6,7 @@
  *
  * Sizes: BENCH_ISSUES (2000; 5000 for the full run, which takes minutes while issue creation is
  * serialised), BENCH_CHATTER (5000), BENCH_PACED_SECONDS (10), BENCH_RATE (100/s), BENCH_CONCURRENCY
- * (the inbound worker's, 8). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
+ * (the inbound worker's, 64). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
  * reported as incomplete. BENCH_TRACE=1 adds the statements each message costs.
  */
 import { randomBytes } from "node:crypto";
@@ -37,7 +37,7 @@ const ISSUES = env("BENCH_ISSUES", 2000);
 const CHATTER = env("BENCH_CHATTER", 5000);
 const PACED_SECONDS = env("BENCH_PACED_SECONDS", 10);
 const RATE = env("BENCH_RATE", 100);
-const CONCURRENCY = env("BENCH_CONCURRENCY", 8);
+const CONCURRENCY = env("BENCH_CONCURRENCY", 64);
 const PHASE_LIMIT_MS = env("BENCH_PHASE_LIMIT_S", 90) * 1000;
 
 const TRACE = process.env.BENCH_TRACE === "1";
@@ -47,7 +47,7 @@ if (TRACE) traceQueries();
 
 async function main(): Promise<void> {
 	const dir = await mkdtemp(join(tmpdir(), "qq-bench-"));
-	const database = await createBenchDatabase(CONCURRENCY + 6);
+	const database = await createBenchDatabase(12);
 	const prefix = `qqbench-${randomBytes(5).toString("hex")}`;
 	const log = createLogger("bench", (line) => {
 		if (!line.includes(" info ")) process.stderr.write(`${line}\n`);

@@ -89,6 +89,19 @@ export async function planWakeUp(
 		: null;
 }
 
+/** The wake-up an issue's stored plan asks for (e.g. one `createIssue` planned), or null. */
+export function storedWakeUp(
+	issue: Pick<Issue, "id" | "wakeGeneration" | "nextWakeAt">,
+): WakeUp | null {
+	return issue.nextWakeAt
+		? {
+				issueId: issue.id,
+				generation: issue.wakeGeneration,
+				at: issue.nextWakeAt,
+			}
+		: null;
+}
+
 /** next_wake_at, the policy copy and the colour as the plan says. */
 export async function storePlan(
 	db: DbOrTx,

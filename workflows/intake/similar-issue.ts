@@ -44,11 +44,27 @@ const FUNCTION_WORDS = new Set(
 
 /** The content words of a text: jieba words of two or more characters, minus function words. */
 export function contentWords(text: string): Set<string> {
-	const words = segmentWords(normalizeText(text.slice(0, MAX_COMPARED_CHARS)));
-	return new Set(
+	const compared = text.slice(0, MAX_COMPARED_CHARS);
+	const known = recentWords.get(compared);
+	if (known) return known;
+	const words = segmentWords(normalizeText(compared));
+	const content = new Set(
 		words.filter((w) => Array.from(w).length >= 2 && !FUNCTION_WORDS.has(w)),
 	);
+	if (recentWords.size >= REMEMBERED_TEXTS) {
+		const oldest = recentWords.keys().next().value;
+		if (oldest !== undefined) recentWords.delete(oldest);
+	}
+	recentWords.set(compared, content);
+	return content;
 }
+
+/**
+ * Every new issue is compared with up to 20 open ones, mostly the same few from one message to the
+ * next: remembering their words spares re-segmenting them each time (segmentation is the costly part).
+ */
+const REMEMBERED_TEXTS = 5_000;
+const recentWords = new Map<string, Set<string>>();
 
 export function jaccard(a: Set<string>, b: Set<string>): number {
 	if (a.size === 0 || b.size === 0) return 0;

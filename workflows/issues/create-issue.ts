@@ -11,6 +11,8 @@ import type {
 	IssuePolicySnapshot,
 	Urgency,
 } from "../deadlines/policy-schema.ts";
+import { planFirstWake } from "../escalation/first-wake.ts";
+import type { EscalationPolicy } from "../escalation/policy-schema.ts";
 import { dispatchTimes } from "../lifecycle/deadlines.ts";
 import { allocateIssueNumber } from "./issue-number.ts";
 
@@ -34,6 +36,11 @@ export interface CreateIssueInput {
 	policy: IssuePolicySnapshot;
 	now: Date;
 	calendar: WorkingCalendar;
+	/**
+	 * The escalation policy the issue copies. Given, the first wake-up (next_wake_at, colour, the
+	 * retrospective flag) is planned into the insert itself, so no `planWakeUp` has to follow.
+	 */
+	escalation?: EscalationPolicy;
 	/** Who created it; null (the default) is the system. */
 	actorPersonId?: number | null;
 	actorLabel?: string;
@@ -55,6 +62,20 @@ export async function createIssue(
 		(id) => id !== lead,
 	);
 	const times = lead === null ? {} : dispatchTimes(input.policy, now, calendar);
+	const facts = {
+		state:
+			lead === null ? ("awaiting_dispatch" as const) : ("dispatched" as const),
+		urgency: input.urgency ?? "normal",
+		categoryCode: input.categoryCode ?? null,
+		sourceChannel: input.sourceChannel,
+		acceptDueAt: times.acceptDueAt ?? null,
+		clockStartedAt: times.clockStartedAt ?? null,
+		dueAt: times.dueAt ?? null,
+		policy: input.policy,
+	};
+	const firstWake = input.escalation
+		? planFirstWake(facts, input.escalation, calendar, now)
+		: null;
 	const [issue] = await tx
 		.insert(issues)
 		.values({
@@ -69,13 +90,14 @@ export async function createIssue(
 			sourceConversationId: input.sourceConversationId ?? null,
 			sourceMessageId: input.sourceMessageId ?? null,
 			sourceThreadRef: input.sourceThreadRef ?? null,
-			categoryCode: input.categoryCode ?? null,
-			urgency: input.urgency ?? "normal",
+			categoryCode: facts.categoryCode,
+			urgency: facts.urgency,
 			leadDepartmentId: lead,
-			state: lead === null ? "awaiting_dispatch" : "dispatched",
+			state: facts.state,
 			colour: "green",
 			policy: input.policy,
 			...times,
+			...(firstWake ?? {}),
 			wakeGeneration: lead === null ? 0 : 1,
 			createdAt: now,
 			updatedAt: now,

@@ -1,0 +1,73 @@
+/**
+ * The directory's platform accounts in memory, answering what `workflows/directory/queries.ts`
+ * answers with SQL (same people, same order), so that mentioning a department's officials in an
+ * acknowledgement costs no query.
+ */
+import type {
+	Person,
+	PersonRole,
+	Platform,
+	PlatformIdentity,
+} from "../../db/schema/directory.ts";
+
+export interface IdentityRow {
+	identity: PlatformIdentity;
+	/** The active person behind the account; null for a department's collective account. */
+	person: Person | null;
+}
+
+export interface IdentityIndex {
+	/** The department's officials' accounts, then its collective accounts (`identitiesOfDepartment`). */
+	identitiesOfDepartment(
+		departmentId: number,
+		platform: Platform,
+	): PlatformIdentity[];
+	/** Accounts of active people with `role`, optionally of one office or department (`identitiesWithRole`). */
+	identitiesWithRole(
+		platform: Platform,
+		role: PersonRole,
+		scope?: { officeId?: number | null; departmentId?: number },
+	): PlatformIdentity[];
+}
+
+export function indexIdentities(rows: readonly IdentityRow[]): IdentityIndex {
+	const people = rows
+		.filter(
+			(row): row is { identity: PlatformIdentity; person: Person } =>
+				row.person !== null,
+		)
+		.sort((a, b) => a.person.id - b.person.id || a.identity.id - b.identity.id);
+	const collective = rows
+		.filter((row) => row.identity.personId === null)
+		.map((row) => row.identity)
+		.sort((a, b) => a.id - b.id);
+
+	function identitiesWithRole(
+		platform: Platform,
+		role: PersonRole,
+		scope: { officeId?: number | null; departmentId?: number } = {},
+	): PlatformIdentity[] {
+		return people
+			.filter(
+				({ identity, person }) =>
+					identity.platform === platform &&
+					person.roles.includes(role) &&
+					(scope.officeId == null || person.officeId === scope.officeId) &&
+					(scope.departmentId === undefined ||
+						person.departmentId === scope.departmentId),
+			)
+			.map((row) => row.identity);
+	}
+
+	return {
+		identitiesWithRole,
+		identitiesOfDepartment: (departmentId, platform) => [
+			...identitiesWithRole(platform, "official", { departmentId }),
+			...collective.filter(
+				(identity) =>
+					identity.platform === platform &&
+					identity.departmentId === departmentId,
+			),
+		],
+	};
+}

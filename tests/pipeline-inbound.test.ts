@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import type { InboundMessage } from "../bot/messages.ts";
 import {
@@ -57,13 +57,18 @@ function startQueue(
 	return queue;
 }
 
-function startWorker(prefix: string, db: Db, handle: InboundHandler) {
+function startWorker(
+	prefix: string,
+	db: Db,
+	handle: InboundHandler,
+	concurrency = 2,
+) {
 	const worker = createInboundWorker({
 		connection: REDIS,
 		prefix,
 		db,
 		handle,
-		concurrency: 2,
+		concurrency,
 		log: silentLog,
 	});
 	closers.push(() => worker.close());
@@ -268,5 +273,63 @@ describeEachDriver("the inbound pipeline", (database) => {
 			async () => bot.seen.some((s) => s.message.messageId === good.messageId),
 			"the next message",
 		);
+	});
+
+	it("handles a burst many messages to a transaction, and a bad one holds back none of the others", async () => {
+		const { db } = database();
+		const prefix = randomPrefix();
+		const transactions = new Set<unknown>();
+		const bot = recordingHandler();
+		const handle: InboundHandler = (tx, message, inboundId) => {
+			transactions.add(tx);
+			return bot.handle(tx, message, inboundId);
+		};
+		const queue = startQueue(prefix, { retry: { attempts: 2, backoffMs: 50 } });
+		const burst = Array.from({ length: 40 }, (_, i) =>
+			inbound({ text: i === 17 ? "boom 坏消息" : `第${i}条消息` }),
+		);
+		for (const message of burst) await queue.sink(message);
+		startWorker(prefix, db, handle, 40);
+
+		const bad = burst[17];
+		if (!bad) throw new Error("no message 17");
+		await waitFor(
+			async () =>
+				(await queue.queue.getJobState(
+					inboundJobId("wechat", bad.messageId),
+				)) === "failed",
+			"the bad message to fail",
+		);
+		const good = burst.filter((m) => m !== bad);
+		const ours = inArray(
+			inboundMessages.messageId,
+			burst.map((m) => m.messageId),
+		);
+		await waitFor(
+			async () =>
+				(await db.select().from(inboundMessages).where(ours)).filter(
+					(r) => r.outcome === "chatter",
+				).length === good.length,
+			"every good message to be recorded",
+		);
+		const rows = await db.select().from(inboundMessages).where(ours);
+		expect(rows.map((r) => r.messageId).sort()).toEqual(
+			good.map((m) => m.messageId).sort(),
+		);
+		// Each good message answered exactly once, though its first batch rolled back.
+		const acks = await db
+			.select()
+			.from(outbox)
+			.where(
+				inArray(
+					outbox.dedupeKey,
+					rows.map((r) => `ack-${r.id}`),
+				),
+			);
+		expect(
+			acks.map((a) => (a.message as { text: string }).text).sort(),
+		).toEqual(good.map((m) => `收到：${m.text}`).sort());
+		// Group commit: fewer transactions than messages.
+		expect(transactions.size).toBeLessThan(burst.length);
 	});
 });

@@ -1,5 +1,5 @@
 /** Finding the issue a message is about: an explicit number, the thread it replies in, or a quote. */
-import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import type { Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
@@ -81,12 +81,12 @@ export async function recentActiveIssue(
 				eq(issues.sourceChannel, message.platform),
 				eq(issues.sourceConversationId, message.conversationId),
 				inArray(issues.state, [...ACTIVE_STATES]),
-				isNotNull(issues.updatedAt),
+				gte(issues.updatedAt, since),
 			),
 		)
 		.orderBy(desc(issues.updatedAt))
 		.limit(1);
-	return issue && issue.updatedAt >= since ? issue : null;
+	return issue ?? null;
 }
 
 /** An enterprise sees only its own issues; everyone else in the directory may look at any. */

@@ -120,6 +120,8 @@ export const issues = pgTable(
 		index("issues_lead_department_idx").on(t.leadDepartmentId, t.state),
 		index("issues_enterprise_idx").on(t.enterpriseId, t.state),
 		index("issues_next_wake_idx").on(t.nextWakeAt),
+		// The similar-issue search: a category's latest issues, without scanning every issue.
+		index("issues_category_created_idx").on(t.categoryCode, t.createdAt),
 		check("issues_version_positive", sql`${t.version} > 0`),
 	],
 );

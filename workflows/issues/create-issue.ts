@@ -1,3 +1,4 @@
+import { getTableColumns } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
 	type Issue,
@@ -76,34 +77,35 @@ export async function createIssue(
 	const firstWake = input.escalation
 		? planFirstWake(facts, input.escalation, calendar, now)
 		: null;
-	const [issue] = await tx
-		.insert(issues)
-		.values({
-			number,
-			sourceChannel: input.sourceChannel,
-			title: input.title,
-			body: input.body,
-			enterpriseId: input.enterpriseId ?? null,
-			reporterPersonId: input.reporterPersonId ?? null,
-			groupId: input.groupId ?? null,
-			officeId: input.officeId ?? null,
-			sourceConversationId: input.sourceConversationId ?? null,
-			sourceMessageId: input.sourceMessageId ?? null,
-			sourceThreadRef: input.sourceThreadRef ?? null,
-			categoryCode: facts.categoryCode,
-			urgency: facts.urgency,
-			leadDepartmentId: lead,
-			state: facts.state,
-			colour: "green",
-			policy: input.policy,
-			...times,
-			...(firstWake ?? {}),
-			wakeGeneration: lead === null ? 0 : 1,
-			createdAt: now,
-			updatedAt: now,
-		})
-		.returning();
-	if (!issue) throw new Error("issue insert returned nothing");
+	const values = {
+		number,
+		sourceChannel: input.sourceChannel,
+		title: input.title,
+		body: input.body,
+		enterpriseId: input.enterpriseId ?? null,
+		reporterPersonId: input.reporterPersonId ?? null,
+		groupId: input.groupId ?? null,
+		officeId: input.officeId ?? null,
+		sourceConversationId: input.sourceConversationId ?? null,
+		sourceMessageId: input.sourceMessageId ?? null,
+		sourceThreadRef: input.sourceThreadRef ?? null,
+		categoryCode: facts.categoryCode,
+		urgency: facts.urgency,
+		leadDepartmentId: lead,
+		state: facts.state,
+		colour: "green",
+		policy: input.policy,
+		...times,
+		...(firstWake ?? {}),
+		wakeGeneration: lead === null ? 0 : 1,
+		createdAt: now,
+		updatedAt: now,
+	} satisfies typeof issues.$inferInsert;
+	// The policy (a few KB of JSON) is what we just wrote: not sent back and parsed again.
+	const { policy: _written, ...returned } = getTableColumns(issues);
+	const [row] = await tx.insert(issues).values(values).returning(returned);
+	if (!row) throw new Error("issue insert returned nothing");
+	const issue: Issue = { ...row, policy: values.policy };
 	if (co.length > 0)
 		await tx.insert(issueCoHandlers).values(
 			co.map((departmentId) => ({

@@ -1,0 +1,1 @@
+CREATE INDEX "issues_category_created_idx" ON "issues" USING btree ("category_code","created_at");

@@ -15,8 +15,6 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { count, like } from "drizzle-orm";
-import { createDirectoryCache } from "../../bot/conversation/directory-cache.ts";
-import { createMessageHandler } from "../../bot/conversation/handle-message.ts";
 import { createPacing } from "../../bot/pipeline/chat-pacer.ts";
 import { createPipeline } from "../../bot/pipeline/pipeline.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
@@ -26,8 +24,11 @@ import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
 import { createBenchAdapter } from "./bench-adapter.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { writeBenchDirectory } from "./bench-directory.ts";
+import { createBenchHandler } from "./bench-handler.ts";
 import { chatter, problem } from "./bench-messages.ts";
+import { type BenchWorkers, startBenchWorkers } from "./bench-workers.ts";
 import { measureCommitRate } from "./commit-rate.ts";
+import { createCpuMeter } from "./cpu-meter.ts";
 import { percentile, round, sleep, waitUntil } from "./measure.ts";
 import { resetTrace, traceQueries, traceReport } from "./query-trace.ts";
 
@@ -38,11 +39,17 @@ const CHATTER = env("BENCH_CHATTER", 5000);
 const PACED_SECONDS = env("BENCH_PACED_SECONDS", 10);
 const RATE = env("BENCH_RATE", 100);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 64);
+const WORKERS = env("BENCH_WORKERS", 0);
 const PHASE_LIMIT_MS = env("BENCH_PHASE_LIMIT_S", 90) * 1000;
 
 const TRACE = process.env.BENCH_TRACE === "1";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const cpuLine = (ms: Record<string, number>) =>
+	Object.entries(ms)
+		.filter(([, v]) => v > 0)
+		.map(([who, v]) => `${who} ${v} ms`)
+		.join(", ");
 if (TRACE) traceQueries();
 
 async function main(): Promise<void> {
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
 	});
 	const adapter = createBenchAdapter();
 	let pipeline: ReturnType<typeof createPipeline> | undefined;
+	let workers: BenchWorkers | undefined;
 	try {
 		const directory = await writeBenchDirectory(dir, {
 			enterprises: 250,
@@ -63,17 +71,20 @@ async function main(): Promise<void> {
 		const imported = await importDirectoryFile(database.db, directory.file);
 		if (!imported.ok) throw new Error("the bench directory did not import");
 
+		workers = await startBenchWorkers(WORKERS, database.url, prefix);
+		const cpu = createCpuMeter({
+			databaseUrl: database.url,
+			redisUrl: TEST_REDIS.url,
+			workerPids: () => workers?.pids() ?? [],
+		});
 		pipeline = createPipeline({
-			roles: ["gateway", "worker", "web"],
+			// With worker processes this process is the gateway (adapters, sink, outbound) only.
+			roles: WORKERS > 0 ? ["gateway", "web"] : ["gateway", "worker", "web"],
 			connection: TEST_REDIS,
 			prefix,
 			db: database.db,
 			adapters: [adapter],
-			handle: createMessageHandler({
-				directory: createDirectoryCache(),
-				locale: "zh-CN",
-				bot: { externalIds: ["qinqing-bot"], names: ["亲清助手"] },
-			}),
+			handle: WORKERS > 0 ? undefined : createBenchHandler(),
 			// Many conversations and a 1 ms interval: per-chat pacing must not be what we measure.
 			pacing: createPacing({ chatIntervalMs: 1, wechatGroupPerMinute: 1e6 }),
 			inboundConcurrency: CONCURRENCY,
@@ -105,6 +116,7 @@ async function main(): Promise<void> {
 			count: number,
 			make: (i: number) => Parameters<typeof sink>[0],
 		) {
+			const cpuBefore = await cpu.sample();
 			const started = performance.now();
 			let next = 0;
 			await Promise.all(
@@ -119,7 +131,9 @@ async function main(): Promise<void> {
 			);
 			const elapsedMs = performance.now() - started;
 			const handled = await recorded(run);
+			const cpuMs = cpu.perMessage(cpuBefore, await cpu.sample(), handled);
 			return {
+				cpuMs,
 				count,
 				handled,
 				complete: done,
@@ -133,7 +147,7 @@ async function main(): Promise<void> {
 			`machine: ${cpus().length} cpus (${cpus()[0]?.model ?? "?"}), node ${process.version}`,
 		);
 		say(
-			`directory: ${directory.members.length} enterprise members in ${directory.groups.length} groups; inbound concurrency ${CONCURRENCY}`,
+			`directory: ${directory.members.length} enterprise members in ${directory.groups.length} groups; inbound concurrency ${CONCURRENCY}; ${WORKERS > 0 ? `${WORKERS} worker process(es) beside this gateway process` : "one process for all roles"}`,
 		);
 
 		// Warm-up: jieba's dictionary, the directory cache, JIT, connection pools.
@@ -153,6 +167,7 @@ async function main(): Promise<void> {
 			async () => adapter.sendCount() - sentBefore >= issues.handled,
 			PHASE_LIMIT_MS,
 		);
+		say(`    CPU per message: ${cpuLine(issues.cpuMs)}`);
 		if (TRACE) say(traceReport(issues.handled));
 		resetTrace();
 		const acksPerSecond =
@@ -168,6 +183,7 @@ async function main(): Promise<void> {
 			chatter(directory, "chat", i),
 		);
 		await sleep(1000);
+		say(`    CPU per message: ${cpuLine(chat.cpuMs)}`);
 		if (TRACE) say(traceReport(chat.handled));
 		say(
 			`    ${round(chat.perSecond)} msg/s recorded (${chat.handled}/${chat.count}${chat.complete ? "" : ", phase limit hit"}); outcomes ${JSON.stringify(chat.outcomes)}; replies sent: ${adapter.sendCount() - sentBeforeChatter}`,
@@ -222,13 +238,16 @@ async function main(): Promise<void> {
 			cpus: cpus().length,
 			node: process.version,
 			inboundConcurrency: CONCURRENCY,
+			workerProcesses: WORKERS,
 			issueMsgPerSec: round(issues.perSecond),
 			issueMessages: issues.handled,
 			issuePhaseComplete: issues.complete,
+			issueCpuMsPerMsg: issues.cpuMs,
 			ackSendsPerSec: round(acksPerSecond),
 			chatterMsgPerSec: round(chat.perSecond),
 			chatterMessages: chat.handled,
 			chatterPhaseComplete: chat.complete,
+			chatterCpuMsPerMsg: chat.cpuMs,
 			pacedRate: round(offeredRate),
 			pacedAnswered: latency.answered,
 			pacedMessages: pacedCount,
@@ -248,6 +267,7 @@ async function main(): Promise<void> {
 		say(`\n${JSON.stringify(figures)}`);
 	} finally {
 		await pipeline?.close();
+		await workers?.stop();
 		await database.close();
 		await removeKeys(prefix);
 		await rm(dir, { recursive: true, force: true });

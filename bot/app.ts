@@ -217,6 +217,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			settings: config,
 			scheduleBriefings: config.QINQING_ROLES.includes("worker"),
 			onOutbox: () => pipeline.relay?.poke(),
+			wakeUps: escalation?.wakeUps,
 		});
 		closers.push(() => supervision.close());
 		await supervision.start();

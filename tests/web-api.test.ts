@@ -10,6 +10,7 @@ import { createWebServer } from "../bot/web/server.ts";
 import { people } from "../db/schema/directory.ts";
 import { issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
+import type { WakeUp } from "../workflows/escalation/plan-wake-up.ts";
 import { applyCommand } from "../workflows/issues/apply-command.ts";
 import { describeEachDriver } from "./helpers/databases.ts";
 import { importDemoDirectory } from "./reports-fixture.ts";
@@ -19,6 +20,7 @@ const NOW = new Date("2026-03-02T02:00:00Z"); // Monday 10:00 in Shanghai
 describeEachDriver("intake API", (database) => {
 	let app: FastifyInstance;
 	let key: string;
+	const armed: WakeUp[] = [];
 
 	beforeAll(async () => {
 		const { db } = database();
@@ -35,6 +37,7 @@ describeEachDriver("intake API", (database) => {
 						log: createLogger("test", () => {}),
 						locale: "zh-CN",
 						directory: createDirectoryCache(),
+						wakeUps: { arm: async (wakeUp) => void armed.push(wakeUp) },
 						now: () => NOW,
 					}),
 				},
@@ -105,6 +108,33 @@ describeEachDriver("intake API", (database) => {
 		expect(message.mentions.map((m) => m.externalId)).toEqual(
 			expect.arrayContaining(["shi-lei", "wang-qiang", "power-duty"]),
 		);
+	});
+
+	it("puts the new issue on the escalation clock: its first wake-up is planned and armed", async () => {
+		const { db } = database();
+		const response = await post(
+			{
+				...hotlineCall,
+				text: "企业来电：变压器跳闸，车间停电，请供电公司处理",
+			},
+			{ "idempotency-key": "call-clock" },
+		);
+		expect(response.statusCode).toBe(201);
+		const [issue] = await db
+			.select()
+			.from(issues)
+			.where(eq(issues.number, response.json().number));
+		if (!issue?.nextWakeAt || !issue.acceptDueAt)
+			throw new Error("the issue has no wake-up or no acceptance deadline");
+		expect(issue.nextWakeAt.getTime()).toBeGreaterThan(NOW.getTime());
+		expect(issue.nextWakeAt.getTime()).toBeLessThanOrEqual(
+			issue.acceptDueAt.getTime(),
+		);
+		expect(armed).toContainEqual({
+			issueId: issue.id,
+			generation: issue.wakeGeneration,
+			at: issue.nextWakeAt,
+		});
 	});
 
 	it("answers a repeated idempotency key with the same issue, and refuses it with another body", async () => {

@@ -1,5 +1,5 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { outbox } from "../../db/schema/index.ts";
 import {
@@ -23,6 +23,14 @@ import {
 	type RedisConnection,
 } from "./redis.ts";
 import { cappedBackoff, isFinalAttempt } from "./retry-policy.ts";
+
+/** Within a chat, messages leave in outbox order: an earlier one neither sent nor given up holds this back. */
+const earlierPending = sql<boolean>`exists (
+	select 1 from outbox as earlier
+	where earlier.platform = outbox.platform
+		and earlier.conversation_id = outbox.conversation_id
+		and earlier.id < outbox.id
+		and earlier.sent_at is null and earlier.last_error is null)`;
 
 export type OutboundJobResult =
 	| { status: "sent"; platformMessageId: string }
@@ -78,7 +86,10 @@ export function createOutboundWorker(
 			throw new DelayedError();
 		};
 		const id = job.data.outboxId;
-		const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+		const [row] = await db
+			.select({ ...getTableColumns(outbox), heldBack: earlierPending })
+			.from(outbox)
+			.where(eq(outbox.id, id));
 		if (!row) {
 			log?.warn("outbound job for an unknown outbox row; dropped", {
 				outboxId: id,
@@ -97,7 +108,7 @@ export function createOutboundWorker(
 			);
 			return delay(FOREIGN_PLATFORM_DELAY_MS);
 		}
-		if (await hasEarlierPending(row.platform, row.conversationId, id)) {
+		if (row.heldBack) {
 			return delay(
 				Math.max(
 					orderRecheckMs,
@@ -146,27 +157,6 @@ export function createOutboundWorker(
 		}
 		await redis.set(sentKey(id), platformMessageId, "PX", SENT_MARKER_TTL_MS);
 		return markSent(id, platformMessageId);
-	}
-
-	async function hasEarlierPending(
-		platform: Platform,
-		conversationId: string,
-		id: number,
-	): Promise<boolean> {
-		const [earlier] = await db
-			.select({ id: outbox.id })
-			.from(outbox)
-			.where(
-				and(
-					eq(outbox.platform, platform),
-					eq(outbox.conversationId, conversationId),
-					lt(outbox.id, id),
-					isNull(outbox.sentAt),
-					isNull(outbox.lastError),
-				),
-			)
-			.limit(1);
-		return earlier !== undefined;
 	}
 
 	async function markSent(

@@ -13,6 +13,7 @@ import {
 	planNextWake,
 } from "./plan.ts";
 import type { EscalationPolicy } from "./policy-schema.ts";
+import { escalationOf } from "./resolve-policy.ts";
 import { retrospectiveNeeded } from "./retrospective.ts";
 
 export type NewIssueFacts = Pick<
@@ -35,12 +36,14 @@ export interface FirstWake {
 	retrospectiveRequired: boolean;
 }
 
+/** `escalation` is the directory's policy; an escalation part already in the issue's policy wins (as in `planWakeUp`). */
 export function planFirstWake(
 	issue: NewIssueFacts,
-	escalation: EscalationPolicy,
+	directoryEscalation: EscalationPolicy,
 	calendar: WorkingCalendar,
 	now: Date,
 ): FirstWake {
+	const escalation = escalationOf(issue.policy) ?? directoryEscalation;
 	const policy = issue.policy as {
 		limit?: { resolveWorkingDays?: number };
 	} & Record<string, unknown>;

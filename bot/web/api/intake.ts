@@ -134,6 +134,7 @@ export async function createIssueFromApi(
 		),
 		now,
 		calendar: directory.calendar,
+		escalation: directory.escalation,
 		actorPersonId: reporter?.id ?? null,
 		actorLabel: apiText(locale, `channel_${request.channel}`),
 	});

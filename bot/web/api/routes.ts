@@ -6,7 +6,9 @@ import type { Db } from "../../../db/client.ts";
 import type { ApiKey } from "../../../db/schema/console.ts";
 import { idempotencyKeys } from "../../../db/schema/console.ts";
 import { issues } from "../../../db/schema/issues.ts";
+import { storedWakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
 import type { DirectoryCache } from "../../conversation/directory-cache.ts";
+import type { WakeUpScheduler } from "../../escalation/conversation-hooks.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { createIssueFromApi } from "./intake.ts";
@@ -27,6 +29,8 @@ export interface ApiOptions {
 	directory: DirectoryCache;
 	/** Called after an issue is committed (the outbox relay's poke). */
 	onCommitted?: () => void;
+	/** Arms a new issue's first escalation wake-up (absent in a web-only process: the sweeper arms it when due). */
+	wakeUps?: WakeUpScheduler;
 	now?: () => Date;
 }
 
@@ -112,7 +116,12 @@ export function createApiRoutes(options: ApiOptions): FastifyPluginAsync {
 								message:
 									"this Idempotency-Key was used with a different request",
 							});
-						return { status: 200, body: earlier.response, created: false };
+						return {
+							status: 200,
+							body: earlier.response,
+							created: false,
+							wakeUp: null,
+						};
 					}
 					const directory = await options.directory.get(tx);
 					const result = await createIssueFromApi(
@@ -137,10 +146,24 @@ export function createApiRoutes(options: ApiOptions): FastifyPluginAsync {
 								eq(idempotencyKeys.key, key),
 							),
 						);
-					return { status: 201, body, created: true };
+					return {
+						status: 201,
+						body,
+						created: true,
+						wakeUp: storedWakeUp(result.issue),
+					};
 				});
 				if (outcome.created) {
 					options.onCommitted?.();
+					if (outcome.wakeUp)
+						await options.wakeUps
+							?.arm(outcome.wakeUp)
+							.catch((error) =>
+								options.log.warn(
+									"could not arm the new issue's wake-up; the sweeper will",
+									{ error: String(error) },
+								),
+							);
 					options.log.info("issue from the intake API", {
 						apiKey: apiKey.name,
 						number: (outcome.body as { number: string }).number,

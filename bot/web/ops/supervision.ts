@@ -2,8 +2,10 @@
  * The supervision surfaces in one call for the composition root: /board, /console (with Bull Board),
  * /api, /metrics, and the briefing scheduler for the worker role.
  */
+
 import type { Db } from "../../../db/client.ts";
 import type { DirectoryCache } from "../../conversation/directory-cache.ts";
+import type { WakeUpScheduler } from "../../escalation/conversation-hooks.ts";
 import type { RedisConnection } from "../../pipeline/redis.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
@@ -36,6 +38,8 @@ export interface SupervisionOptions {
 	scheduleBriefings: boolean;
 	/** New outbox rows were written (the relay's poke). */
 	onOutbox?: () => void;
+	/** The escalation engine's wake-ups (worker role), for issues the intake API creates. */
+	wakeUps?: WakeUpScheduler;
 }
 
 export interface Supervision {
@@ -93,6 +97,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					locale,
 					directory: options.directory,
 					onCommitted: options.onOutbox,
+					wakeUps: options.wakeUps,
 				}),
 			},
 			{ prefix: "/metrics", plugin: createMetricsRoutes({ db, log, queues }) },

@@ -60,7 +60,7 @@ const envSchema = z.object({
 	OUTBOUND_CHAT_INTERVAL_MS: positiveInt(1000),
 	WECHAT_GROUP_PER_MINUTE: positiveInt(20),
 	DUPLICATE_WINDOW_MS: positiveInt(10_000),
-	WORKER_CONCURRENCY: positiveInt(64),
+	WORKER_CONCURRENCY: positiveInt(128),
 	// The lobby board and the briefing schedule (bot/web/ops/supervision.ts).
 	BOARD_ROTATE_SECONDS: positiveInt(60),
 	BOARD_PAGE_SIZE: positiveInt(8),

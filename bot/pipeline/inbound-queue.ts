@@ -3,12 +3,7 @@ import type { InboundSink } from "../adapter.ts";
 import type { InboundMessage } from "../messages.ts";
 import { contentFingerprint } from "./content-fingerprint.ts";
 import { inboundJobId } from "./job-ids.ts";
-import {
-	DEFAULT_PREFIX,
-	openRedis,
-	pipelineKey,
-	type RedisConnection,
-} from "./redis.ts";
+import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
 import {
 	INBOUND_RETRY,
 	KEEP_FINISHED,
@@ -49,7 +44,6 @@ export function createInboundQueue(options: InboundQueueOptions): InboundQueue {
 		connection: options.connection,
 		prefix,
 	});
-	const redis = openRedis(options.connection);
 	const jobOptions = {
 		...retryJobOptions(options.retry ?? INBOUND_RETRY),
 		...KEEP_FINISHED,
@@ -58,39 +52,23 @@ export function createInboundQueue(options: InboundQueueOptions): InboundQueue {
 			: { removeOnComplete: options.removeOnComplete }),
 	};
 
-	async function claimContent(
-		message: InboundMessage,
-	): Promise<string | null | false> {
-		const fingerprint = dedupeWindowMs > 0 ? contentFingerprint(message) : null;
-		if (!fingerprint) return null;
-		const key = pipelineKey(prefix, "fingerprint", fingerprint);
-		const claimed = await redis.set(
-			key,
-			message.messageId,
-			"PX",
-			dedupeWindowMs,
-			"NX",
-		);
-		if (claimed === "OK") return key;
-		// The same delivery retried by the adapter (same id) is not a content duplicate; BullMQ drops it by id.
-		return (await redis.get(key)) === message.messageId ? null : false;
-	}
-
+	/**
+	 * One atomic call: BullMQ drops a known job id (a redelivery), and its deduplication key — the
+	 * content fingerprint, kept for the window — drops the same text re-sent under a new id. When
+	 * the content was seen, BullMQ answers with the first message's job id instead of ours.
+	 */
 	async function accept(message: InboundMessage): Promise<AcceptOutcome> {
-		const claim = await claimContent(message);
-		if (claim === false) return "duplicate_content";
+		const fingerprint = dedupeWindowMs > 0 ? contentFingerprint(message) : null;
 		const { raw: _raw, ...data } = message;
-		try {
-			await queue.add("message", data, {
-				...jobOptions,
-				jobId: inboundJobId(message.platform, message.messageId),
-			});
-		} catch (error) {
-			// Not queued: release the fingerprint, so the adapter's retry of this message is not taken for a duplicate.
-			if (claim) await redis.del(claim).catch(() => {});
-			throw error;
-		}
-		return "queued";
+		const jobId = inboundJobId(message.platform, message.messageId);
+		const job = await queue.add("message", data, {
+			...jobOptions,
+			jobId,
+			...(fingerprint
+				? { deduplication: { id: fingerprint, ttl: dedupeWindowMs } }
+				: {}),
+		});
+		return job.id === jobId ? "queued" : "duplicate_content";
 	}
 
 	return {
@@ -99,9 +77,6 @@ export function createInboundQueue(options: InboundQueueOptions): InboundQueue {
 			await accept(message);
 		},
 		accept,
-		async close() {
-			await queue.close();
-			await redis.quit().catch(() => redis.disconnect());
-		},
+		close: () => queue.close(),
 	};
 }

@@ -74,7 +74,7 @@ export function createOutboundWorker(
 		prefix,
 		options.pacing ?? DEFAULT_PACING,
 	);
-	const orderRecheckMs = options.orderRecheckMs ?? 250;
+	const orderRecheckMs = options.orderRecheckMs ?? 50;
 	const sentKey = (id: number) => pipelineKey(prefix, "sent", String(id));
 
 	async function process(

@@ -30,6 +30,8 @@ export interface PipelineOptions {
 	pacing?: PacingConfig;
 	dedupeWindowMs?: number;
 	inboundConcurrency?: number;
+	/** The most messages one worker transaction handles. */
+	inboundBatchSize?: number;
 	outboundConcurrency?: number;
 	relayIntervalMs?: number;
 	log: Logger;
@@ -85,6 +87,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 			db,
 			handle: options.handle,
 			concurrency: options.inboundConcurrency,
+			batchSize: options.inboundBatchSize,
 			relay,
 			log: log.child("inbound"),
 		});

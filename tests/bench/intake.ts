@@ -6,7 +6,7 @@
  *
  * Sizes: BENCH_ISSUES (2000; 5000 for the full run, which takes minutes while issue creation is
  * serialised), BENCH_CHATTER (5000), BENCH_PACED_SECONDS (10), BENCH_RATE (100/s), BENCH_CONCURRENCY
- * (the inbound worker's, 64). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
+ * (the inbound worker's, 128). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
  * reported as incomplete. BENCH_TRACE=1 adds the statements each message costs.
  */
 import { randomBytes } from "node:crypto";
@@ -38,8 +38,11 @@ const ISSUES = env("BENCH_ISSUES", 2000);
 const CHATTER = env("BENCH_CHATTER", 5000);
 const PACED_SECONDS = env("BENCH_PACED_SECONDS", 10);
 const RATE = env("BENCH_RATE", 100);
-const CONCURRENCY = env("BENCH_CONCURRENCY", 64);
+const CONCURRENCY = env("BENCH_CONCURRENCY", 128);
 const WORKERS = env("BENCH_WORKERS", 0);
+const BATCH = process.env.BENCH_BATCH
+	? Number(process.env.BENCH_BATCH)
+	: undefined;
 const PHASE_LIMIT_MS = env("BENCH_PHASE_LIMIT_S", 90) * 1000;
 
 const TRACE = process.env.BENCH_TRACE === "1";
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
 			// Many conversations and a 1 ms interval: per-chat pacing must not be what we measure.
 			pacing: createPacing({ chatIntervalMs: 1, wechatGroupPerMinute: 1e6 }),
 			inboundConcurrency: CONCURRENCY,
+			inboundBatchSize: BATCH,
 			log,
 		});
 		await pipeline.start();

@@ -1,12 +1,14 @@
 /**
  * `npm run bench:intake`: enterprise messages through the real pipeline (inbound queue in Redis,
  * the worker's Postgres transaction, outbox, relay, outbound queue) to a recording chat platform.
- * Prints issue-creating and chatter throughput, message→send latency at a paced rate, and the raw
- * Postgres commit rate of the same machine, then one JSON line of all figures.
+ * Prints message→send latency at a paced rate (measured first, on the warmed-up system, so that it
+ * is the steady state and not the aftermath of the floods), issue-creating and chatter throughput,
+ * CPU per message by process, and the raw Postgres commit rate of the same machine, then one JSON
+ * line of all figures.
  *
- * Sizes: BENCH_ISSUES (2000; 5000 for the full run, which takes minutes while issue creation is
- * serialised), BENCH_CHATTER (5000), BENCH_PACED_SECONDS (10), BENCH_RATE (100/s), BENCH_CONCURRENCY
- * (the inbound worker's, 128). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
+ * Sizes: BENCH_ISSUES (2000), BENCH_CHATTER (5000), BENCH_PACED_SECONDS (10), BENCH_RATE (100/s),
+ * BENCH_CONCURRENCY (the inbound worker's, 128), BENCH_BATCH (its batch size, 32), BENCH_WORKERS
+ * (0: all roles in this process; N: N worker processes beside this gateway process). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
  * reported as incomplete. BENCH_TRACE=1 adds the statements each message costs.
  */
 import { randomBytes } from "node:crypto";
@@ -155,47 +157,13 @@ async function main(): Promise<void> {
 		);
 
 		// Warm-up: jieba's dictionary, the directory cache, JIT, connection pools.
-		await flood("warm", 200, (i) => problem(directory, "warm", i));
+		const warm = await flood("warm", 200, (i) => problem(directory, "warm", i));
+		await waitUntil(() => adapter.sendCount() >= warm.handled, PHASE_LIMIT_MS);
 		resetTrace();
-
-		say(`\n(i) ${ISSUES} issue-creating messages …`);
-		const sentBefore = adapter.sendCount();
-		const outboundStarted = performance.now();
-		const issues = await flood("issue", ISSUES, (i) =>
-			problem(directory, "issue", i),
-		);
-		say(
-			`    ${round(issues.perSecond)} msg/s recorded as issues (${issues.handled}/${issues.count}${issues.complete ? "" : ", phase limit hit"}); the sink took ${round(issues.enqueuePerSecond)} msg/s; outcomes ${JSON.stringify(issues.outcomes)}`,
-		);
-		await waitUntil(
-			async () => adapter.sendCount() - sentBefore >= issues.handled,
-			PHASE_LIMIT_MS,
-		);
-		say(`    CPU per message: ${cpuLine(issues.cpuMs)}`);
-		if (TRACE) say(traceReport(issues.handled));
-		resetTrace();
-		const acksPerSecond =
-			(adapter.sendCount() - sentBefore) /
-			((performance.now() - outboundStarted) / 1000);
-		say(
-			`    acknowledgements sent: ${adapter.sendCount() - sentBefore}, ${round(acksPerSecond)}/s end to end`,
-		);
-
-		say(`\n(ii) ${CHATTER} chatter messages (收到/好的/谢谢) …`);
-		const sentBeforeChatter = adapter.sendCount();
-		const chat = await flood("chat", CHATTER, (i) =>
-			chatter(directory, "chat", i),
-		);
-		await sleep(1000);
-		say(`    CPU per message: ${cpuLine(chat.cpuMs)}`);
-		if (TRACE) say(traceReport(chat.handled));
-		say(
-			`    ${round(chat.perSecond)} msg/s recorded (${chat.handled}/${chat.count}${chat.complete ? "" : ", phase limit hit"}); outcomes ${JSON.stringify(chat.outcomes)}; replies sent: ${adapter.sendCount() - sentBeforeChatter}`,
-		);
 
 		const pacedCount = Math.round(PACED_SECONDS * RATE);
 		say(
-			`\n(iii) latency at ${RATE} msg/s for ${PACED_SECONDS} s (${pacedCount} issue-creating messages) …`,
+			`\n(i) latency at ${RATE} msg/s for ${PACED_SECONDS} s (${pacedCount} issue-creating messages), before the floods …`,
 		);
 		const acceptedAt = new Map<string, number>();
 		const pacedStart = performance.now();
@@ -229,6 +197,41 @@ async function main(): Promise<void> {
 		};
 		say(
 			`    offered ${round(offeredRate)} msg/s; answered ${latency.answered}/${pacedCount}; p50 ${round(latency.p50Ms)} ms, p90 ${round(latency.p90Ms)} ms, p99 ${round(latency.p99Ms)} ms, max ${round(latency.maxMs)} ms`,
+		);
+
+		say(`\n(ii) ${ISSUES} issue-creating messages as fast as they come …`);
+		const sentBefore = adapter.sendCount();
+		const outboundStarted = performance.now();
+		const issues = await flood("issue", ISSUES, (i) =>
+			problem(directory, "issue", i),
+		);
+		say(
+			`    ${round(issues.perSecond)} msg/s recorded as issues (${issues.handled}/${issues.count}${issues.complete ? "" : ", phase limit hit"}); the sink took ${round(issues.enqueuePerSecond)} msg/s; outcomes ${JSON.stringify(issues.outcomes)}`,
+		);
+		await waitUntil(
+			async () => adapter.sendCount() - sentBefore >= issues.handled,
+			PHASE_LIMIT_MS,
+		);
+		say(`    CPU per message: ${cpuLine(issues.cpuMs)}`);
+		if (TRACE) say(traceReport(issues.handled));
+		resetTrace();
+		const acksPerSecond =
+			(adapter.sendCount() - sentBefore) /
+			((performance.now() - outboundStarted) / 1000);
+		say(
+			`    acknowledgements sent: ${adapter.sendCount() - sentBefore}, ${round(acksPerSecond)}/s end to end`,
+		);
+
+		say(`\n(iii) ${CHATTER} chatter messages (收到/好的/谢谢) …`);
+		const sentBeforeChatter = adapter.sendCount();
+		const chat = await flood("chat", CHATTER, (i) =>
+			chatter(directory, "chat", i),
+		);
+		await sleep(1000);
+		say(`    CPU per message: ${cpuLine(chat.cpuMs)}`);
+		if (TRACE) say(traceReport(chat.handled));
+		say(
+			`    ${round(chat.perSecond)} msg/s recorded (${chat.handled}/${chat.count}${chat.complete ? "" : ", phase limit hit"}); outcomes ${JSON.stringify(chat.outcomes)}; replies sent: ${adapter.sendCount() - sentBeforeChatter}`,
 		);
 
 		say("\n(iv) raw Postgres commit rate (single-row autocommit inserts) …");

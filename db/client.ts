@@ -36,6 +36,9 @@ export async function openDatabase(
 		const pool = new pg.Pool({
 			connectionString: options.url,
 			max: options.poolSize ?? 10,
+			// A server that drops packets instead of refusing would otherwise hold a transaction (and
+			// the messages of its batch) until TCP gives up; this fails it fast so BullMQ retries.
+			connectionTimeoutMillis: 10_000,
 		});
 		// An idle client that loses its server emits 'error'; without a listener that kills the process.
 		pool.on("error", () => {});

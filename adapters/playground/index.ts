@@ -5,6 +5,7 @@ import {
 	PlatformRejectedError,
 } from "../../bot/adapter.ts";
 import type { OutboundMessage, SendResult } from "../../bot/messages.ts";
+import { findConversation } from "./conversations.ts";
 import { createHistory, mintMessageId } from "./history.ts";
 import { createReceiver } from "./receive.ts";
 import { createPlaygroundRoutes } from "./routes.ts";
@@ -68,11 +69,10 @@ export function createPlaygroundAdapter(
 			directory.listPeople(),
 			directory.listGroups(),
 		]);
-		if (
-			!groups.some((group) => group.conversationId === outbound.conversationId)
-		) {
+		// A group, or a person's direct chat (leaders' pings, digests, console links).
+		if (!findConversation(outbound.conversationId, groups, people)) {
 			throw new PlatformRejectedError(
-				`unknown playground group "${outbound.conversationId}"`,
+				`unknown playground group or person "${outbound.conversationId}"`,
 				"unknown_group",
 			);
 		}

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import {
+	findConversation,
+	type PlaygroundConversation,
+} from "./conversations.ts";
 import type {
 	PlaygroundBot,
 	PlaygroundGroup,
@@ -20,6 +24,7 @@ const postBody = z.object({
 export type PostRefusalCode =
 	| "invalid_body"
 	| "unknown_group"
+	| "not_your_chat"
 	| "unknown_person"
 	| "empty_text"
 	| "text_too_long"
@@ -30,7 +35,7 @@ export type ParsedPost =
 	| {
 			ok: true;
 			author: PlaygroundPerson;
-			group: PlaygroundGroup;
+			conversation: PlaygroundConversation;
 			text: string;
 			mentions: PlaygroundMessage["mentions"];
 			replyTo?: PlaygroundMessage;
@@ -48,10 +53,12 @@ export interface PostContext {
 
 /** Checks a person's post against the directory and the history; refusals name the problem. */
 export function parsePost(body: unknown, context: PostContext): ParsedPost {
-	const group = context.groups.find(
-		(candidate) => candidate.conversationId === context.conversationId,
+	const conversation = findConversation(
+		context.conversationId,
+		context.groups,
+		context.people,
 	);
-	if (!group)
+	if (!conversation)
 		return refuse("unknown_group", `unknown group "${context.conversationId}"`);
 
 	const parsed = postBody.safeParse(body);
@@ -72,6 +79,15 @@ export function parsePost(body: unknown, context: PostContext): ParsedPost {
 		(person) => person.externalId === authorId,
 	);
 	if (!author) return refuse("unknown_person", `unknown person "${authorId}"`);
+	if (
+		conversation.kind === "direct" &&
+		conversation.person.externalId !== author.externalId
+	) {
+		return refuse(
+			"not_your_chat",
+			`only ${conversation.person.name} writes in their direct chat with the bot`,
+		);
+	}
 	if (text.trim() === "") return refuse("empty_text", "text is empty");
 	const length = [...text].length;
 	if (length > MAX_TEXT_LENGTH) {
@@ -106,7 +122,7 @@ export function parsePost(body: unknown, context: PostContext): ParsedPost {
 	return {
 		ok: true,
 		author,
-		group,
+		conversation,
 		text,
 		mentions,
 		...(replyTo ? { replyTo } : {}),

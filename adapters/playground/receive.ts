@@ -1,4 +1,5 @@
 import type { InboundSink } from "../../bot/adapter.ts";
+import type { PlaygroundConversation } from "./conversations.ts";
 import type { History } from "./history.ts";
 import { mintMessageId } from "./history.ts";
 import { parsePost } from "./parse-post.ts";
@@ -7,7 +8,6 @@ import { quoteOf, toInbound } from "./translate.ts";
 import type {
 	PlaygroundBot,
 	PlaygroundDirectory,
-	PlaygroundGroup,
 	PlaygroundMessage,
 } from "./types.ts";
 
@@ -25,7 +25,7 @@ export function createReceiver(context: ReceiverContext) {
 
 	async function deliver(
 		message: PlaygroundMessage,
-		group: PlaygroundGroup,
+		conversation: PlaygroundConversation,
 	): Promise<PostOutcome> {
 		const sink = context.sink();
 		if (!sink) {
@@ -38,7 +38,7 @@ export function createReceiver(context: ReceiverContext) {
 			};
 		}
 		try {
-			await sink(toInbound(message, group));
+			await sink(toInbound(message, conversation));
 		} catch (error) {
 			if (!message.undelivered)
 				history.update({ ...message, undelivered: true });
@@ -96,7 +96,7 @@ export function createReceiver(context: ReceiverContext) {
 							message.author.externalId === parsed.author.externalId,
 					)
 			: undefined;
-		if (earlier) return deliver(earlier, parsed.group);
+		if (earlier) return deliver(earlier, parsed.conversation);
 
 		const now = new Date();
 		const message: PlaygroundMessage = {
@@ -117,6 +117,6 @@ export function createReceiver(context: ReceiverContext) {
 			sentAt: now.toISOString(),
 		};
 		history.append(message);
-		return deliver(message, parsed.group);
+		return deliver(message, parsed.conversation);
 	};
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { FastifyPluginAsync } from "fastify";
+import { findConversation } from "./conversations.ts";
 import { openEventStream } from "./event-stream.ts";
 import type { History } from "./history.ts";
 import type { PlaygroundBot, PlaygroundDirectory } from "./types.ts";
@@ -40,6 +41,15 @@ export function createPlaygroundRoutes(
 	context: PlaygroundRoutesContext,
 ): FastifyPluginAsync {
 	const { directory, bot, history } = context;
+
+	/** A group, or a person's direct chat with the bot. */
+	async function isConversation(conversationId: string): Promise<boolean> {
+		const [groups, people] = await Promise.all([
+			directory.listGroups(),
+			directory.listPeople(),
+		]);
+		return findConversation(conversationId, groups, people) !== null;
+	}
 
 	return async (app) => {
 		const page = await readPublic("index.html");
@@ -82,10 +92,7 @@ export function createPlaygroundRoutes(
 		app.get<{ Params: { id: string } }>(
 			"/api/conversations/:id/messages",
 			async (request, reply) => {
-				const groups = await directory.listGroups();
-				if (
-					!groups.some((group) => group.conversationId === request.params.id)
-				) {
+				if (!(await isConversation(request.params.id))) {
 					return reply.code(404).send({
 						error: {
 							code: "unknown_group",
@@ -115,11 +122,7 @@ export function createPlaygroundRoutes(
 			"/api/events",
 			async (request, reply) => {
 				const conversationId = request.query.conversation;
-				const groups = await directory.listGroups();
-				if (
-					!conversationId ||
-					!groups.some((group) => group.conversationId === conversationId)
-				) {
+				if (!conversationId || !(await isConversation(conversationId))) {
 					const message = conversationId
 						? `unknown group "${conversationId}"`
 						: "conversation is required";

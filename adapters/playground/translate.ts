@@ -1,7 +1,7 @@
 import type { InboundMessage, OutboundMessage } from "../../bot/messages.ts";
+import type { PlaygroundConversation } from "./conversations.ts";
 import type {
 	PlaygroundBot,
-	PlaygroundGroup,
 	PlaygroundMessage,
 	PlaygroundPerson,
 } from "./types.ts";
@@ -9,14 +9,16 @@ import type {
 /** A person's message on the screen, as the bot receives it. */
 export function toInbound(
 	message: PlaygroundMessage,
-	group: PlaygroundGroup,
+	conversation: PlaygroundConversation,
 ): InboundMessage {
 	return {
 		platform: "playground",
 		messageId: message.id,
 		conversationId: message.conversationId,
-		conversationTitle: group.name,
-		direct: false,
+		...(conversation.kind === "group"
+			? { conversationTitle: conversation.group.name }
+			: {}),
+		direct: conversation.kind === "direct",
 		author: {
 			externalId: message.author.externalId,
 			displayName: message.author.name,

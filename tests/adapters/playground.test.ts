@@ -348,6 +348,52 @@ describe("playground adapter over HTTP", () => {
 		expect(state.people).toHaveLength(7);
 	});
 
+	it("takes a person's post in their direct chat with the bot as a direct message, and shows the bot's answer there", async () => {
+		server = await startPlaygroundServer();
+		const posted = await postMessage(server, "L-liuyang", {
+			authorId: "L-liuyang",
+			text: "待办",
+		});
+		expect(posted.status).toBe(200);
+		expect(server.received).toEqual([
+			expect.objectContaining({
+				conversationId: "L-liuyang",
+				direct: true,
+				author: { externalId: "L-liuyang", displayName: "刘洋", isBot: false },
+				text: "待办",
+			}),
+		]);
+		expect(server.received[0]?.conversationTitle).toBeUndefined();
+
+		await server.adapter.send({
+			platform: "playground",
+			conversationId: "L-liuyang",
+			text: "【超期提醒】2026-000012 已超期 2 个工作日",
+			mentions: [],
+		});
+		const shown = await historyOf("L-liuyang");
+		expect(shown.map((m) => [m.author.isBot, m.text])).toEqual([
+			[false, "待办"],
+			[true, "【超期提醒】2026-000012 已超期 2 个工作日"],
+		]);
+		// Nothing of it in any group.
+		expect(await historyOf(industry)).toEqual([]);
+	});
+
+	it("refuses a post in someone else's direct chat, naming whose it is", async () => {
+		server = await startPlaygroundServer();
+		const posted = await postMessage(server, "L-liuyang", {
+			authorId: "E-zhangwei",
+			text: "领导您好",
+		});
+		expect(posted.status).toBe(400);
+		expect(posted.body.error).toMatchObject({
+			code: "not_your_chat",
+			message: expect.stringContaining("刘洋"),
+		});
+		expect(server.received).toEqual([]);
+	});
+
 	it("refuses a message for a group the playground does not have", async () => {
 		server = await startPlaygroundServer();
 		await expect(

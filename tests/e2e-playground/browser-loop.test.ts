@@ -162,3 +162,36 @@ it("takes a power cut from report to the enterprise's confirmation, in the page 
 		"qinqing-bot",
 	]);
 }, 120_000);
+
+it("sends a government worker the one-time console link in their direct chat with the bot, never in the group", async () => {
+	const page = await browser.newPage({ viewport: VIEWPORT });
+	page.setDefaultTimeout(20_000);
+	await page.goto(`${bot.url}/playground/`);
+	await page.getByLabel("我是").selectOption("shi-lei");
+
+	await page.getByRole("button", { name: GROUP }).click();
+	await page.getByRole("heading", { name: GROUP }).waitFor();
+	await say(page, "登录");
+	await botSays(page, "登录链接只在私聊中发送");
+
+	await page.getByRole("button", { name: "与亲清助手的私信" }).click();
+	await page.getByRole("heading", { name: "与亲清助手的私信" }).waitFor();
+	await say(page, "登录");
+	const link = await botSays(page, "/console/login/");
+	const token = (await link.textContent())?.match(
+		/\/console\/login\/([\w-]+)/,
+	)?.[1];
+	if (!token) throw new Error("no login link in the direct message");
+
+	// The link works: one click on its confirmation page signs in.
+	const consolePage = await browser.newPage({ viewport: VIEWPORT });
+	await consolePage.goto(`${bot.url}/console/login/${token}`);
+	await consolePage.getByRole("button").first().click();
+	await consolePage.waitForURL(/\/console(\/|$)/);
+	await expect.poll(() => consolePage.content()).toContain("施磊");
+
+	// Another person's identity sees their own (empty) direct chat, not 施磊's link.
+	await page.getByLabel("我是").selectOption("wang-qiang");
+	await page.getByRole("heading", { name: "与亲清助手的私信" }).waitFor();
+	await expect.poll(() => page.locator("#messages > li").count()).toBe(0);
+}, 60_000);

@@ -10,6 +10,7 @@ const ERRORS = {
 	unknown_reply: "要回复的消息已不在最近记录中。",
 	not_started: "机器人还没有启动，请稍后再试。",
 	bot_unavailable: "机器人暂时无法接收消息，请稍后点“重新发送”。",
+	not_your_chat: "这是别人的私信，请先在上方把身份换成本人。",
 };
 const NO_MESSAGES = "还没有消息，说点什么吧。";
 const GROUP_KINDS = { work: "工作群", leaders: "领导群" };
@@ -18,6 +19,7 @@ const $ = (id) => document.getElementById(id);
 const view = {
 	me: $("me"),
 	groups: $("groups"),
+	direct: $("direct"),
 	title: $("group-title"),
 	note: $("group-note"),
 	messages: $("messages"),
@@ -75,8 +77,18 @@ function renderPeople() {
 
 view.me.addEventListener("change", async () => {
 	localStorage.setItem("playground.me", view.me.value);
-	if (state.conversationId) await loadHistory(state.conversationId);
+	renderGroups();
+	// A direct chat belongs to one person: follow the new identity to their own.
+	if (isDirect(state.conversationId)) {
+		if (view.me.value) openConversation(view.me.value);
+		else closeConversation();
+	} else if (state.conversationId) await loadHistory(state.conversationId);
 });
+
+/** A direct chat's id is its person's id (the bot writes leaders' pings and login links there). */
+function isDirect(conversationId) {
+	return state.people.some((person) => person.externalId === conversationId);
+}
 
 // --- groups and messages ---
 
@@ -92,22 +104,52 @@ function renderGroups() {
 		button.setAttribute("aria-label", group.name);
 		if (group.conversationId === state.conversationId)
 			button.setAttribute("aria-current", "true");
-		button.addEventListener("click", () => openGroup(group.conversationId));
+		button.addEventListener("click", () =>
+			openConversation(group.conversationId),
+		);
 		const item = element("li");
 		item.append(button);
 		view.groups.append(item);
 	}
+	renderDirect();
 }
 
-function openGroup(conversationId) {
+function renderDirect() {
+	view.direct.replaceChildren();
+	const me = view.me.value;
+	const button = element("button", "group");
+	button.type = "button";
+	button.disabled = !me;
+	button.append(
+		element("span", "group-name", state.bot.name),
+		element("span", "group-kind", me ? "我的私信" : "先选择身份"),
+	);
+	button.setAttribute("aria-label", `与${state.bot.name}的私信`);
+	if (me && state.conversationId === me)
+		button.setAttribute("aria-current", "true");
+	button.addEventListener("click", () => openConversation(me));
+	const item = element("li");
+	item.append(button);
+	view.direct.append(item);
+}
+
+function openConversation(conversationId) {
 	const group = state.groups.find(
 		(candidate) => candidate.conversationId === conversationId,
 	);
-	if (!group) return;
+	const person = group
+		? undefined
+		: state.people.find((candidate) => candidate.externalId === conversationId);
+	if (!group && !person) return;
 	state.conversationId = conversationId;
 	history.replaceState(null, "", `#${encodeURIComponent(conversationId)}`);
-	view.title.textContent = group.name;
-	view.note.textContent = `${GROUP_KINDS[group.kind]} · ${state.bot.name} 在群里`;
+	if (group) {
+		view.title.textContent = group.name;
+		view.note.textContent = `${GROUP_KINDS[group.kind]} · ${state.bot.name} 在群里`;
+	} else {
+		view.title.textContent = `与${state.bot.name}的私信`;
+		view.note.textContent = `${person.name} · 领导提醒、待办和控制台登录链接在这里`;
+	}
 	setReply(undefined);
 	renderGroups();
 	view.messages.replaceChildren();
@@ -124,6 +166,16 @@ function openGroup(conversationId) {
 	events.addEventListener("update", (event) =>
 		showMessage(JSON.parse(event.data)),
 	);
+}
+
+function closeConversation() {
+	state.events?.close();
+	state.conversationId = "";
+	history.replaceState(null, "", location.pathname);
+	view.title.textContent = "请选择一个工作群";
+	view.note.textContent = "";
+	view.messages.replaceChildren();
+	renderGroups();
 }
 
 async function loadHistory(conversationId) {
@@ -304,7 +356,7 @@ async function send(body) {
 view.composer.addEventListener("submit", async (event) => {
 	event.preventDefault();
 	let problem = "";
-	if (!state.conversationId) problem = "请先在左侧选择一个工作群。";
+	if (!state.conversationId) problem = "请先在左侧选择一个工作群或私信。";
 	else if (!view.me.value) problem = ERRORS.unknown_person;
 	else if (!view.text.value.trim()) problem = ERRORS.empty_text;
 	if (problem) {
@@ -334,8 +386,11 @@ async function start() {
 	renderPeople();
 	renderGroups();
 	const wanted = decodeURIComponent(location.hash.slice(1));
-	if (groups.some((group) => group.conversationId === wanted))
-		openGroup(wanted);
+	if (
+		groups.some((group) => group.conversationId === wanted) ||
+		(wanted && wanted === view.me.value)
+	)
+		openConversation(wanted);
 }
 
 start().catch((error) => {

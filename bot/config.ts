@@ -50,6 +50,7 @@ const envSchema = z.object({
 	LOCALE: z.enum(LOCALES).default("zh-CN"),
 	QINQING_ROLES: roles,
 	PLAYGROUND: z.enum(["on", "off"]).default("on"),
+	TRUST_PROXY: z.enum(["on", "off"]).default("off"),
 	WECHATY_PUPPET: optionalText,
 	WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
 	WECHATY_NAME: z.string().default("qinqing"),

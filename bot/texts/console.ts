@@ -15,6 +15,7 @@ const KEYS = [
 	"login_password",
 	"login_submit",
 	"login_failed",
+	"login_throttled",
 	"login_no_access",
 	"login_link_invalid",
 	"login_link_hint",
@@ -124,6 +125,8 @@ export const consoleText = defineTexts<Key>({
 		login_password: "密码",
 		login_submit: "登录",
 		login_failed: "编码或密码不对",
+		login_throttled:
+			"登录失败次数过多，请 {minutes} 分钟后再试；也可以私聊亲清发送「登录」获取一次性登录链接。",
 		login_no_access: "企业用户不能登录督办台",
 		login_link_invalid: "登录链接已失效，请在群里重新获取",
 		login_link_hint: "也可以在群里向亲清发送「登录」获取一次性登录链接。",
@@ -231,6 +234,8 @@ export const consoleText = defineTexts<Key>({
 		login_password: "Password",
 		login_submit: "Sign in",
 		login_failed: "Wrong code or password",
+		login_throttled:
+			"Too many failed sign-ins. Try again in {minutes} minutes, or send “login” to Qinqing in a private chat for a one-time link.",
 		login_no_access: "Enterprise members cannot use the console",
 		login_link_invalid:
 			"This login link has expired; ask the bot for a new one",

@@ -14,13 +14,19 @@ export interface WebServerOptions {
 	mounts: WebMount[];
 	/** Readiness: throws when a dependency the web role needs is down. */
 	checkHealth: () => Promise<Record<string, "ok" | string>>;
+	/** Behind a reverse proxy: take the client's address from X-Forwarded-For (login limits count by it). */
+	trustProxy?: boolean;
 }
 
 /** The bot's one web port: playground, health, and later the board, console, API and Slack events. */
 export async function createWebServer(
 	options: WebServerOptions,
 ): Promise<FastifyInstance> {
-	const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+	const app = Fastify({
+		logger: false,
+		bodyLimit: 1024 * 1024,
+		trustProxy: options.trustProxy ?? false,
+	});
 	app.setErrorHandler(
 		(error: { statusCode?: number; message?: string }, _request, reply) => {
 			const status = error.statusCode ?? 500;

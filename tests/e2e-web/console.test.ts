@@ -247,3 +247,32 @@ it("opens Bull Board for the supervisor and serves /metrics", async () => {
 	expect(metrics).toContain("qinqing_send_failures 0");
 	await page.close();
 });
+
+it("stops password guessing on an account after five failures, pointing to the one-time link, and lets others in", async () => {
+	const { db } = bot.qinqing.database;
+	await setConsolePassword(db, "shi-lei", "供电-right-password");
+	const page = await browser.newPage();
+	const attempt = async (password: string) => {
+		await page.goto(`${bot.url}/console/login`);
+		await page.getByLabel("人员编码").fill("shi-lei");
+		await page.getByLabel("密码").fill(password);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === "POST"),
+			page.getByRole("button", { name: "登录" }).click(),
+		]);
+		return response.status();
+	};
+	for (let i = 1; i <= 5; i++) {
+		expect(await attempt(`guess-${i}`)).toBe(401);
+		await expect.poll(() => page.content()).toContain("编码或密码不对");
+	}
+	// The sixth attempt is refused even with the right password.
+	expect(await attempt("供电-right-password")).toBe(429);
+	await expect.poll(() => page.content()).toContain("登录失败次数过多");
+	await expect.poll(() => page.content()).toContain("发送「登录」");
+	expect(page.url()).toContain("/console/login");
+
+	// Another account from the same address still signs in.
+	await signIn(page, "luo-xiaodong", PASSWORD);
+	await page.close();
+});

@@ -40,6 +40,7 @@ import {
 import { issuePageView, loadIssuePage } from "./issue-page.ts";
 import { type PageContext, page } from "./layout.ts";
 import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
+import { createLoginThrottle, type LoginThrottle } from "./login-throttle.ts";
 import { rankingPage } from "./ranking-page.ts";
 import {
 	issueScope,
@@ -57,6 +58,8 @@ export interface ConsoleOptions {
 	thresholds?: ListThresholds;
 	/** The bot's queues for Bull Board at /console/queues; without them there is no dashboard. */
 	queues?: QueueSet;
+	/** Password guessing limits; the defaults are 5 failures per account, 20 per address, in 15 min. */
+	loginThrottle?: LoginThrottle;
 	now?: () => Date;
 }
 
@@ -68,6 +71,7 @@ export function createConsoleRoutes(
 	const { db, locale } = options;
 	const now = options.now ?? (() => new Date());
 	const viewers = new WeakMap<FastifyRequest, Viewer>();
+	const throttle = options.loginThrottle ?? createLoginThrottle();
 
 	return async (app) => {
 		const base = app.prefix;
@@ -150,7 +154,22 @@ export function createConsoleRoutes(
 			{ preHandler: app.csrfProtection },
 			async (request, reply) => {
 				const { code = "", password = "", next } = request.body ?? {};
+				const waitMs = throttle.waitMs(code, request.ip);
+				if (waitMs > 0)
+					return sendPage(
+						reply,
+						loginPage(context(request, reply), {
+							next,
+							error: consoleText(locale, "login_throttled", {
+								minutes: Math.ceil(waitMs / 60_000),
+							}),
+							code,
+						}),
+						429,
+					);
 				const person = await checkPassword(db, code.trim(), password);
+				if (!person) throttle.recordFailure(code, request.ip);
+				else throttle.recordSuccess(code);
 				const error = !person
 					? consoleText(locale, "login_failed")
 					: !mayUseConsole(person)

@@ -299,6 +299,44 @@ describeEachDriver("intake API", (database) => {
 		expect(missing.statusCode).toBe(404);
 	});
 
+	it("shows a channel only the issues it registered", async () => {
+		const { db } = database();
+		const created = await post(hotlineCall, { "idempotency-key": "call-0005" });
+		const number = created.json().number;
+		const other = (await createApiKey(db, "mini-program")).key;
+		const asOther = await app.inject({
+			method: "GET",
+			url: `/api/v1/issues/${number}`,
+			headers: { authorization: `Bearer ${other}` },
+		});
+		expect(asOther.statusCode).toBe(404);
+		expect(asOther.body).not.toContain("三明鑫元");
+		// Nor an issue raised in a chat group, which no key registered.
+		const [chatIssue] = await db
+			.insert(issues)
+			.values({
+				number: "2026-777001",
+				sourceChannel: "wechat",
+				state: "awaiting_dispatch",
+				title: "群里提的问题",
+				body: "群里提的问题",
+				policy: {},
+			})
+			.returning();
+		const asHotline = await app.inject({
+			method: "GET",
+			url: `/api/v1/issues/${chatIssue?.number}`,
+			headers: { authorization: `Bearer ${key}` },
+		});
+		expect(asHotline.statusCode).toBe(404);
+		const asOwner = await app.inject({
+			method: "GET",
+			url: `/api/v1/issues/${number}`,
+			headers: { authorization: `Bearer ${key}` },
+		});
+		expect(asOwner.statusCode).toBe(200);
+	});
+
 	it("serves its OpenAPI document", async () => {
 		const response = await app.inject({
 			method: "GET",

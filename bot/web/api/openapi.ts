@@ -123,6 +123,8 @@ export function openApiDocument(): Record<string, unknown> {
 				get: {
 					operationId: "getIssue",
 					summary: "An issue's state, routing and deadlines",
+					description:
+						"Only issues registered with the calling key; any other number answers 404.",
 					parameters: [
 						{
 							name: "number",

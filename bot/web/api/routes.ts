@@ -183,15 +183,28 @@ export function createApiRoutes(options: ApiOptions): FastifyPluginAsync {
 		app.get<{ Params: { number: string } }>(
 			"/v1/issues/:number",
 			async (request, reply) => {
-				if (!(await authenticate(request, reply))) return reply;
-				const [issue] = await db
-					.select()
+				const apiKey = await authenticate(request, reply);
+				if (!apiKey) return reply;
+				// A channel reads the issues it registered (every registration has its idempotency
+				// key), not other channels' or the chat groups': another's is "not found", as if absent.
+				const [row] = await db
+					.select({ issue: issues })
 					.from(issues)
-					.where(eq(issues.number, request.params.number));
+					.innerJoin(
+						idempotencyKeys,
+						and(
+							eq(idempotencyKeys.issueId, issues.id),
+							eq(idempotencyKeys.apiKeyId, apiKey.id),
+						),
+					)
+					.where(eq(issues.number, request.params.number))
+					.limit(1);
+				const issue = row?.issue;
 				if (!issue)
-					return reply
-						.status(404)
-						.send({ error: "not_found", message: "no issue with this number" });
+					return reply.status(404).send({
+						error: "not_found",
+						message: "no issue with this number registered with this key",
+					});
 				return issueResource(db, await options.directory.get(db), issue);
 			},
 		);

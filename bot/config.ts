@@ -51,6 +51,11 @@ const envSchema = z.object({
 	QINQING_ROLES: roles,
 	PLAYGROUND: z.enum(["on", "off"]).default("on"),
 	TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+	/** Unset: /metrics is open (keep it behind the proxy). */
+	METRICS_TOKEN: optionalText.refine(
+		(s) => s === undefined || s.length >= 16,
+		"must be at least 16 characters",
+	),
 	WECHATY_PUPPET: optionalText,
 	WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
 	WECHATY_NAME: z.string().default("qinqing"),

@@ -2,6 +2,7 @@
  * `/metrics` for Prometheus: issues by state and colour, queue depths, how late the oldest due
  * wake-up is, and messages the platforms refused. Read from Postgres and Redis at scrape time.
  */
+import { timingSafeEqual } from "node:crypto";
 import { and, count, isNotNull, isNull, lt, min } from "drizzle-orm";
 import type { FastifyPluginAsync } from "fastify";
 import { Gauge, Registry } from "prom-client";
@@ -15,6 +16,8 @@ export interface MetricsOptions {
 	db: Db;
 	log: Logger;
 	queues?: QueueSet;
+	/** When set, a scrape must send `Authorization: Bearer <token>`; unset, /metrics is open. */
+	token?: string;
 	now?: () => Date;
 }
 
@@ -112,8 +115,21 @@ export function createMetricsRoutes(
 	options: MetricsOptions,
 ): FastifyPluginAsync {
 	const registry = createMetricsRegistry(options);
+	const expected = options.token
+		? Buffer.from(`Bearer ${options.token}`)
+		: null;
+	const authorized = (header: string | undefined) => {
+		if (!expected) return true;
+		const given = Buffer.from(header ?? "");
+		return given.length === expected.length && timingSafeEqual(given, expected);
+	};
 	return async (app) => {
-		app.get("/", async (_request, reply) => {
+		app.get("/", async (request, reply) => {
+			if (!authorized(request.headers.authorization))
+				return reply
+					.status(401)
+					.header("www-authenticate", 'Bearer realm="qinqing-metrics"')
+					.send({ error: "unauthorized", message: "send the metrics token" });
 			reply.type(registry.contentType).send(await registry.metrics());
 		});
 	};

@@ -23,6 +23,7 @@ export interface SupervisionSettings {
 	BOARD_MASK_ENTERPRISES: "on" | "off";
 	BRIEFING_MONTHLY_CRON: string;
 	BRIEFING_WEEKLY_CRON: string;
+	METRICS_TOKEN?: string;
 	publicUrl: string;
 }
 
@@ -100,7 +101,15 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					wakeUps: options.wakeUps,
 				}),
 			},
-			{ prefix: "/metrics", plugin: createMetricsRoutes({ db, log, queues }) },
+			{
+				prefix: "/metrics",
+				plugin: createMetricsRoutes({
+					db,
+					log,
+					queues,
+					token: settings.METRICS_TOKEN,
+				}),
+			},
 		],
 		async start() {
 			await briefings?.start();

@@ -5,7 +5,12 @@ const MINUTE = 60_000;
 
 function clock() {
 	let t = Date.parse("2026-11-21T09:00:00+08:00");
-	return { now: () => t, advance: (ms: number) => void (t += ms) };
+	return {
+		now: () => t,
+		advance: (ms: number) => {
+			t += ms;
+		},
+	};
 }
 
 describe("console login throttle", () => {

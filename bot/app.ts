@@ -71,6 +71,16 @@ export class DirectoryFileError extends Error {
 export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 	const { config, log } = options;
 	const closers: Array<() => Promise<void>> = [];
+	// Each part closes even when one before it fails; a failure is logged, not swallowed (an
+	// embedded database that does not close cleanly replays its log on the next start).
+	const closeAll = async () => {
+		for (const close of [...closers].reverse())
+			await close().catch((error) =>
+				log.warn("stopping: a part did not close cleanly", {
+					error: String(error),
+				}),
+			);
+	};
 	try {
 		const database =
 			options.database ?? (await openConfiguredDatabase(config, log));
@@ -258,12 +268,10 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			escalation,
 			web,
 			url,
-			async close() {
-				for (const close of closers.reverse()) await close().catch(() => {});
-			},
+			close: closeAll,
 		};
 	} catch (error) {
-		for (const close of closers.reverse()) await close().catch(() => {});
+		await closeAll();
 		throw error;
 	}
 }

@@ -48,7 +48,10 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
 				"--save",
 				"",
 			],
-			{ stdio: "ignore" },
+			// Its own process group: Ctrl-C in the terminal reaches the bot, which drains its queues and
+			// then SHUTDOWNs the server. In the bot's group the server died first, the bot's close hung on
+			// Redis until the stop timeout, and PGlite was left unclosed (its sequences skip 32 on restart).
+			{ stdio: "ignore", detached: true },
 		);
 		await new Promise<void>((ok, fail) => {
 			child.once("spawn", ok);

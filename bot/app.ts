@@ -280,7 +280,11 @@ async function openConfiguredDatabase(
 	config: Config,
 	log: Logger,
 ): Promise<Database> {
-	if (config.DATABASE_URL) return openDatabase({ url: config.DATABASE_URL });
+	if (config.DATABASE_URL)
+		return openDatabase({
+			url: config.DATABASE_URL,
+			prepareStatements: config.DATABASE_PREPARED_STATEMENTS === "on",
+		});
 	const dir = resolve(config.DATA_DIR, "pglite");
 	log.info(`no DATABASE_URL: using the embedded PGlite database in ${dir}`);
 	return openDatabase({ pgliteDir: dir });

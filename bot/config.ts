@@ -51,6 +51,7 @@ const envSchema = z.object({
 	QINQING_ROLES: roles,
 	PLAYGROUND: z.enum(["on", "off"]).default("on"),
 	TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
 	/** Unset: /metrics is open (keep it behind the proxy). */
 	METRICS_TOKEN: optionalText.refine(
 		(s) => s === undefined || s.length >= 16,

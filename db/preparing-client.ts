@@ -1,0 +1,57 @@
+/**
+ * A node-postgres client that sends each query with parameters as a named prepared statement, named
+ * after its text, so Postgres parses and plans it once per connection instead of on every call
+ * (drizzle sends its queries unnamed). On the intake bench this halves Postgres' CPU per message.
+ * Queries without parameters (migrations, BEGIN/COMMIT) stay unnamed, and one connection names at
+ * most `maxNamed` distinct statements (lists of varying length make new texts); later ones run
+ * unnamed. Behind a transaction-mode pooler without prepared-statement support, turn this off.
+ */
+import { createHash } from "node:crypto";
+import pg from "pg";
+
+export const DEFAULT_MAX_NAMED = 1_000;
+
+interface QueryConfig {
+	text?: string;
+	name?: string;
+	values?: unknown[];
+}
+
+const statementName = (text: string) =>
+	`qq_${createHash("sha1").update(text).digest("base64url")}`;
+
+/** The client class for `new pg.Pool({ Client })`. */
+export function preparingClient(
+	maxNamed: number = DEFAULT_MAX_NAMED,
+): typeof pg.Client {
+	return class PreparingClient extends pg.Client {
+		readonly #named = new Set<string>();
+
+		// pg.Client.query has many overloads; this forwards every one of them.
+		// biome-ignore lint/suspicious/noExplicitAny: the overloads' union
+		override query(...args: any[]): any {
+			const [config, values] = args as [unknown, unknown];
+			const text =
+				typeof config === "string"
+					? config
+					: (config as QueryConfig | null)?.name === undefined
+						? (config as QueryConfig | null)?.text
+						: undefined;
+			const params =
+				typeof config === "object" && config !== null
+					? ((config as QueryConfig).values ?? values)
+					: values;
+			if (text !== undefined && Array.isArray(params) && params.length > 0) {
+				const name = statementName(text);
+				if (this.#named.has(name) || this.#named.size < maxNamed) {
+					this.#named.add(name);
+					args[0] =
+						typeof config === "string"
+							? { text, name }
+							: { ...(config as object), name };
+				}
+			}
+			return super.query(...(args as Parameters<pg.Client["query"]>));
+		}
+	};
+}

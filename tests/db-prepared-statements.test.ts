@@ -1,0 +1,116 @@
+/**
+ * Named prepared statements on node-postgres (db/preparing-client.ts): Postgres parses and plans a
+ * statement once per connection, and a failing statement spoils nothing.
+ */
+import { eq, sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../db/client.ts";
+import { preparingClient } from "../db/preparing-client.ts";
+import { issues } from "../db/schema/issues.ts";
+import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
+
+let database: TestDatabase;
+let single: Database;
+
+beforeAll(async () => {
+	database = await createTestDatabase("postgres");
+	if (!database.url) throw new Error("no url for the test database");
+	// One connection, so every query below meets the statements the earlier ones prepared.
+	single = await openDatabase({ url: database.url, poolSize: 1 });
+	await single.db.execute(
+		sql`create table probe (id int primary key, note text not null)`,
+	);
+});
+
+afterAll(async () => {
+	await single?.close();
+	await database?.close();
+});
+
+async function prepared(pattern: string) {
+	const result = await single.db.execute(sql`
+		select name, generic_plans + custom_plans as runs
+		from pg_prepared_statements where statement like ${pattern}`);
+	return (result as unknown as { rows: Array<{ name: string; runs: string }> })
+		.rows;
+}
+
+/** The Postgres error code a query failed with (drizzle wraps the driver's error as its cause). */
+async function errorCode(query: Promise<unknown>): Promise<string | undefined> {
+	try {
+		await query;
+	} catch (error) {
+		return (
+			(error as { cause?: { code?: string } }).cause ??
+			(error as { code?: string })
+		).code;
+	}
+	return undefined;
+}
+
+describe("named prepared statements", () => {
+	it("parses a query with parameters once per connection and runs it again from there", async () => {
+		for (const number of ["2026-000001", "2026-000002", "2026-000003"])
+			await single.db.select().from(issues).where(eq(issues.number, number));
+		const rows = await prepared('select "id", "number"% from "issues"%');
+		expect(rows).toHaveLength(1);
+		expect(rows[0]?.name).toMatch(/^qq_/);
+		expect(Number(rows[0]?.runs)).toBe(3);
+	});
+
+	it("leaves a query without parameters unnamed", async () => {
+		await single.db.execute(sql`select count(*) from probe`);
+		expect(await prepared("select count(*) from probe%")).toEqual([]);
+	});
+
+	it("keeps working after a named statement fails", async () => {
+		const insert = (id: number, note: string) =>
+			single.db.execute(
+				sql`insert into probe (id, note) values (${id}, ${note})`,
+			);
+		await insert(1, "first");
+		expect(await errorCode(insert(1, "again"))).toBe("23505"); // unique_violation
+		await insert(2, "second");
+		// A statement that does not parse is not remembered as prepared: the same error again.
+		for (let i = 0; i < 2; i++)
+			expect(await errorCode(single.db.execute(sql`selec ${1}::int`))).toBe(
+				"42601", // syntax_error
+			);
+		const notes = await single.db.execute(
+			sql`select note from probe where id >= ${1} order by id`,
+		);
+		expect(
+			(notes as unknown as { rows: Array<{ note: string }> }).rows.map(
+				(r) => r.note,
+			),
+		).toEqual(["first", "second"]);
+	});
+
+	it("names at most maxNamed statements on a connection and runs the rest unnamed", async () => {
+		if (!database.url) throw new Error("no url");
+		const pool = new pg.Pool({
+			connectionString: database.url,
+			max: 1,
+			Client: preparingClient(2),
+		});
+		try {
+			for (const column of ["id", "note", "id, note"])
+				await pool.query(`select ${column} from probe where id = $1`, [1]);
+			const { rows } = await pool.query(
+				"select statement from pg_prepared_statements where statement like 'select % from probe where id = $1' order by statement",
+			);
+			expect(rows.map((r) => r.statement)).toEqual([
+				"select id from probe where id = $1",
+				"select note from probe where id = $1",
+			]);
+			const { rows: third } = await pool.query(
+				"select id, note from probe where id = $1",
+				[2],
+			);
+			expect(third).toEqual([{ id: 2, note: "second" }]);
+		} finally {
+			await pool.end();
+		}
+	});
+});

@@ -23,6 +23,7 @@ import {
 	identitiesWithRole,
 } from "../workflows/directory/queries.ts";
 import { describeEachDriver } from "./helpers/databases.ts";
+import { idOf } from "./helpers/directory-ids.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const ROLES: PersonRole[] = [
@@ -32,19 +33,6 @@ const ROLES: PersonRole[] = [
 	"supervisor",
 	"leader",
 ];
-
-async function idOf(
-	db: DbOrTx,
-	table: typeof departments | typeof people | typeof serviceOffices,
-	code: string,
-): Promise<number> {
-	const [row] = await db
-		.select({ id: table.id })
-		.from(table)
-		.where(eq(table.code, code));
-	if (!row) throw new Error(`no ${code}`);
-	return row.id;
-}
 
 /**
  * The demo has playground accounts only. These give Slack and WeChat answers too, and make the

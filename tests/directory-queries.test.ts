@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import type { Db } from "../db/client.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { DEFAULT_DEADLINE_POLICY } from "../workflows/deadlines/policy-schema.ts";
 import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
@@ -18,24 +17,12 @@ import {
 	loadRoutingRules,
 } from "../workflows/directory/queries.ts";
 import { describeEachDriver } from "./helpers/databases.ts";
+import { idOf } from "./helpers/directory-ids.ts";
 
 async function load(path: string): Promise<DirectoryFile> {
 	const result = await loadDirectoryFile(path);
 	if (!result.ok) throw new Error(formatDirectoryErrors(result.errors));
 	return result.directory;
-}
-
-async function idOf(
-	db: Db,
-	table: typeof departments | typeof people,
-	code: string,
-): Promise<number> {
-	const [row] = await db
-		.select({ id: table.id })
-		.from(table)
-		.where(eq(table.code, code));
-	if (!row) throw new Error(`no ${code}`);
-	return row.id;
 }
 
 describeEachDriver("directory queries before any import", (database) => {

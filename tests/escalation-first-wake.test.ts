@@ -37,6 +37,7 @@ import {
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import { policySnapshotFor } from "../workflows/lifecycle/deadlines.ts";
 import { describeEachDriver, type TestDatabase } from "./helpers/databases.ts";
+import { idOf } from "./helpers/directory-ids.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -102,19 +103,6 @@ const OWN_ESCALATION = {
 		channels: ["hotline_12345"],
 	},
 };
-
-async function idOf(
-	db: DbOrTx,
-	table: typeof departments | typeof people | typeof enterprises,
-	code: string,
-): Promise<number> {
-	const [row] = await db
-		.select({ id: table.id })
-		.from(table)
-		.where(eq(table.code, code));
-	if (!row) throw new Error(`no ${code}`);
-	return row.id;
-}
 
 async function issueRow(db: DbOrTx, id: number): Promise<Issue> {
 	const [row] = await db.select().from(issues).where(eq(issues.id, id));

@@ -18,26 +18,39 @@ export interface TestDatabase extends Database {
 	url?: string;
 }
 
+export interface TestDatabaseOptions {
+	/** The Postgres server to create the database on (default `TEST_DATABASE_URL` or the local one). */
+	adminUrl?: string;
+	poolSize?: number;
+	/** The database name's prefix, so a leftover one says who made it. */
+	prefix?: string;
+}
+
 /** A fresh, migrated database: a new Postgres database, or an in-memory PGlite. */
 export async function createTestDatabase(
 	driver: DatabaseDriver,
+	options: TestDatabaseOptions = {},
 ): Promise<TestDatabase> {
 	if (driver === "pglite") {
 		const database = await openDatabase({});
 		await runMigrations(database);
 		return database;
 	}
-	const name = `qq_test_${randomBytes(6).toString("hex")}`;
-	await adminQuery(`create database ${name}`);
-	const url = withDatabase(ADMIN_URL, name);
-	const database = await openDatabase({ url, poolSize: 5 });
+	const adminUrl = options.adminUrl ?? ADMIN_URL;
+	const name = `${options.prefix ?? "qq_test"}_${randomBytes(6).toString("hex")}`;
+	await adminQuery(adminUrl, `create database ${name}`);
+	const url = withDatabase(adminUrl, name);
+	const database = await openDatabase({ url, poolSize: options.poolSize ?? 5 });
 	await runMigrations(database);
 	return {
 		...database,
 		url,
 		async close() {
 			await database.close();
-			await adminQuery(`drop database if exists ${name} with (force)`);
+			await adminQuery(
+				adminUrl,
+				`drop database if exists ${name} with (force)`,
+			);
 		},
 	};
 }
@@ -48,8 +61,8 @@ function withDatabase(url: string, name: string): string {
 	return parsed.toString();
 }
 
-async function adminQuery(text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: ADMIN_URL });
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
+	const client = new pg.Client({ connectionString: adminUrl });
 	await client.connect();
 	try {
 		await client.query(text);

@@ -4,7 +4,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
-import { preparingClient } from "./preparing-client.ts";
+import { preparingClient, unnamedClient } from "./preparing-client.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -39,9 +39,10 @@ export async function openDatabase(
 		const pool = new pg.Pool({
 			connectionString: options.url,
 			max: options.poolSize ?? 10,
-			...(options.prepareStatements === false
-				? {}
-				: { Client: preparingClient() }),
+			Client:
+				options.prepareStatements === false
+					? unnamedClient()
+					: preparingClient(),
 			// A server that drops packets instead of refusing would otherwise hold a transaction (and
 			// the messages of its batch) until TCP gives up; this fails it fast so BullMQ retries.
 			connectionTimeoutMillis: 10_000,

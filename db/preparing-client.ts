@@ -55,3 +55,22 @@ export function preparingClient(
 		}
 	};
 }
+
+/**
+ * DATABASE_PREPARED_STATEMENTS=off: every query runs unnamed, including the few the code prepares
+ * by name itself (db/reusable-statement.ts), for poolers that cannot keep a statement between
+ * transactions.
+ */
+export function unnamedClient(): typeof pg.Client {
+	return class UnnamedClient extends pg.Client {
+		// biome-ignore lint/suspicious/noExplicitAny: the overloads' union
+		override query(...args: any[]): any {
+			const [config] = args as [QueryConfig | string | null];
+			if (typeof config === "object" && config?.name !== undefined) {
+				const { name: _unnamed, ...rest } = config;
+				args[0] = rest;
+			}
+			return super.query(...(args as Parameters<pg.Client["query"]>));
+		}
+	};
+}

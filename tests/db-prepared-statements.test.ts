@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../db/client.ts";
 import { preparingClient } from "../db/preparing-client.ts";
+import { reusableStatement } from "../db/reusable-statement.ts";
 import { issues } from "../db/schema/issues.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
 
@@ -111,6 +112,73 @@ describe("named prepared statements", () => {
 			expect(third).toEqual([{ id: 2, note: "second" }]);
 		} finally {
 			await pool.end();
+		}
+	});
+});
+
+describe("statements built once per handle (db/reusable-statement.ts)", () => {
+	const noteById = () => {
+		let builds = 0;
+		const statement = reusableStatement((db) => {
+			builds += 1;
+			return db
+				.select({ note: sql<string>`note` })
+				.from(sql`probe`)
+				.where(sql`id = ${sql.placeholder("id")}`)
+				.prepare("probe_note_by_id");
+		});
+		return { statement, builds: () => builds };
+	};
+
+	it("builds a statement once for the pool and once per transaction, each answering with its own values", async () => {
+		const { statement, builds } = noteById();
+		expect(await statement(single.db).execute({ id: 1 })).toEqual([
+			{ note: "first" },
+		]);
+		expect(await statement(single.db).execute({ id: 2 })).toEqual([
+			{ note: "second" },
+		]);
+		expect(builds()).toBe(1);
+		for (const id of [1, 2]) {
+			await single.db
+				.transaction(async (tx) => {
+					await tx.execute(
+						sql`update probe set note = note || '!' where id = ${id}`,
+					);
+					// Inside the transaction the statement runs on its connection and sees its write.
+					expect(await statement(tx).execute({ id })).toEqual([
+						{ note: id === 1 ? "first!" : "second!" },
+					]);
+					expect(await statement(tx).execute({ id: 3 - id })).toHaveLength(1);
+					tx.rollback();
+				})
+				.catch((error) => {
+					if (!String(error).includes("Rollback")) throw error;
+				});
+		}
+		expect(builds()).toBe(3);
+	});
+
+	it("with prepared statements off, runs even the statements the code names itself unnamed", async () => {
+		if (!database.url) throw new Error("no url");
+		const unnamed = await openDatabase({
+			url: database.url,
+			poolSize: 1,
+			prepareStatements: false,
+		});
+		try {
+			const { statement } = noteById();
+			expect(await statement(unnamed.db).execute({ id: 1 })).toEqual([
+				{ note: "first" },
+			]);
+			const result = await unnamed.db.execute(
+				sql`select count(*)::int as n from pg_prepared_statements`,
+			);
+			expect(
+				(result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n,
+			).toBe(0);
+		} finally {
+			await unnamed.close();
 		}
 	});
 });

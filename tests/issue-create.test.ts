@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { issueCoHandlers, issues } from "../db/schema/issues.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
@@ -49,6 +49,33 @@ describeEachDriver("creating issues", (database) => {
 		expect((await getIssueTimeline(db, issue.id)).map((e) => e.kind)).toEqual([
 			"created",
 		]);
+	});
+
+	it("stores exactly the issue it returns, unset times as SQL nulls", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		for (const leadDepartmentId of [dir.power.id, null]) {
+			const issue = await createPowerIssue(db, dir, NOW, { leadDepartmentId });
+			const [stored] = await db
+				.select()
+				.from(issues)
+				.where(eq(issues.id, issue.id));
+			expect(stored).toEqual(issue);
+			const [nulls] = await db
+				.select({
+					dispatchedAt: isNull(issues.dispatchedAt),
+					dueAt: isNull(issues.dueAt),
+					nextWakeAt: isNull(issues.nextWakeAt),
+				})
+				.from(issues)
+				.where(eq(issues.id, issue.id));
+			const dispatched = leadDepartmentId !== null;
+			expect(nulls).toEqual({
+				dispatchedAt: !dispatched,
+				dueAt: true,
+				nextWakeAt: true,
+			});
+		}
 	});
 
 	it("numbers follow each other within a Shanghai year and restart with the next", async () => {

@@ -1,6 +1,7 @@
 /** An enterprise's message that is not a command: chatter, a follow-up to its issue, or a new issue. */
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
+import { reusableStatement } from "../../db/reusable-statement.ts";
 import type { Group, Person } from "../../db/schema/directory.ts";
 import {
 	type Issue,
@@ -15,6 +16,7 @@ import { cleanText } from "../../workflows/intake/normalize-text.ts";
 import { findSimilarIssue } from "../../workflows/intake/similar-issue.ts";
 import { applyCommand } from "../../workflows/issues/apply-command.ts";
 import { createIssue } from "../../workflows/issues/create-issue.ts";
+import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
 import { ACTIVE_STATES } from "../../workflows/lifecycle/transition-table.ts";
 import {
 	armAfterCommit,
@@ -275,29 +277,11 @@ async function linkSimilarIssue(
 	issue: Issue,
 ): Promise<Pick<Issue, "id" | "number"> | null> {
 	if (issue.categoryCode === null) return null;
-	const candidates = await ctx.tx
-		.select({
-			id: issues.id,
-			number: issues.number,
-			state: issues.state,
-			version: issues.version,
-			categoryCode: issues.categoryCode,
-			enterpriseId: issues.enterpriseId,
-			text: issues.body,
-		})
-		.from(issues)
-		.where(
-			and(
-				eq(issues.categoryCode, issue.categoryCode),
-				inArray(issues.state, [...ACTIVE_STATES]),
-				ne(issues.id, issue.id),
-				issue.enterpriseId === null
-					? undefined
-					: ne(issues.enterpriseId, issue.enterpriseId),
-			),
-		)
-		.orderBy(desc(issues.createdAt))
-		.limit(SIMILAR_CANDIDATES);
+	const candidates = await similarCandidates(ctx.tx).execute({
+		categoryCode: issue.categoryCode,
+		issueId: issue.id,
+		enterpriseId: issue.enterpriseId,
+	});
 	const match = findSimilarIssue(
 		{
 			text: issue.body,
@@ -308,11 +292,9 @@ async function linkSimilarIssue(
 	);
 	if (!match) return null;
 	const other = match.issue;
-	await ctx.tx.insert(issueLinks).values([
-		{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
-		{ issueId: other.id, linkedIssueId: issue.id, reason: "similar" },
-	]);
-	await ctx.tx.insert(issueEvents).values(
+	await linkBothWays(ctx.tx).execute({ issueId: issue.id, otherId: other.id });
+	await insertIssueEvents(
+		ctx.tx,
 		(
 			[
 				[issue, other],
@@ -335,3 +317,47 @@ async function linkSimilarIssue(
 	);
 	return other;
 }
+
+/** The category's latest active issues of other enterprises (any, for an issue without enterprise). */
+const similarCandidates = reusableStatement((db) =>
+	db
+		.select({
+			id: issues.id,
+			number: issues.number,
+			state: issues.state,
+			version: issues.version,
+			categoryCode: issues.categoryCode,
+			enterpriseId: issues.enterpriseId,
+			text: issues.body,
+		})
+		.from(issues)
+		.where(
+			and(
+				eq(issues.categoryCode, sql.placeholder("categoryCode")),
+				inArray(issues.state, [...ACTIVE_STATES]),
+				ne(issues.id, sql.placeholder("issueId")),
+				sql`(${sql.placeholder("enterpriseId")}::integer is null or ${issues.enterpriseId} <> ${sql.placeholder("enterpriseId")})`,
+			),
+		)
+		.orderBy(desc(issues.createdAt))
+		.limit(SIMILAR_CANDIDATES)
+		.prepare("similar_issue_candidates"),
+);
+
+const linkBothWays = reusableStatement((db) =>
+	db
+		.insert(issueLinks)
+		.values([
+			{
+				issueId: sql.placeholder("issueId"),
+				linkedIssueId: sql.placeholder("otherId"),
+				reason: "similar",
+			},
+			{
+				issueId: sql.placeholder("otherId"),
+				linkedIssueId: sql.placeholder("issueId"),
+				reason: "similar",
+			},
+		])
+		.prepare("link_similar_issues"),
+);

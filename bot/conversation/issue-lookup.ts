@@ -1,6 +1,7 @@
 /** Finding the issue a message is about: an explicit number, the thread it replies in, or a quote. */
-import { and, desc, eq, gte, inArray } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { reusableStatement } from "../../db/reusable-statement.ts";
 import type { Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
@@ -65,6 +66,24 @@ export async function issueInContext(
 	return null;
 }
 
+const recentActiveIssueQuery = reusableStatement((db) =>
+	db
+		.select()
+		.from(issues)
+		.where(
+			and(
+				eq(issues.enterpriseId, sql.placeholder("enterpriseId")),
+				eq(issues.sourceChannel, sql.placeholder("platform")),
+				eq(issues.sourceConversationId, sql.placeholder("conversationId")),
+				inArray(issues.state, [...ACTIVE_STATES]),
+				gte(issues.updatedAt, sql.placeholder("since")),
+			),
+		)
+		.orderBy(desc(issues.updatedAt))
+		.limit(1)
+		.prepare("recent_active_issue"),
+);
+
 /** The enterprise's latest active issue raised in this conversation since `since`. */
 export async function recentActiveIssue(
 	db: DbOrTx,
@@ -72,20 +91,12 @@ export async function recentActiveIssue(
 	message: InboundMessage,
 	since: Date,
 ): Promise<Issue | null> {
-	const [issue] = await db
-		.select()
-		.from(issues)
-		.where(
-			and(
-				eq(issues.enterpriseId, enterpriseId),
-				eq(issues.sourceChannel, message.platform),
-				eq(issues.sourceConversationId, message.conversationId),
-				inArray(issues.state, [...ACTIVE_STATES]),
-				gte(issues.updatedAt, since),
-			),
-		)
-		.orderBy(desc(issues.updatedAt))
-		.limit(1);
+	const [issue] = await recentActiveIssueQuery(db).execute({
+		enterpriseId,
+		platform: message.platform,
+		conversationId: message.conversationId,
+		since,
+	});
 	return issue ?? null;
 }
 

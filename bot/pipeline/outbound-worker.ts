@@ -1,6 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { reusableStatement } from "../../db/reusable-statement.ts";
 import { outbox } from "../../db/schema/index.ts";
 import {
 	type ChatAdapter,
@@ -31,6 +32,27 @@ const earlierPending = sql<boolean>`exists (
 		and earlier.conversation_id = outbox.conversation_id
 		and earlier.id < outbox.id
 		and earlier.sent_at is null and earlier.last_error is null)`;
+
+const outboxRow = reusableStatement((db) =>
+	db
+		.select({ ...getTableColumns(outbox), heldBack: earlierPending })
+		.from(outbox)
+		.where(eq(outbox.id, sql.placeholder("id")))
+		.prepare("outbound_row"),
+);
+
+const markRowSent = reusableStatement((db) =>
+	db
+		.update(outbox)
+		.set({
+			sentAt: sql`now()`,
+			platformMessageId: sql`${sql.placeholder("platformMessageId")}`,
+			attempts: sql`${outbox.attempts} + 1`,
+			lastError: null,
+		})
+		.where(and(eq(outbox.id, sql.placeholder("id")), isNull(outbox.sentAt)))
+		.prepare("outbound_mark_sent"),
+);
 
 export type OutboundJobResult =
 	| { status: "sent"; platformMessageId: string }
@@ -86,10 +108,7 @@ export function createOutboundWorker(
 			throw new DelayedError();
 		};
 		const id = job.data.outboxId;
-		const [row] = await db
-			.select({ ...getTableColumns(outbox), heldBack: earlierPending })
-			.from(outbox)
-			.where(eq(outbox.id, id));
+		const [row] = await outboxRow(db).execute({ id });
 		if (!row) {
 			log?.warn("outbound job for an unknown outbox row; dropped", {
 				outboxId: id,
@@ -163,15 +182,7 @@ export function createOutboundWorker(
 		id: number,
 		platformMessageId: string,
 	): Promise<OutboundJobResult> {
-		await db
-			.update(outbox)
-			.set({
-				sentAt: sql`now()`,
-				platformMessageId,
-				attempts: sql`${outbox.attempts} + 1`,
-				lastError: null,
-			})
-			.where(and(eq(outbox.id, id), isNull(outbox.sentAt)));
+		await markRowSent(db).execute({ id, platformMessageId });
 		return { status: "sent", platformMessageId };
 	}
 

@@ -1,5 +1,9 @@
 import { Queue } from "bullmq";
 import type { DbOrTx } from "../../db/client.ts";
+import {
+	reusableStatement,
+	valuePlaceholders,
+} from "../../db/reusable-statement.ts";
 import { outbox } from "../../db/schema/index.ts";
 import type { OutboundMessage } from "../messages.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
@@ -38,16 +42,29 @@ export async function enqueueOutbound(
 	tx: DbOrTx,
 	request: OutboundRequest,
 ): Promise<number | null> {
-	const [row] = await tx
-		.insert(outbox)
-		.values({
-			dedupeKey: request.dedupeKey,
-			platform: request.message.platform,
-			conversationId: request.message.conversationId,
-			issueId: request.issueId ?? null,
-			message: request.message,
-		})
-		.onConflictDoNothing({ target: outbox.dedupeKey })
-		.returning({ id: outbox.id });
+	const [row] = await insertOutbox(tx).execute({
+		dedupeKey: request.dedupeKey,
+		platform: request.message.platform,
+		conversationId: request.message.conversationId,
+		issueId: request.issueId ?? null,
+		message: request.message,
+	});
 	return row?.id ?? null;
 }
+
+const insertOutbox = reusableStatement((db) =>
+	db
+		.insert(outbox)
+		.values(
+			valuePlaceholders([
+				"dedupeKey",
+				"platform",
+				"conversationId",
+				"issueId",
+				"message",
+			]),
+		)
+		.onConflictDoNothing({ target: outbox.dedupeKey })
+		.returning({ id: outbox.id })
+		.prepare("enqueue_outbound"),
+);

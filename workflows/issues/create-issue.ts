@@ -1,9 +1,12 @@
 import { getTableColumns } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
+	reusableStatement,
+	valuePlaceholders,
+} from "../../db/reusable-statement.ts";
+import {
 	type Issue,
 	issueCoHandlers,
-	issueEvents,
 	issues,
 	type SourceChannel,
 } from "../../db/schema/issues.ts";
@@ -15,7 +18,51 @@ import type {
 import { planFirstWake } from "../escalation/first-wake.ts";
 import type { EscalationPolicy } from "../escalation/policy-schema.ts";
 import { dispatchTimes } from "../lifecycle/deadlines.ts";
+import { insertIssueEvents } from "./insert-events.ts";
 import { allocateIssueNumber } from "./issue-number.ts";
+
+/** The columns a new issue is given; the rest take their defaults. */
+const INSERTED_COLUMNS = [
+	"number",
+	"sourceChannel",
+	"title",
+	"body",
+	"enterpriseId",
+	"reporterPersonId",
+	"groupId",
+	"officeId",
+	"sourceConversationId",
+	"sourceMessageId",
+	"sourceThreadRef",
+	"categoryCode",
+	"urgency",
+	"leadDepartmentId",
+	"state",
+	"colour",
+	"policy",
+	"dispatchedAt",
+	"acceptDueAt",
+	"acceptedAt",
+	"clockStartedAt",
+	"dueAt",
+	"nextWakeAt",
+	"retrospectiveRequired",
+	"wakeGeneration",
+	"createdAt",
+	"updatedAt",
+] as const satisfies ReadonlyArray<keyof typeof issues.$inferInsert>;
+type InsertedColumn = (typeof INSERTED_COLUMNS)[number];
+
+// The policy (a few KB of JSON) is what we just wrote: not sent back and parsed again.
+const { policy: _written, ...returnedColumns } = getTableColumns(issues);
+
+const insertIssue = reusableStatement((db) =>
+	db
+		.insert(issues)
+		.values(valuePlaceholders(INSERTED_COLUMNS))
+		.returning(returnedColumns)
+		.prepare("create_issue"),
+);
 
 export interface CreateIssueInput {
 	sourceChannel: SourceChannel;
@@ -93,17 +140,20 @@ export async function createIssue(
 		urgency: facts.urgency,
 		leadDepartmentId: lead,
 		state: facts.state,
-		colour: "green",
-		policy: input.policy,
-		...times,
-		...(firstWake ?? {}),
+		colour: firstWake?.colour ?? "green",
+		policy: firstWake?.policy ?? input.policy,
+		dispatchedAt: times.dispatchedAt ?? null,
+		acceptDueAt: times.acceptDueAt ?? null,
+		acceptedAt: null,
+		clockStartedAt: times.clockStartedAt ?? null,
+		dueAt: times.dueAt ?? null,
+		nextWakeAt: firstWake?.nextWakeAt ?? null,
+		retrospectiveRequired: firstWake?.retrospectiveRequired ?? false,
 		wakeGeneration: lead === null ? 0 : 1,
 		createdAt: now,
 		updatedAt: now,
-	} satisfies typeof issues.$inferInsert;
-	// The policy (a few KB of JSON) is what we just wrote: not sent back and parsed again.
-	const { policy: _written, ...returned } = getTableColumns(issues);
-	const [row] = await tx.insert(issues).values(values).returning(returned);
+	} satisfies Record<InsertedColumn, unknown>;
+	const [row] = await insertIssue(tx).execute(values);
 	if (!row) throw new Error("issue insert returned nothing");
 	const issue: Issue = { ...row, policy: values.policy };
 	if (co.length > 0)
@@ -121,8 +171,7 @@ export async function createIssue(
 		version: issue.version,
 		createdAt: now,
 	};
-	// One statement for both events: rows of one insert get their ids in VALUES order.
-	await tx.insert(issueEvents).values([
+	await insertIssueEvents(tx, [
 		{
 			...actor,
 			kind: "created",

@@ -1,0 +1,65 @@
+/** Audit events in one statement, its text built once per transaction for the usual row counts. */
+import type { DbOrTx } from "../../db/client.ts";
+import {
+	reusableStatement,
+	valuePlaceholders,
+} from "../../db/reusable-statement.ts";
+import { issueEvents } from "../../db/schema/issues.ts";
+
+export interface NewIssueEvent {
+	issueId: number;
+	actorPersonId?: number | null;
+	actorLabel: string;
+	kind: string;
+	fromState?: string | null;
+	toState?: string | null;
+	version: number;
+	payload: Record<string, unknown>;
+	createdAt: Date;
+}
+
+const COLUMNS = [
+	"issueId",
+	"actorPersonId",
+	"actorLabel",
+	"kind",
+	"fromState",
+	"toState",
+	"version",
+	"payload",
+	"createdAt",
+] as const satisfies ReadonlyArray<keyof NewIssueEvent>;
+
+/** Prepared inserts of 1 … PREPARED_ROWS events; rows of one insert get their ids in VALUES order. */
+const PREPARED_ROWS = 2;
+const insertRows = Array.from({ length: PREPARED_ROWS }, (_, index) => {
+	const rows = index + 1;
+	return reusableStatement((db) =>
+		db
+			.insert(issueEvents)
+			.values(
+				Array.from({ length: rows }, (_, row) =>
+					valuePlaceholders(COLUMNS, `_${row}`),
+				),
+			)
+			.prepare(`insert_issue_events_${rows}`),
+	);
+});
+
+export async function insertIssueEvents(
+	db: DbOrTx,
+	events: readonly NewIssueEvent[],
+): Promise<void> {
+	if (events.length === 0) return;
+	const statement = insertRows[events.length - 1];
+	if (!statement) {
+		await db.insert(issueEvents).values([...events]);
+		return;
+	}
+	const values: Record<string, unknown> = {};
+	for (const [row, event] of events.entries()) {
+		for (const column of COLUMNS)
+			values[`${column}_${row}`] = event[column] ?? null;
+	}
+	await statement(db).execute(values);
+}

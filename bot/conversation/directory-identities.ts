@@ -42,10 +42,35 @@ export function indexIdentities(rows: readonly IdentityRow[]): IdentityIndex {
 		.map((row) => row.identity)
 		.sort((a, b) => a.id - b.id);
 
+	// The snapshot never changes, so each answer is worked out once (an acknowledgement asks for every issue).
+	const answers = new Map<string, readonly PlatformIdentity[]>();
+	const remembered = (
+		key: string,
+		find: () => PlatformIdentity[],
+	): PlatformIdentity[] => {
+		let found = answers.get(key);
+		if (found === undefined) {
+			found = find();
+			answers.set(key, found);
+		}
+		return [...found];
+	};
+
 	function identitiesWithRole(
 		platform: Platform,
 		role: PersonRole,
 		scope: { officeId?: number | null; departmentId?: number } = {},
+	): PlatformIdentity[] {
+		return remembered(
+			`role ${platform} ${role} ${scope.officeId ?? ""} ${scope.departmentId ?? ""}`,
+			() => withRole(platform, role, scope),
+		);
+	}
+
+	function withRole(
+		platform: Platform,
+		role: PersonRole,
+		scope: { officeId?: number | null; departmentId?: number },
 	): PlatformIdentity[] {
 		return people
 			.filter(
@@ -61,13 +86,14 @@ export function indexIdentities(rows: readonly IdentityRow[]): IdentityIndex {
 
 	return {
 		identitiesWithRole,
-		identitiesOfDepartment: (departmentId, platform) => [
-			...identitiesWithRole(platform, "official", { departmentId }),
-			...collective.filter(
-				(identity) =>
-					identity.platform === platform &&
-					identity.departmentId === departmentId,
-			),
-		],
+		identitiesOfDepartment: (departmentId, platform) =>
+			remembered(`department ${platform} ${departmentId}`, () => [
+				...withRole(platform, "official", { departmentId }),
+				...collective.filter(
+					(identity) =>
+						identity.platform === platform &&
+						identity.departmentId === departmentId,
+				),
+			]),
 	};
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { departments, people } from "../db/schema/directory.ts";
+import { departments, groups, people } from "../db/schema/directory.ts";
 import { DEFAULT_DEADLINE_POLICY } from "../workflows/deadlines/policy-schema.ts";
 import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
 import type { DirectoryFile } from "../workflows/directory/file-schema.ts";
@@ -154,6 +154,29 @@ describeEachDriver("directory queries", (database) => {
 				"三产政企服务群",
 			),
 		).toBeNull();
+	});
+
+	it("finds the group for every message of a room seen for the first time by many transactions at once", async () => {
+		const { db } = database();
+		const topic = "三产政企服务群";
+		for (let round = 0; round < 20; round++) {
+			const room = `race-${round}@chatroom`;
+			// The group is known only by its topic again; every transaction below sees the room first.
+			await db
+				.update(groups)
+				.set({ conversationId: null })
+				.where(eq(groups.code, "wechat-topic"));
+			const found = await Promise.all(
+				Array.from({ length: 6 }, () =>
+					db.transaction((tx) =>
+						findGroupByConversation(tx, "wechat", room, topic),
+					),
+				),
+			);
+			expect(found.map((group) => group?.code)).toEqual(
+				Array(6).fill("wechat-topic"),
+			);
+		}
 	});
 
 	it("list whom to @-mention for a department on each platform", async () => {

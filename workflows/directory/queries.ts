@@ -131,7 +131,9 @@ export async function findGroupByConversation(
 		)
 		.orderBy(asc(groups.id))
 		.limit(1);
-	if (!candidate) return null;
+	// No unbound group by that topic: none, or another transaction has just bound it to this room
+	// (after our first look), which a second look sees.
+	if (!candidate) return byId();
 	// The conditional update lets exactly one of two concurrent first sightings bind the group.
 	const [bound] = await db
 		.update(groups)

@@ -4,9 +4,10 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
-import { issueEvents, issues } from "../../db/schema/issues.ts";
+import { issues } from "../../db/schema/issues.ts";
 import { parseCommand } from "../../workflows/commands/parse-command.ts";
 import { findGroupByConversation } from "../../workflows/directory/queries.ts";
+import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
 import type { WakeUpScheduler } from "../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../messages.ts";
 import type {
@@ -178,15 +179,17 @@ async function recordChange(
 			),
 		);
 	if (!issue) return { outcome: `message_${change.kind}` };
-	await tx.insert(issueEvents).values({
-		issueId: issue.id,
-		actorLabel: message.author.displayName ?? message.author.externalId,
-		kind: change.kind === "edited" ? "source_edited" : "source_deleted",
-		fromState: issue.state,
-		toState: issue.state,
-		version: issue.version,
-		payload: { text: message.text, messageId: message.messageId },
-		createdAt: now,
-	});
+	await insertIssueEvents(tx, [
+		{
+			issueId: issue.id,
+			actorLabel: message.author.displayName ?? message.author.externalId,
+			kind: change.kind === "edited" ? "source_edited" : "source_deleted",
+			fromState: issue.state,
+			toState: issue.state,
+			version: issue.version,
+			payload: { text: message.text, messageId: message.messageId },
+			createdAt: now,
+		},
+	]);
 	return { outcome: `source_${change.kind}`, issueId: issue.id };
 }

@@ -1,14 +1,10 @@
 /** An enterprise's message that is not a command: chatter, a follow-up to its issue, or a new issue. */
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
+import { deferredRows } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/reusable-statement.ts";
 import type { Group, Person } from "../../db/schema/directory.ts";
-import {
-	type Issue,
-	issueEvents,
-	issueLinks,
-	issues,
-} from "../../db/schema/issues.ts";
+import { type Issue, issueLinks, issues } from "../../db/schema/issues.ts";
 import { snapshotPolicy } from "../../workflows/deadlines/limits.ts";
 import { storedWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import { classifyMessage } from "../../workflows/intake/classify-message.ts";
@@ -118,21 +114,23 @@ export async function handleEnterpriseMessage(
 }
 
 async function recordFollowUp(ctx: IntakeContext, issue: Issue): Promise<void> {
-	await ctx.tx.insert(issueEvents).values({
-		issueId: issue.id,
-		actorPersonId: ctx.person.id,
-		actorLabel: ctx.person.name,
-		kind: "follow_up",
-		fromState: issue.state,
-		toState: issue.state,
-		version: issue.version,
-		payload: {
-			text: cleanText(ctx.message.text),
-			messageId: ctx.message.messageId,
-			attachments: ctx.message.attachments,
+	await insertIssueEvents(ctx.tx, [
+		{
+			issueId: issue.id,
+			actorPersonId: ctx.person.id,
+			actorLabel: ctx.person.name,
+			kind: "follow_up",
+			fromState: issue.state,
+			toState: issue.state,
+			version: issue.version,
+			payload: {
+				text: cleanText(ctx.message.text),
+				messageId: ctx.message.messageId,
+				attachments: ctx.message.attachments,
+			},
+			createdAt: ctx.now,
 		},
-		createdAt: ctx.now,
-	});
+	]);
 	await ctx.tx
 		.update(issues)
 		.set({ updatedAt: ctx.now })
@@ -292,7 +290,17 @@ async function linkSimilarIssue(
 	);
 	if (!match) return null;
 	const other = match.issue;
-	await linkBothWays(ctx.tx).execute({ issueId: issue.id, otherId: other.id });
+	const deferred = deferredRows(ctx.tx);
+	if (deferred)
+		deferred.links.push(
+			{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
+			{ issueId: other.id, linkedIssueId: issue.id, reason: "similar" },
+		);
+	else
+		await linkBothWays(ctx.tx).execute({
+			issueId: issue.id,
+			otherId: other.id,
+		});
 	await insertIssueEvents(
 		ctx.tx,
 		(

@@ -1,5 +1,11 @@
 import type { DbOrTx } from "../../db/client.ts";
-import type { InboundMessage, IssueCard, Mention } from "../messages.ts";
+import { deferredRows } from "../../db/deferred-rows.ts";
+import type {
+	InboundMessage,
+	IssueCard,
+	Mention,
+	OutboundMessage,
+} from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 
 /**
@@ -19,17 +25,31 @@ export async function replyTo(
 		dedupeKey?: string;
 	} = {},
 ): Promise<boolean> {
+	const answer: OutboundMessage = {
+		platform: message.platform,
+		conversationId: message.conversationId,
+		text,
+		mentions: options.mentions ?? [],
+		replyTo: { messageId: message.messageId },
+		...(options.card ? { card: options.card } : {}),
+	};
+	const issueId = options.issueId ?? null;
+	// The per-message key is new with the inbound row, so the answer can wait for the batch's end.
+	const deferred = options.dedupeKey ? undefined : deferredRows(tx);
+	if (deferred) {
+		deferred.outbox.push({
+			dedupeKey: `inbound-${inboundId}-reply`,
+			platform: answer.platform,
+			conversationId: answer.conversationId,
+			issueId,
+			message: answer,
+		});
+		return true;
+	}
 	const outboxId = await enqueueOutbound(tx, {
 		dedupeKey: options.dedupeKey ?? `inbound-${inboundId}-reply`,
-		issueId: options.issueId ?? null,
-		message: {
-			platform: message.platform,
-			conversationId: message.conversationId,
-			text,
-			mentions: options.mentions ?? [],
-			replyTo: { messageId: message.messageId },
-			...(options.card ? { card: options.card } : {}),
-		},
+		issueId,
+		message: answer,
 	});
 	return outboxId !== null;
 }

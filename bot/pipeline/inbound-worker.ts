@@ -1,6 +1,7 @@
 import { type Job, Worker } from "bullmq";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
+import { withDeferredRows } from "../../db/deferred-rows.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import type { InboundMessage, Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
@@ -82,16 +83,23 @@ export function createInboundWorker(
 	): Promise<Array<Handled | null>> {
 		const handled = await db.transaction(async (tx) => {
 			const ids = await recordInbound(tx, jobs);
-			const done: Array<Handled | null> = [];
-			for (const job of jobs) {
-				const inboundId = ids.get(keyOf(job.data));
-				if (inboundId === undefined) {
-					done.push(null);
-					continue;
+			// The handlers' audit events, links and answers are written together at the end.
+			const done = await withDeferredRows(tx, async () => {
+				const results: Array<Handled | null> = [];
+				for (const job of jobs) {
+					const inboundId = ids.get(keyOf(job.data));
+					if (inboundId === undefined) {
+						results.push(null);
+						continue;
+					}
+					const message = job.data as InboundMessage;
+					results.push({
+						inboundId,
+						result: await handle(tx, message, inboundId),
+					});
 				}
-				const result = await handle(tx, job.data as InboundMessage, inboundId);
-				done.push({ inboundId, result });
-			}
+				return results;
+			});
 			await recordOutcomes(
 				tx,
 				done.filter((d): d is Handled => d !== null),

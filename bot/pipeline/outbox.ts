@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import type { DbOrTx } from "../../db/client.ts";
+import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	reusableStatement,
 	valuePlaceholders,
@@ -42,6 +43,8 @@ export async function enqueueOutbound(
 	tx: DbOrTx,
 	request: OutboundRequest,
 ): Promise<number | null> {
+	// Answers the transaction deferred were promised first: they keep their place in the chat.
+	await writeDeferredRows(tx);
 	const [row] = await insertOutbox(tx).execute({
 		dedupeKey: request.dedupeKey,
 		platform: request.message.platform,

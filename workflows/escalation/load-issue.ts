@@ -1,6 +1,7 @@
 /** Reads what escalation planning needs about one issue: its row, progress, review entry, steps done. */
 import { and, desc, eq, isNull, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	escalationSteps,
 	type Issue,
@@ -16,6 +17,7 @@ export async function escalationIssueOf(
 ): Promise<EscalationIssue> {
 	const limit = (issue.policy as { limit?: { resolveWorkingDays?: number } })
 		.limit;
+	await writeDeferredRows(db);
 	return {
 		id: issue.id,
 		state: issue.state,

@@ -8,7 +8,8 @@ import {
 	type Retrospective,
 	retrospectives,
 } from "../../db/schema/escalation.ts";
-import { type Issue, issueEvents } from "../../db/schema/issues.ts";
+import type { Issue } from "../../db/schema/issues.ts";
+import { insertIssueEvents } from "../issues/insert-events.ts";
 import type { CommandType } from "../lifecycle/commands.ts";
 import type { EscalationPolicy } from "./policy-schema.ts";
 
@@ -72,16 +73,18 @@ export async function recordRetrospective(
 		})
 		.returning();
 	if (!row) throw new Error("retrospective insert returned nothing");
-	await db.insert(issueEvents).values({
-		issueId: input.issue.id,
-		actorPersonId: input.authorPersonId,
-		actorLabel: input.authorLabel,
-		kind: "retrospective",
-		fromState: input.issue.state,
-		toState: input.issue.state,
-		version: input.issue.version,
-		payload: { note: input.note },
-		createdAt: input.now,
-	});
+	await insertIssueEvents(db, [
+		{
+			issueId: input.issue.id,
+			actorPersonId: input.authorPersonId,
+			actorLabel: input.authorLabel,
+			kind: "retrospective",
+			fromState: input.issue.state,
+			toState: input.issue.state,
+			version: input.issue.version,
+			payload: { note: input.note },
+			createdAt: input.now,
+		},
+	]);
 	return row;
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client.ts";
+import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	type Issue,
 	type IssueEvent,
@@ -50,10 +51,13 @@ export type ApplyResult =
  * Runs one command on one issue in one transaction (a savepoint when `db` is already one): locks
  * the issue, decides, writes the patch, co-handlers, rating and audit event — or, refused, nothing.
  */
-export function applyCommand(
+export async function applyCommand(
 	db: DbOrTx,
 	input: ApplyCommandInput,
 ): Promise<ApplyResult> {
+	// The savepoint is a transaction of its own, which defers nothing: what the enclosing one
+	// deferred goes first, so the audit log stays in order.
+	await writeDeferredRows(db);
 	return db.transaction(async (tx) => {
 		const issue = await lockIssue(tx, input);
 		if (!issue)

@@ -1,22 +1,16 @@
-/** Audit events in one statement, its text built once per transaction for the usual row counts. */
+/**
+ * Audit events: deferred to the end of an inbound batch's transaction (db/deferred-rows.ts), or else
+ * in one statement, its text built once per transaction for the usual row counts.
+ */
 import type { DbOrTx } from "../../db/client.ts";
+import { deferredRows, type EventRow } from "../../db/deferred-rows.ts";
 import {
 	reusableStatement,
 	valuePlaceholders,
 } from "../../db/reusable-statement.ts";
 import { issueEvents } from "../../db/schema/issues.ts";
 
-export interface NewIssueEvent {
-	issueId: number;
-	actorPersonId?: number | null;
-	actorLabel: string;
-	kind: string;
-	fromState?: string | null;
-	toState?: string | null;
-	version: number;
-	payload: Record<string, unknown>;
-	createdAt: Date;
-}
+export type NewIssueEvent = EventRow;
 
 const COLUMNS = [
 	"issueId",
@@ -51,6 +45,11 @@ export async function insertIssueEvents(
 	events: readonly NewIssueEvent[],
 ): Promise<void> {
 	if (events.length === 0) return;
+	const deferred = deferredRows(db);
+	if (deferred) {
+		deferred.events.push(...events);
+		return;
+	}
 	const statement = insertRows[events.length - 1];
 	if (!statement) {
 		await db.insert(issueEvents).values([...events]);

@@ -1,0 +1,134 @@
+/**
+ * Rows a transaction writes together at its end — one statement per table — instead of one insert
+ * each: the audit events, issue links and answers of a batch of inbound messages. A new issue would
+ * otherwise cost four single-row inserts; the round trip, not the row, is what costs.
+ *
+ * Only a transaction opened with `withDeferredRows` defers; everywhere else the same calls insert at
+ * once. Inside one, the deferred rows of a table must reach it before anything else in the
+ * transaction reads or writes that table, so that the audit log and each chat keep their order:
+ * code that touches `issue_events`, `issue_links` or `outbox` other than through the deferring calls
+ * first calls `writeDeferredRows`.
+ */
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "./client.ts";
+import { issueEvents, issueLinks } from "./schema/issues.ts";
+import { outbox } from "./schema/pipeline.ts";
+
+export interface EventRow {
+	issueId: number;
+	actorPersonId?: number | null;
+	actorLabel: string;
+	kind: string;
+	fromState?: string | null;
+	toState?: string | null;
+	version: number;
+	payload: Record<string, unknown>;
+	createdAt: Date;
+}
+
+export interface LinkRow {
+	issueId: number;
+	linkedIssueId: number;
+	reason: string;
+}
+
+/** An answer; like `enqueueOutbound`, a row whose dedupe key exists already is dropped. */
+export interface OutboxRow {
+	dedupeKey: string;
+	platform: string;
+	conversationId: string;
+	issueId: number | null;
+	message: unknown;
+}
+
+export interface DeferredRows {
+	events: EventRow[];
+	links: LinkRow[];
+	outbox: OutboxRow[];
+}
+
+const pendingIn = new WeakMap<DbOrTx, DeferredRows>();
+
+/** Runs `work` with deferral on for `tx`, then writes what it deferred. */
+export async function withDeferredRows<T>(
+	tx: DbOrTx,
+	work: () => Promise<T>,
+): Promise<T> {
+	pendingIn.set(tx, { events: [], links: [], outbox: [] });
+	try {
+		const result = await work();
+		await writeDeferredRows(tx);
+		return result;
+	} finally {
+		pendingIn.delete(tx);
+	}
+}
+
+/** Where to put rows for `db`'s end, or undefined when `db` does not defer (insert at once). */
+export function deferredRows(db: DbOrTx): DeferredRows | undefined {
+	return pendingIn.get(db);
+}
+
+/** Writes what `db` has deferred so far, in the order it was deferred. */
+export async function writeDeferredRows(db: DbOrTx): Promise<void> {
+	const pending = pendingIn.get(db);
+	if (!pending) return;
+	const { events, links, outbox: answers } = pending;
+	pending.events = [];
+	pending.links = [];
+	pending.outbox = [];
+	if (events.length > 0) await writeEvents(db, events);
+	if (links.length > 0) await writeLinks(db, links);
+	if (answers.length > 0) await writeOutbox(db, answers);
+}
+
+// Each column is one array parameter (sql.param: a bare array would become a list of parameters),
+// and `with ordinality … order by` numbers the rows in the order they were deferred.
+const column = <R, V>(rows: readonly R[], value: (row: R) => V) =>
+	sql.param(rows.map(value));
+
+async function writeEvents(db: DbOrTx, rows: readonly EventRow[]) {
+	await db.execute(sql`
+		insert into ${issueEvents}
+			(issue_id, actor_person_id, actor_label, kind, from_state, to_state, version, payload, created_at)
+		select issue_id, actor_person_id, actor_label, kind, from_state, to_state, version, payload, created_at
+		from unnest(
+			${column(rows, (r) => r.issueId)}::integer[],
+			${column(rows, (r) => r.actorPersonId ?? null)}::integer[],
+			${column(rows, (r) => r.actorLabel)}::text[],
+			${column(rows, (r) => r.kind)}::text[],
+			${column(rows, (r) => r.fromState ?? null)}::text[],
+			${column(rows, (r) => r.toState ?? null)}::text[],
+			${column(rows, (r) => r.version)}::integer[],
+			${column(rows, (r) => JSON.stringify(r.payload))}::jsonb[],
+			${column(rows, (r) => r.createdAt.toISOString())}::timestamptz[])
+			with ordinality as row(issue_id, actor_person_id, actor_label, kind, from_state, to_state, version, payload, created_at, n)
+		order by n`);
+}
+
+async function writeLinks(db: DbOrTx, rows: readonly LinkRow[]) {
+	await db.execute(sql`
+		insert into ${issueLinks} (issue_id, linked_issue_id, reason)
+		select issue_id, linked_issue_id, reason
+		from unnest(
+			${column(rows, (r) => r.issueId)}::integer[],
+			${column(rows, (r) => r.linkedIssueId)}::integer[],
+			${column(rows, (r) => r.reason)}::text[])
+			with ordinality as row(issue_id, linked_issue_id, reason, n)
+		order by n`);
+}
+
+async function writeOutbox(db: DbOrTx, rows: readonly OutboxRow[]) {
+	await db.execute(sql`
+		insert into ${outbox} (dedupe_key, platform, conversation_id, issue_id, message)
+		select dedupe_key, platform, conversation_id, issue_id, message
+		from unnest(
+			${column(rows, (r) => r.dedupeKey)}::text[],
+			${column(rows, (r) => r.platform)}::text[],
+			${column(rows, (r) => r.conversationId)}::text[],
+			${column(rows, (r) => r.issueId)}::integer[],
+			${column(rows, (r) => JSON.stringify(r.message))}::jsonb[])
+			with ordinality as row(dedupe_key, platform, conversation_id, issue_id, message, n)
+		order by n
+		on conflict (dedupe_key) do nothing`);
+}

@@ -238,6 +238,37 @@ describeEachDriver("the outbound pipeline", (database) => {
 		).toBeLessThan(5);
 	});
 
+	it("sends many chats' messages at once and records for each row the id the platform gave it", async () => {
+		const { db } = database();
+		const { prefix, relay, adapter, startSending } = setup(db);
+		const chats = Array.from({ length: 12 }, (_, i) => `room-${prefix}-${i}`);
+		for (const chat of chats) await promise(db, chat, [`给${chat}`]);
+		startSending(createPacing({ chatIntervalMs: 1 }), 8);
+		await relay.runOnce();
+		await waitFor(
+			() => adapter.sent.length === chats.length,
+			"every chat's message",
+		);
+
+		const givenId = new Map(
+			adapter.sent.map((s, i) => [s.message.text, `sent-${i + 1}`]),
+		);
+		const rows = await waitFor(async () => {
+			const all = (
+				await Promise.all(chats.map((chat) => rowsOf(db, chat)))
+			).flat();
+			return all.every((row) => row.sentAt !== null) && all;
+		}, "every row marked sent");
+		expect(
+			rows.map((row) => [
+				(row.message as { text: string }).text,
+				row.platformMessageId,
+				row.attempts,
+			]),
+		).toEqual(chats.map((chat) => [`给${chat}`, givenId.get(`给${chat}`), 1]));
+		expect(adapter.calls).toBe(chats.length);
+	});
+
 	it("waits out a platform rate limit and then sends, without using up an attempt", async () => {
 		const { db } = database();
 		// One attempt only: if waiting out a rate limit counted as a failure, the message would be lost.

@@ -1,7 +1,8 @@
 /**
- * Group commit for the inbound worker: items that arrive while a batch is running wait and go
- * together in the next one. A lone item runs at once (no added latency when the bot is quiet); under
- * load, batches grow by themselves up to `maxSize`, so one transaction carries many messages.
+ * Group commit: items that arrive while a batch is running wait and go together in the next one. A
+ * lone item runs at once (no added latency when the bot is quiet); under load, batches grow by
+ * themselves up to `maxSize`. The inbound worker handles a batch of messages in one transaction;
+ * the outbound worker reads its rows and records its sends a batch at a time.
  */
 export interface MicroBatcherOptions<I, O> {
 	maxSize: number;

@@ -1,4 +1,4 @@
-import { eq, isNull } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { issueCoHandlers, issues } from "../db/schema/issues.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
@@ -95,6 +95,21 @@ describeEachDriver("creating issues", (database) => {
 			"2031-000002",
 			"2032-000001",
 		]);
+	});
+
+	it("a year's millionth issue keeps all seven digits", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const in2041 = new Date("2041-05-06T02:00:00Z");
+		expect((await createPowerIssue(db, dir, in2041)).number).toBe(
+			"2041-000001",
+		);
+		await db.execute(
+			sql`select setval('issue_number_seq', (select last_value from issue_number_seq) + 999998)`,
+		);
+		expect((await createPowerIssue(db, dir, in2041)).number).toBe(
+			"2041-1000000",
+		);
 	});
 
 	it("numbers stay unique and gapless when many issues are created at once", async () => {

@@ -1,4 +1,4 @@
-import { getTableColumns } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
 	reusableStatement,
@@ -19,11 +19,9 @@ import { planFirstWake } from "../escalation/first-wake.ts";
 import type { EscalationPolicy } from "../escalation/policy-schema.ts";
 import { dispatchTimes } from "../lifecycle/deadlines.ts";
 import { insertIssueEvents } from "./insert-events.ts";
-import { allocateIssueNumber } from "./issue-number.ts";
 
 /** The columns a new issue is given; the rest take their defaults. */
 const INSERTED_COLUMNS = [
-	"number",
 	"sourceChannel",
 	"title",
 	"body",
@@ -59,7 +57,11 @@ const { policy: _written, ...returnedColumns } = getTableColumns(issues);
 const insertIssue = reusableStatement((db) =>
 	db
 		.insert(issues)
-		.values(valuePlaceholders(INSERTED_COLUMNS))
+		.values({
+			...valuePlaceholders(INSERTED_COLUMNS),
+			// Numbered in the insert itself (migration 0006): gaps only where a creation rolled back.
+			number: sql`next_issue_number(${sql.placeholder("year")})`,
+		})
 		.returning(returnedColumns)
 		.prepare("create_issue"),
 );
@@ -104,7 +106,6 @@ export async function createIssue(
 ): Promise<Issue> {
 	const { now, calendar } = input;
 	const year = Number(calendar.localDate(now).slice(0, 4));
-	const number = await allocateIssueNumber(tx, year);
 	const lead = input.leadDepartmentId ?? null;
 	const co = [...new Set(input.coDepartmentIds ?? [])].filter(
 		(id) => id !== lead,
@@ -125,7 +126,6 @@ export async function createIssue(
 		? planFirstWake(facts, input.escalation, calendar, now)
 		: null;
 	const values = {
-		number,
 		sourceChannel: input.sourceChannel,
 		title: input.title,
 		body: input.body,
@@ -153,7 +153,7 @@ export async function createIssue(
 		createdAt: now,
 		updatedAt: now,
 	} satisfies Record<InsertedColumn, unknown>;
-	const [row] = await insertIssue(tx).execute(values);
+	const [row] = await insertIssue(tx).execute({ ...values, year });
 	if (!row) throw new Error("issue insert returned nothing");
 	const issue: Issue = { ...row, policy: values.policy };
 	if (co.length > 0)

@@ -10,8 +10,6 @@ import {
 } from "../../db/reusable-statement.ts";
 import { issueEvents } from "../../db/schema/issues.ts";
 
-export type NewIssueEvent = EventRow;
-
 const COLUMNS = [
 	"issueId",
 	"actorPersonId",
@@ -22,7 +20,7 @@ const COLUMNS = [
 	"version",
 	"payload",
 	"createdAt",
-] as const satisfies ReadonlyArray<keyof NewIssueEvent>;
+] as const satisfies ReadonlyArray<keyof EventRow>;
 
 /** Prepared inserts of 1 … PREPARED_ROWS events; rows of one insert get their ids in VALUES order. */
 const PREPARED_ROWS = 2;
@@ -42,7 +40,7 @@ const insertRows = Array.from({ length: PREPARED_ROWS }, (_, index) => {
 
 export async function insertIssueEvents(
 	db: DbOrTx,
-	events: readonly NewIssueEvent[],
+	events: readonly EventRow[],
 ): Promise<void> {
 	if (events.length === 0) return;
 	const deferred = deferredRows(db);

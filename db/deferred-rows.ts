@@ -69,6 +69,16 @@ export function deferredRows(db: DbOrTx): DeferredRows | undefined {
 	return pendingIn.get(db);
 }
 
+/** Links issues: at the end of a deferring transaction, else at once. */
+export async function insertIssueLinks(
+	db: DbOrTx,
+	rows: readonly LinkRow[],
+): Promise<void> {
+	const pending = pendingIn.get(db);
+	if (pending) pending.links.push(...rows);
+	else if (rows.length > 0) await writeLinks(db, rows);
+}
+
 /** Writes what `db` has deferred so far, in the order it was deferred. */
 export async function writeDeferredRows(db: DbOrTx): Promise<void> {
 	const pending = pendingIn.get(db);

@@ -9,7 +9,7 @@ import { replyTo } from "../bot/conversation/reply.ts";
 import type { InboundMessage } from "../bot/messages.ts";
 import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { deferredRows, withDeferredRows } from "../db/deferred-rows.ts";
+import { insertIssueLinks, withDeferredRows } from "../db/deferred-rows.ts";
 import { issueEvents, issueLinks } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import { applyCommand } from "../workflows/issues/apply-command.ts";
@@ -173,10 +173,10 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 		const broken = db.transaction((tx) =>
 			withDeferredRows(tx, async () => {
 				await insertIssueEvents(tx, [note(issue.id, 10)]);
-				deferredRows(tx)?.links.push(
+				await insertIssueLinks(tx, [
 					{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
 					{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
-				);
+				]);
 			}),
 		);
 		await expect(broken).rejects.toThrow();
@@ -193,7 +193,17 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 		const { db } = database();
 		const dir = await seedDirectory(db);
 		const issue = await createPowerIssue(db, dir, NOW);
+		const other = await createPowerIssue(db, dir, NOW);
 		await db.transaction(async (tx) => {
+			await insertIssueLinks(tx, [
+				{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
+			]);
+			expect(
+				await tx
+					.select({ linked: issueLinks.linkedIssueId })
+					.from(issueLinks)
+					.where(eq(issueLinks.issueId, issue.id)),
+			).toEqual([{ linked: other.id }]);
 			await insertIssueEvents(tx, [note(issue.id, 1)]);
 			expect(await eventKinds(tx, issue.id)).toContain("note_1");
 			expect(await replyTo(tx, 401, inbound("m-401", "chat-d"), "好")).toBe(

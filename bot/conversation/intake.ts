@@ -1,10 +1,10 @@
 /** An enterprise's message that is not a command: chatter, a follow-up to its issue, or a new issue. */
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
-import { deferredRows } from "../../db/deferred-rows.ts";
+import { insertIssueLinks } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/reusable-statement.ts";
 import type { Group, Person } from "../../db/schema/directory.ts";
-import { type Issue, issueLinks, issues } from "../../db/schema/issues.ts";
+import { type Issue, issues } from "../../db/schema/issues.ts";
 import { snapshotPolicy } from "../../workflows/deadlines/limits.ts";
 import { storedWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import { classifyMessage } from "../../workflows/intake/classify-message.ts";
@@ -290,17 +290,10 @@ async function linkSimilarIssue(
 	);
 	if (!match) return null;
 	const other = match.issue;
-	const deferred = deferredRows(ctx.tx);
-	if (deferred)
-		deferred.links.push(
-			{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
-			{ issueId: other.id, linkedIssueId: issue.id, reason: "similar" },
-		);
-	else
-		await linkBothWays(ctx.tx).execute({
-			issueId: issue.id,
-			otherId: other.id,
-		});
+	await insertIssueLinks(ctx.tx, [
+		{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
+		{ issueId: other.id, linkedIssueId: issue.id, reason: "similar" },
+	]);
 	await insertIssueEvents(
 		ctx.tx,
 		(
@@ -350,22 +343,4 @@ const similarCandidates = reusableStatement((db) =>
 		.orderBy(desc(issues.createdAt))
 		.limit(SIMILAR_CANDIDATES)
 		.prepare("similar_issue_candidates"),
-);
-
-const linkBothWays = reusableStatement((db) =>
-	db
-		.insert(issueLinks)
-		.values([
-			{
-				issueId: sql.placeholder("issueId"),
-				linkedIssueId: sql.placeholder("otherId"),
-				reason: "similar",
-			},
-			{
-				issueId: sql.placeholder("otherId"),
-				linkedIssueId: sql.placeholder("issueId"),
-				reason: "similar",
-			},
-		])
-		.prepare("link_similar_issues"),
 );

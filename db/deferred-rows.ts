@@ -1,17 +1,18 @@
 /**
  * Rows a transaction writes together at its end — one statement per table — instead of one insert
- * each: the audit events, issue links and answers of a batch of inbound messages. A new issue would
- * otherwise cost four single-row inserts; the round trip, not the row, is what costs.
+ * each: the audit events, issue links, co-handling departments and answers of a batch of inbound
+ * messages. A new issue would otherwise cost five single-row inserts; the round trip, not the row,
+ * is what costs.
  *
  * Only a transaction opened with `withDeferredRows` defers; everywhere else the same calls insert at
  * once. Inside one, the deferred rows of a table must reach it before anything else in the
  * transaction reads or writes that table, so that the audit log and each chat keep their order:
- * code that touches `issue_events`, `issue_links` or `outbox` other than through the deferring calls
- * first calls `writeDeferredRows`.
+ * code that touches `issue_events`, `issue_links`, `issue_co_handlers` or `outbox` other than through
+ * the deferring calls first calls `writeDeferredRows`.
  */
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "./client.ts";
-import { issueEvents, issueLinks } from "./schema/issues.ts";
+import { issueCoHandlers, issueEvents, issueLinks } from "./schema/issues.ts";
 import { outbox } from "./schema/pipeline.ts";
 
 export interface EventRow {
@@ -32,6 +33,12 @@ export interface LinkRow {
 	reason: string;
 }
 
+export interface CoHandlerRow {
+	issueId: number;
+	departmentId: number;
+	addedAt: Date;
+}
+
 /** An answer; like `enqueueOutbound`, a row whose dedupe key exists already is dropped. */
 export interface OutboxRow {
 	dedupeKey: string;
@@ -44,6 +51,7 @@ export interface OutboxRow {
 export interface DeferredRows {
 	events: EventRow[];
 	links: LinkRow[];
+	coHandlers: CoHandlerRow[];
 	outbox: OutboxRow[];
 }
 
@@ -54,7 +62,7 @@ export async function withDeferredRows<T>(
 	tx: DbOrTx,
 	work: () => Promise<T>,
 ): Promise<T> {
-	pendingIn.set(tx, { events: [], links: [], outbox: [] });
+	pendingIn.set(tx, { events: [], links: [], coHandlers: [], outbox: [] });
 	try {
 		const result = await work();
 		await writeDeferredRows(tx);
@@ -79,16 +87,28 @@ export async function insertIssueLinks(
 	else if (rows.length > 0) await writeLinks(db, rows);
 }
 
+/** Adds co-handling departments to issues: at the end of a deferring transaction, else at once. */
+export async function insertCoHandlers(
+	db: DbOrTx,
+	rows: readonly CoHandlerRow[],
+): Promise<void> {
+	const pending = pendingIn.get(db);
+	if (pending) pending.coHandlers.push(...rows);
+	else if (rows.length > 0) await writeCoHandlers(db, rows);
+}
+
 /** Writes what `db` has deferred so far, in the order it was deferred. */
 export async function writeDeferredRows(db: DbOrTx): Promise<void> {
 	const pending = pendingIn.get(db);
 	if (!pending) return;
-	const { events, links, outbox: answers } = pending;
+	const { events, links, coHandlers, outbox: answers } = pending;
 	pending.events = [];
 	pending.links = [];
+	pending.coHandlers = [];
 	pending.outbox = [];
 	if (events.length > 0) await writeEvents(db, events);
 	if (links.length > 0) await writeLinks(db, links);
+	if (coHandlers.length > 0) await writeCoHandlers(db, coHandlers);
 	if (answers.length > 0) await writeOutbox(db, answers);
 }
 
@@ -125,6 +145,18 @@ async function writeLinks(db: DbOrTx, rows: readonly LinkRow[]) {
 			${column(rows, (r) => r.linkedIssueId)}::integer[],
 			${column(rows, (r) => r.reason)}::text[])
 			with ordinality as row(issue_id, linked_issue_id, reason, n)
+		order by n`);
+}
+
+async function writeCoHandlers(db: DbOrTx, rows: readonly CoHandlerRow[]) {
+	await db.execute(sql`
+		insert into ${issueCoHandlers} (issue_id, department_id, added_at)
+		select issue_id, department_id, added_at
+		from unnest(
+			${column(rows, (r) => r.issueId)}::integer[],
+			${column(rows, (r) => r.departmentId)}::integer[],
+			${column(rows, (r) => r.addedAt.toISOString())}::timestamptz[])
+			with ordinality as row(issue_id, department_id, added_at, n)
 		order by n`);
 }
 

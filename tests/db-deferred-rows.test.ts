@@ -5,19 +5,28 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { queueOf } from "../bot/conversation/queries.ts";
 import { replyTo } from "../bot/conversation/reply.ts";
 import type { InboundMessage } from "../bot/messages.ts";
 import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { insertIssueLinks, withDeferredRows } from "../db/deferred-rows.ts";
-import { issueEvents, issueLinks } from "../db/schema/issues.ts";
+import {
+	issueCoHandlers,
+	issueEvents,
+	issueLinks,
+} from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
+import {
+	applyCommand,
+	coHandlersOf,
+} from "../workflows/issues/apply-command.ts";
+import { createIssue } from "../workflows/issues/create-issue.ts";
 import { insertIssueEvents } from "../workflows/issues/insert-events.ts";
 import { getIssueTimeline } from "../workflows/issues/timeline.ts";
 import { describeEachDriver } from "./helpers/databases.ts";
 import { createPowerIssue, seedDirectory } from "./issue-db-fixtures.ts";
-import { calendar, NOW } from "./lifecycle-fixtures.ts";
+import { calendar, NOW, POLICY } from "./lifecycle-fixtures.ts";
 
 const note = (issueId: number, n: number) => ({
 	issueId,
@@ -143,6 +152,39 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 			"inbound-201-reply",
 			"chat-b-notice",
 		]);
+	});
+
+	it("writes a new issue's co-handling departments before the 待办 queue or a command reads them", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const coHandlersIn = async (tx: DbOrTx, issueId: number) =>
+			(
+				await tx
+					.select({ id: issueCoHandlers.departmentId })
+					.from(issueCoHandlers)
+					.where(eq(issueCoHandlers.issueId, issueId))
+			).map((r) => r.id);
+		await db.transaction((tx) =>
+			withDeferredRows(tx, async () => {
+				const issue = await createIssue(tx, {
+					sourceChannel: "playground",
+					title: "厂区频繁停电",
+					body: "最近一周厂区停电三次，影响生产",
+					enterpriseId: dir.acme.id,
+					categoryCode: "power",
+					leadDepartmentId: dir.power.id,
+					coDepartmentIds: [dir.water.id],
+					policy: POLICY,
+					now: NOW,
+					calendar,
+				});
+				expect(await coHandlersIn(tx, issue.id)).toEqual([]);
+				// The water official co-handles it: it is in their queue within the same batch.
+				const queue = await queueOf(tx, dir.people.waterOfficial);
+				expect(queue.map((i) => i.id)).toContain(issue.id);
+				expect(await coHandlersOf(tx, issue.id)).toEqual([dir.water.id]);
+			}),
+		);
 	});
 
 	it("drops an answer whose key was promised already, and writes nothing when the transaction fails", async () => {

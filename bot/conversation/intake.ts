@@ -1,19 +1,18 @@
 /** An enterprise's message that is not a command: chatter, a follow-up to its issue, or a new issue. */
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
 import { insertIssueLinks } from "../../db/deferred-rows.ts";
-import { reusableStatement } from "../../db/reusable-statement.ts";
 import type { Group, Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
 import { snapshotPolicy } from "../../workflows/deadlines/limits.ts";
 import { storedWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import { classifyMessage } from "../../workflows/intake/classify-message.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
+import type { CategoryRule } from "../../workflows/intake/routing-types.ts";
 import { findSimilarIssue } from "../../workflows/intake/similar-issue.ts";
 import { applyCommand } from "../../workflows/issues/apply-command.ts";
 import { createIssue } from "../../workflows/issues/create-issue.ts";
 import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
-import { ACTIVE_STATES } from "../../workflows/lifecycle/transition-table.ts";
 import {
 	armAfterCommit,
 	replanTimers,
@@ -28,12 +27,9 @@ import { mentionsFor } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { shortNumber } from "./format.ts";
 import { issueCard, rendersCards } from "./issue-card.ts";
-import { recentActiveIssue } from "./issue-lookup.ts";
+import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { deadlineLine, notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
-
-/** How many recent open issues of the category are compared with a new one (一类事). */
-const SIMILAR_CANDIDATES = 20;
 
 export interface IntakeContext {
 	tx: Tx;
@@ -66,12 +62,23 @@ export async function handleEnterpriseMessage(
 
 	const contextIssue =
 		ctx.contextIssue?.enterpriseId === enterpriseId ? ctx.contextIssue : null;
-	const windowStart = new Date(
-		now.getTime() - directory.routing.intake.followUpWindowMinutes * 60_000,
-	);
-	const recent =
-		contextIssue ??
-		(await recentActiveIssue(ctx.tx, enterpriseId, message, windowStart));
+	const category =
+		classification.kind === "issue"
+			? (directory.routing.categories.find(
+					(c) => c.code === classification.categoryCode,
+				) ?? null)
+			: null;
+	const { recent, neighbours } = contextIssue
+		? { recent: contextIssue, neighbours: [] }
+		: await lookUpForIntake(ctx.tx, {
+				enterpriseId,
+				message,
+				since: new Date(
+					now.getTime() -
+						directory.routing.intake.followUpWindowMinutes * 60_000,
+				),
+				categoryCode: category?.code ?? null,
+			});
 
 	if (classification.kind === "chatter") {
 		const what = intakeText(ctx.locale, "attachments", {
@@ -110,7 +117,7 @@ export async function handleEnterpriseMessage(
 			? recent
 			: null);
 	if (joins) return joinIssue(ctx, joins);
-	return openIssue(ctx, classification);
+	return openIssue(ctx, classification, category, neighbours);
 }
 
 async function recordFollowUp(ctx: IntakeContext, issue: Issue): Promise<void> {
@@ -197,12 +204,10 @@ type IssueClassification = Extract<
 async function openIssue(
 	ctx: IntakeContext,
 	classification: IssueClassification,
+	category: CategoryRule | null,
+	neighbours: OpenNeighbour[],
 ): Promise<HandleResult> {
 	const { tx, message, person, group, directory, locale, now } = ctx;
-	const category =
-		directory.routing.categories.find(
-			(c) => c.code === classification.categoryCode,
-		) ?? null;
 	const issue = await createIssue(tx, {
 		sourceChannel: message.platform,
 		title: classification.title,
@@ -229,7 +234,7 @@ async function openIssue(
 		actorPersonId: person.id,
 		actorLabel: person.name,
 	});
-	const similar = await linkSimilarIssue(ctx, issue);
+	const similar = await linkSimilarIssue(ctx, issue, neighbours);
 	const dispatched = issue.leadDepartmentId !== null;
 	const key: ReplyKey = dispatched ? "ack_dispatched" : "ack_awaiting_dispatch";
 	const lines = [
@@ -273,20 +278,16 @@ async function openIssue(
 async function linkSimilarIssue(
 	ctx: IntakeContext,
 	issue: Issue,
+	neighbours: OpenNeighbour[],
 ): Promise<Pick<Issue, "id" | "number"> | null> {
 	if (issue.categoryCode === null) return null;
-	const candidates = await similarCandidates(ctx.tx).execute({
-		categoryCode: issue.categoryCode,
-		issueId: issue.id,
-		enterpriseId: issue.enterpriseId,
-	});
 	const match = findSimilarIssue(
 		{
 			text: issue.body,
 			categoryCode: issue.categoryCode,
 			enterpriseId: issue.enterpriseId,
 		},
-		candidates,
+		neighbours,
 	);
 	if (!match) return null;
 	const other = match.issue;
@@ -318,29 +319,3 @@ async function linkSimilarIssue(
 	);
 	return other;
 }
-
-/** The category's latest active issues of other enterprises (any, for an issue without enterprise). */
-const similarCandidates = reusableStatement((db) =>
-	db
-		.select({
-			id: issues.id,
-			number: issues.number,
-			state: issues.state,
-			version: issues.version,
-			categoryCode: issues.categoryCode,
-			enterpriseId: issues.enterpriseId,
-			text: issues.body,
-		})
-		.from(issues)
-		.where(
-			and(
-				eq(issues.categoryCode, sql.placeholder("categoryCode")),
-				inArray(issues.state, [...ACTIVE_STATES]),
-				ne(issues.id, sql.placeholder("issueId")),
-				sql`(${sql.placeholder("enterpriseId")}::integer is null or ${issues.enterpriseId} <> ${sql.placeholder("enterpriseId")})`,
-			),
-		)
-		.orderBy(desc(issues.createdAt))
-		.limit(SIMILAR_CANDIDATES)
-		.prepare("similar_issue_candidates"),
-);

@@ -1,5 +1,6 @@
 /** Finding the issue a message is about: an explicit number, the thread it replies in, or a quote. */
-import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.ts";
 import { reusableStatement } from "../../db/reusable-statement.ts";
 import type { Person } from "../../db/schema/directory.ts";
@@ -66,38 +67,90 @@ export async function issueInContext(
 	return null;
 }
 
-const recentActiveIssueQuery = reusableStatement((db) =>
+/** How many recent open issues of the category a new one is compared with (一类事). */
+export const SIMILAR_CANDIDATES = 20;
+
+/** An open issue of another enterprise that a new one may be the same problem as. */
+export interface OpenNeighbour {
+	id: number;
+	number: string;
+	state: Issue["state"];
+	version: number;
+	categoryCode: string;
+	enterpriseId: number | null;
+	text: string;
+}
+
+// Literal, not parameters: so that a generic plan of the statement can use the partial index
+// `issues_open_category_created_idx`, whose predicate is the same list (migration 0007).
+const ACTIVE = sql.raw(ACTIVE_STATES.map((state) => `'${state}'`).join(", "));
+const NEIGHBOUR = "neighbour";
+const neighbour = alias(issues, NEIGHBOUR);
+
+const intakeLookup = reusableStatement((db) =>
 	db
-		.select()
-		.from(issues)
-		.where(
+		.select({
+			recent: issues,
+			neighbours: sql<OpenNeighbour[]>`(
+				select coalesce(json_agg(json_build_object(
+					'id', n.id, 'number', n.number, 'state', n.state, 'version', n.version,
+					'categoryCode', n.category_code, 'enterpriseId', n.enterprise_id, 'text', n.body
+				) order by n.created_at desc), '[]'::json)
+				from (
+					select ${neighbour.id}, ${neighbour.number}, ${neighbour.state}, ${neighbour.version},
+						${neighbour.categoryCode}, ${neighbour.enterpriseId}, ${neighbour.body}, ${neighbour.createdAt}
+					from ${issues} as ${sql.identifier(NEIGHBOUR)}
+					where ${neighbour.categoryCode} = ${sql.placeholder("categoryCode")}
+						and ${neighbour.state} in (${ACTIVE})
+						and ${neighbour.enterpriseId} <> ${sql.placeholder("enterpriseId")}
+					order by ${neighbour.createdAt} desc
+					limit ${sql.raw(String(SIMILAR_CANDIDATES))}) as n)`,
+		})
+		.from(sql`(values (1)) as one(x)`)
+		.leftJoin(
+			issues,
 			and(
 				eq(issues.enterpriseId, sql.placeholder("enterpriseId")),
 				eq(issues.sourceChannel, sql.placeholder("platform")),
 				eq(issues.sourceConversationId, sql.placeholder("conversationId")),
-				inArray(issues.state, [...ACTIVE_STATES]),
+				sql`${issues.state} in (${ACTIVE})`,
 				gte(issues.updatedAt, sql.placeholder("since")),
 			),
 		)
 		.orderBy(desc(issues.updatedAt))
 		.limit(1)
-		.prepare("recent_active_issue"),
+		.prepare("intake_lookup"),
 );
 
-/** The enterprise's latest active issue raised in this conversation since `since`. */
-export async function recentActiveIssue(
+export interface IntakeLookup {
+	/** The enterprise's latest active issue raised in this conversation since `since`. */
+	recent: Issue | null;
+	/** The category's latest active issues of other enterprises, newest first (none without a category). */
+	neighbours: OpenNeighbour[];
+}
+
+/**
+ * What intake needs from the database before it decides, in one round trip: the issue a message
+ * may follow up, and the open issues a new one would be compared with. The comparison is read
+ * before the new issue exists, so it never meets itself.
+ */
+export async function lookUpForIntake(
 	db: DbOrTx,
-	enterpriseId: number,
-	message: InboundMessage,
-	since: Date,
-): Promise<Issue | null> {
-	const [issue] = await recentActiveIssueQuery(db).execute({
-		enterpriseId,
-		platform: message.platform,
-		conversationId: message.conversationId,
-		since,
+	query: {
+		enterpriseId: number;
+		message: InboundMessage;
+		since: Date;
+		categoryCode: string | null;
+	},
+): Promise<IntakeLookup> {
+	const [row] = await intakeLookup(db).execute({
+		enterpriseId: query.enterpriseId,
+		platform: query.message.platform,
+		conversationId: query.message.conversationId,
+		since: query.since,
+		categoryCode: query.categoryCode,
 	});
-	return issue ?? null;
+	return { recent: row?.recent ?? null, neighbours: row?.neighbours ?? [] };
 }
 
 /** An enterprise sees only its own issues; everyone else in the directory may look at any. */

@@ -1,6 +1,7 @@
 /** Answers to 帮助, 待办, 我的问题, #12 and 登录: one message each. */
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import { departments, type Person } from "../../db/schema/directory.ts";
 import { type Issue, issueCoHandlers, issues } from "../../db/schema/issues.ts";
 import { specsForRoles } from "../../workflows/commands/specs.ts";
@@ -77,6 +78,8 @@ async function answerOf(
 
 /** What waits for this person: their department's issues, their office's, or those of the departments they lead. */
 export async function queueOf(db: DbOrTx, person: Person): Promise<Issue[]> {
+	// Co-handlers added earlier in this batch count: they are written before the queue is read.
+	await writeDeferredRows(db);
 	const open = inArray(issues.state, [...OPEN_STATES]);
 	const scopes = [];
 	if (person.departmentId !== null) {

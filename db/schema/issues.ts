@@ -120,8 +120,14 @@ export const issues = pgTable(
 		index("issues_lead_department_idx").on(t.leadDepartmentId, t.state),
 		index("issues_enterprise_idx").on(t.enterpriseId, t.state),
 		index("issues_next_wake_idx").on(t.nextWakeAt),
-		// The similar-issue search: a category's latest issues, without scanning every issue.
-		index("issues_category_created_idx").on(t.categoryCode, t.createdAt),
+		// The similar-issue search: a category's latest active issues, without reading closed ones.
+		// The list is ACTIVE_STATES (lifecycle/transition-table.ts), spelled out: a query must repeat
+		// it literally for the planner to use the index (tests/similar-issue-index.test.ts).
+		index("issues_open_category_created_idx")
+			.on(t.categoryCode, t.createdAt)
+			.where(
+				sql`${t.state} in ('awaiting_dispatch', 'dispatched', 'accepted', 'awaiting_info', 'reopened', 'under_review')`,
+			),
 		check("issues_version_positive", sql`${t.version} > 0`),
 	],
 );

@@ -137,6 +137,7 @@ function actorFor(tx: Tx, personId: number | null): Promise<Actor | null> {
 }
 
 export async function coHandlersOf(db: DbOrTx, issueId: number) {
+	await writeDeferredRows(db);
 	const rows = await db
 		.select({ departmentId: issueCoHandlers.departmentId })
 		.from(issueCoHandlers)

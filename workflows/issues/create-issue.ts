@@ -1,12 +1,12 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { insertCoHandlers } from "../../db/deferred-rows.ts";
 import {
 	reusableStatement,
 	valuePlaceholders,
 } from "../../db/reusable-statement.ts";
 import {
 	type Issue,
-	issueCoHandlers,
 	issues,
 	type SourceChannel,
 } from "../../db/schema/issues.ts";
@@ -156,14 +156,14 @@ export async function createIssue(
 	const [row] = await insertIssue(tx).execute({ ...values, year });
 	if (!row) throw new Error("issue insert returned nothing");
 	const issue: Issue = { ...row, policy: values.policy };
-	if (co.length > 0)
-		await tx.insert(issueCoHandlers).values(
-			co.map((departmentId) => ({
-				issueId: issue.id,
-				departmentId,
-				addedAt: now,
-			})),
-		);
+	await insertCoHandlers(
+		tx,
+		co.map((departmentId) => ({
+			issueId: issue.id,
+			departmentId,
+			addedAt: now,
+		})),
+	);
 	const actor = {
 		issueId: issue.id,
 		actorPersonId: input.actorPersonId ?? null,

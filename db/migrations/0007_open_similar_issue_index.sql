@@ -1,0 +1,2 @@
+DROP INDEX "issues_category_created_idx";--> statement-breakpoint
+CREATE INDEX "issues_open_category_created_idx" ON "issues" USING btree ("category_code","created_at") WHERE "issues"."state" in ('awaiting_dispatch', 'dispatched', 'accepted', 'awaiting_info', 'reopened', 'under_review');

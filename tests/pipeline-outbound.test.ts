@@ -1,4 +1,4 @@
-import { asc, eq, like } from "drizzle-orm";
+import { asc, eq, like, sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import {
 	PlatformRateLimitedError,
@@ -313,6 +313,40 @@ describeEachDriver("the outbound pipeline", (database) => {
 			return rows[0]?.sentAt ? rows : undefined;
 		}, "the row to be marked sent");
 		expect(row?.attempts).toBe(3);
+	});
+
+	it("does not send again a message the platform took when recording the send failed", async () => {
+		const { db } = database();
+		const { prefix, relay, adapter, startSending } = setup(db);
+		const conversationId = `room-${prefix}`;
+		const flag = sql.identifier(`fail_once_${prefix.replace(/\W/g, "_")}`);
+		// The first attempt to mark this chat's row sent fails, as if Postgres went away just then.
+		await db.execute(sql`create sequence ${flag}`);
+		await db.execute(sql`
+			create function ${flag}() returns trigger language plpgsql as $$
+			begin
+				if nextval(${sql.raw(`'${flag.value}'`)}) = 1 then raise exception 'recording failed'; end if;
+				return new;
+			end $$`);
+		await db.execute(sql`
+			create trigger ${flag} before update of sent_at on outbox for each row
+			when (new.conversation_id = ${sql.raw(`'${conversationId}'`)} and new.sent_at is not null)
+			execute function ${flag}()`);
+		closers.push(async () => {
+			await db.execute(sql`drop trigger ${flag} on outbox`);
+			await db.execute(sql`drop function ${flag}()`);
+			await db.execute(sql`drop sequence ${flag}`);
+		});
+
+		await promise(db, conversationId, ["只发一次"]);
+		startSending();
+		await relay.runOnce();
+		const [row] = await waitFor(async () => {
+			const rows = await rowsOf(db, conversationId);
+			return rows[0]?.sentAt ? rows : undefined;
+		}, "the row to be marked sent on the retry");
+		expect(textsSentTo(adapter, conversationId)).toEqual(["只发一次"]);
+		expect(row?.platformMessageId).toBe("sent-1");
 	});
 
 	it("records a message the platform refused, does not retry it, and sends the next one", async () => {

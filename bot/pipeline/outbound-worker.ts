@@ -154,8 +154,11 @@ export function createOutboundWorker(
 			return { status: "missing" };
 		}
 		if (row.sentAt) return { status: "already_sent" };
-		const remembered = await redis.get(sentKey(id));
-		if (remembered !== null) return markSent(id, remembered);
+		// Only a job that ran before (a retry, a delay, a stall) or replaced a lost one can have sent it.
+		if (job.attemptsStarted > 1 || job.data.recovered) {
+			const remembered = await redis.get(sentKey(id));
+			if (remembered !== null) return markSent(id, remembered);
+		}
 
 		const adapter = adapters.get(row.platform);
 		if (!adapter) {

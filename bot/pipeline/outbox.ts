@@ -14,6 +14,8 @@ export const OUTBOUND_QUEUE = "outbound";
 /** An outbound job carries the outbox row's id only; the worker reads the message from Postgres. */
 export interface OutboundJobData {
 	outboxId: number;
+	/** Re-added by the relay's reconcile after Redis lost the job: an earlier one may have sent it. */
+	recovered?: boolean;
 }
 
 export type OutboundQueue = Queue<OutboundJobData>;

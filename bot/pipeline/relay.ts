@@ -50,10 +50,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 	let running: Promise<number> | null = null;
 	let again = false;
 
-	const jobsFor = (ids: number[]) =>
+	const jobsFor = (ids: number[], recovered = false) =>
 		ids.map((id) => ({
 			name: "send",
-			data: { outboxId: id },
+			data: recovered ? { outboxId: id, recovered } : { outboxId: id },
 			opts: { ...jobOptions, jobId: outboundJobId(id) },
 		}));
 
@@ -118,7 +118,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 					await markGivenUp(id, job.failedReason);
 			}
 			if (missing.length > 0) {
-				await outboundQueue.addBulk(jobsFor(missing));
+				await outboundQueue.addBulk(jobsFor(missing, true));
 				readded += missing.length;
 				log?.warn(
 					"outbound jobs were missing from Redis and have been re-added",

@@ -21,20 +21,61 @@ function escapeRegExp(s: string): string {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A keyword as it is matched: normalized and lower-cased once, not on every message. */
+interface PreparedKeyword {
+	raw: string;
+	normalized: string;
+	/** Latin keywords (5G, WiFi) match at word boundaries only. */
+	latin: RegExp | null;
+	/** One-character keywords count only as whole words. */
+	wholeWordOnly: boolean;
+}
+
+interface PreparedCategory {
+	code: string;
+	keywords: PreparedKeyword[];
+}
+
+const prepared = new WeakMap<CategoryRule[], PreparedCategory[]>();
+
+/** The rules' keywords ready to match, worked out once per set of rules (the directory snapshot's). */
+function prepare(categories: CategoryRule[]): PreparedCategory[] {
+	let ready = prepared.get(categories);
+	if (!ready) {
+		ready = categories.map((category) => ({
+			code: category.code,
+			keywords: [...new Set(category.keywords)].flatMap((raw) => {
+				const normalized = normalizeText(raw).toLowerCase();
+				if (normalized.length === 0) return [];
+				return [
+					{
+						raw,
+						normalized,
+						latin: LATIN.test(normalized)
+							? new RegExp(
+									`(?<![a-z0-9])${escapeRegExp(normalized)}(?![a-z0-9])`,
+								)
+							: null,
+						wholeWordOnly: [...normalized].length < 2,
+					},
+				];
+			}),
+		}));
+		prepared.set(categories, ready);
+	}
+	return ready;
+}
+
 function keywordScore(
-	keyword: string,
+	keyword: PreparedKeyword,
 	lowerText: string,
 	words: Set<string>,
 ): number {
-	if (words.has(keyword)) return 2;
-	if (LATIN.test(keyword)) {
-		return new RegExp(`(?<![a-z0-9])${escapeRegExp(keyword)}(?![a-z0-9])`).test(
-			lowerText,
-		)
-			? 1
-			: 0;
-	}
-	return [...keyword].length >= 2 && lowerText.includes(keyword) ? 1 : 0;
+	if (words.has(keyword.normalized)) return 2;
+	if (keyword.latin) return keyword.latin.test(lowerText) ? 1 : 0;
+	return !keyword.wholeWordOnly && lowerText.includes(keyword.normalized)
+		? 1
+		: 0;
 }
 
 /** The best-scoring category for `normalized` text, or null when no keyword matches. */
@@ -45,16 +86,14 @@ export function categorize(
 	const lowerText = normalized.toLowerCase();
 	const words = new Set(segmentWords(lowerText));
 	let best: CategoryMatch | null = null;
-	for (const category of categories) {
+	for (const category of prepare(categories)) {
 		let score = 0;
 		const matchedKeywords: string[] = [];
-		for (const raw of new Set(category.keywords)) {
-			const keyword = normalizeText(raw).toLowerCase();
-			if (keyword.length === 0) continue;
+		for (const keyword of category.keywords) {
 			const points = keywordScore(keyword, lowerText, words);
 			if (points > 0) {
 				score += points;
-				matchedKeywords.push(raw);
+				matchedKeywords.push(keyword.raw);
 			}
 		}
 		if (score > 0 && (best === null || score > best.score)) {

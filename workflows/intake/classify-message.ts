@@ -31,13 +31,26 @@ export interface IntakeInput {
 /** Words just before an urgency word that take it back: 不急, 不太紧急, 无需加急. */
 const NEGATION = /(?:不|不太|不是很|并不|无需|不用|没那么)$/;
 
+/** Urgency words normalized once per set of rules, not on every message. */
+const normalizedWords = new WeakMap<string[], string[]>();
+
+function normalizedOnce(words: string[]): string[] {
+	let ready = normalizedWords.get(words);
+	if (!ready) {
+		ready = words
+			.map((w) => normalizeText(w).toLowerCase())
+			.filter((w) => w.length > 0);
+		normalizedWords.set(words, ready);
+	}
+	return ready;
+}
+
 function containsUnnegated(
 	lowerText: string,
 	words: string[] | undefined,
 ): boolean {
-	return (words ?? []).some((w) => {
-		const word = normalizeText(w).toLowerCase();
-		if (word.length === 0) return false;
+	if (!words) return false;
+	return normalizedOnce(words).some((word) => {
 		for (
 			let at = lowerText.indexOf(word);
 			at !== -1;

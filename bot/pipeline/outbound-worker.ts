@@ -25,6 +25,7 @@ import {
 	type RedisConnection,
 } from "./redis.ts";
 import { cappedBackoff, isFinalAttempt } from "./retry-policy.ts";
+import { createTurns } from "./turns.ts";
 
 /** Within a chat, messages leave in outbox order: an earlier one neither sent nor given up holds this back. */
 const earlierPending = sql<boolean>`exists (
@@ -35,7 +36,8 @@ const earlierPending = sql<boolean>`exists (
 		and earlier.sent_at is null and earlier.last_error is null)`;
 
 // The jobs in flight read their rows and record their sends together (micro-batches), so a busy
-// outbound worker costs Postgres two statements per batch rather than two per message.
+// outbound worker costs Postgres two statements per batch rather than two per message. One batch
+// at a time: with a handful of jobs in flight, a second one would mostly carry a single row.
 
 const outboxRows = reusableStatement((db) =>
 	db
@@ -115,7 +117,7 @@ export function createOutboundWorker(
 
 	const rowReader = createMicroBatcher<number, OutboxRow | null>({
 		maxSize: 64,
-		maxInFlight: 2,
+		maxInFlight: 1,
 		async run(ids) {
 			const rows = await outboxRows(db).execute({ ids });
 			const byId = new Map(rows.map((row) => [row.id, row]));
@@ -127,7 +129,7 @@ export function createOutboundWorker(
 		void
 	>({
 		maxSize: 64,
-		maxInFlight: 2,
+		maxInFlight: 1,
 		async run(sends) {
 			await markRowsSent(db).execute({
 				ids: sends.map((send) => send.id),
@@ -137,7 +139,17 @@ export function createOutboundWorker(
 		},
 	});
 
-	async function process(
+	const turns = createTurns();
+
+	function process(
+		job: Job<OutboundJobData, OutboundJobResult>,
+		token?: string,
+	): Promise<OutboundJobResult> {
+		const chat = job.data.chat;
+		return chat ? turns.run(chat, () => send(job, token)) : send(job, token);
+	}
+
+	async function send(
 		job: Job<OutboundJobData, OutboundJobResult>,
 		token?: string,
 	): Promise<OutboundJobResult> {

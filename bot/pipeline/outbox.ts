@@ -14,6 +14,8 @@ export const OUTBOUND_QUEUE = "outbound";
 /** An outbound job carries the outbox row's id only; the worker reads the message from Postgres. */
 export interface OutboundJobData {
 	outboxId: number;
+	/** The row's platform and conversation: one chat's jobs in one process take turns. */
+	chat?: string;
 	/** Re-added by the relay's reconcile after Redis lost the job: an earlier one may have sent it. */
 	recovered?: boolean;
 }

@@ -11,6 +11,16 @@ import {
 	retryJobOptions,
 } from "./retry-policy.ts";
 
+const claimedColumns = {
+	id: outbox.id,
+	platform: outbox.platform,
+	conversationId: outbox.conversationId,
+};
+type ClaimedRow = { id: number; platform: string; conversationId: string };
+
+const chatOf = (row: ClaimedRow) =>
+	`${row.platform}\u0000${row.conversationId}`;
+
 export interface OutboxRelayOptions {
 	db: Db;
 	outboundQueue: OutboundQueue;
@@ -50,17 +60,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 	let running: Promise<number> | null = null;
 	let again = false;
 
-	const jobsFor = (ids: number[], recovered = false) =>
-		ids.map((id) => ({
+	const jobsFor = (rows: ClaimedRow[], recovered = false) =>
+		rows.map((row) => ({
 			name: "send",
-			data: recovered ? { outboxId: id, recovered } : { outboxId: id },
-			opts: { ...jobOptions, jobId: outboundJobId(id) },
+			data: {
+				outboxId: row.id,
+				chat: chatOf(row),
+				...(recovered ? { recovered } : {}),
+			},
+			opts: { ...jobOptions, jobId: outboundJobId(row.id) },
 		}));
 
 	async function moveBatch(): Promise<number> {
 		return db.transaction(async (tx) => {
 			const rows = await tx
-				.select({ id: outbox.id })
+				.select(claimedColumns)
 				.from(outbox)
 				.where(and(isNull(outbox.enqueuedAt), isNull(outbox.sentAt)))
 				.orderBy(asc(outbox.id))
@@ -69,7 +83,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 			if (rows.length === 0) return 0;
 			const ids = rows.map((r) => r.id);
 			// Added before the commit: if the commit fails the rows stay un-enqueued and are re-added, a no-op.
-			await outboundQueue.addBulk(jobsFor(ids));
+			await outboundQueue.addBulk(jobsFor(rows));
 			await tx
 				.update(outbox)
 				.set({ enqueuedAt: sql`now()` })
@@ -92,7 +106,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 		let afterId = 0;
 		for (;;) {
 			const rows = await db
-				.select({ id: outbox.id })
+				.select(claimedColumns)
 				.from(outbox)
 				.where(
 					and(
@@ -109,20 +123,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 			const jobs = await Promise.all(
 				rows.map((r) => outboundQueue.getJob(outboundJobId(r.id))),
 			);
-			const missing: number[] = [];
+			const missing: ClaimedRow[] = [];
 			for (const [i, job] of jobs.entries()) {
-				const id = rows[i]?.id;
-				if (id === undefined) continue;
-				if (!job) missing.push(id);
+				const row = rows[i];
+				if (row === undefined) continue;
+				if (!job) missing.push(row);
 				else if (job.finishedOn && job.failedReason)
-					await markGivenUp(id, job.failedReason);
+					await markGivenUp(row.id, job.failedReason);
 			}
 			if (missing.length > 0) {
 				await outboundQueue.addBulk(jobsFor(missing, true));
 				readded += missing.length;
 				log?.warn(
 					"outbound jobs were missing from Redis and have been re-added",
-					{ outboxIds: missing },
+					{ outboxIds: missing.map((row) => row.id) },
 				);
 			}
 		}

@@ -25,6 +25,7 @@ import {
 } from "./commands.ts";
 import type { DirectoryCache } from "./directory-cache.ts";
 import { handleEnterpriseMessage } from "./intake.ts";
+import { endLookahead, prepareIntakeLookups } from "./intake-lookahead.ts";
 import { issueInContext } from "./issue-lookup.ts";
 import { withoutLeadingMentions } from "./leading-mentions.ts";
 import { handleQuery } from "./queries.ts";
@@ -46,7 +47,7 @@ export function createMessageHandler(
 	options: MessageHandlerOptions,
 ): InboundHandler {
 	const clock = options.clock ?? (() => new Date());
-	return async (tx, message, inboundId) => {
+	const handle: InboundHandler = async (tx, message, inboundId) => {
 		const now = clock();
 		if (message.author.isBot) return { outcome: "ignored_bot" };
 		if (message.change) return recordChange(tx, message, now);
@@ -121,8 +122,11 @@ export function createMessageHandler(
 			publicUrl: options.publicUrl,
 		};
 		if (parsed?.kind === "query") return handleQuery(ctx, parsed);
-		if (parsed?.kind === "lifecycle")
+		if (parsed?.kind === "lifecycle") {
+			// A command may change any issue: the batch's lookahead no longer knows them.
+			endLookahead(tx);
 			return handleLifecycleCommand(ctx, parsed);
+		}
 		if (parsed?.kind === "invalid") {
 			await replyTo(tx, inboundId, message, problemText(locale, parsed));
 			return { outcome: "command_invalid" };
@@ -150,6 +154,14 @@ export function createMessageHandler(
 			wakeUps: options.wakeUps,
 		});
 	};
+	handle.prepareBatch = async (tx, messages) =>
+		prepareIntakeLookups(
+			tx,
+			await options.directory.get(tx),
+			messages,
+			clock(),
+		);
+	return handle;
 }
 
 function localeOf(

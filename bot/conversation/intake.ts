@@ -6,7 +6,7 @@ import type { Group, Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
 import { snapshotPolicy } from "../../workflows/deadlines/limits.ts";
 import { storedWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
-import { classifyMessage } from "../../workflows/intake/classify-message.ts";
+import type { classifyMessage } from "../../workflows/intake/classify-message.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
 import type { CategoryRule } from "../../workflows/intake/routing-types.ts";
 import { findSimilarIssue } from "../../workflows/intake/similar-issue.ts";
@@ -24,8 +24,14 @@ import type { Locale } from "../texts/catalog.ts";
 import { intakeText } from "../texts/intake.ts";
 import { type ReplyKey, replyText } from "../texts/replies.ts";
 import { mentionsFor } from "./audiences.ts";
+import { classifyOnce } from "./classify-once.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { shortNumber } from "./format.ts";
+import {
+	endLookahead,
+	followedUpInBatch,
+	openedInBatch,
+} from "./intake-lookahead.ts";
 import { issueCard, rendersCards } from "./issue-card.ts";
 import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { deadlineLine, notifyIssueEvent } from "./notify.ts";
@@ -52,7 +58,7 @@ export async function handleEnterpriseMessage(
 	const { message, person, directory, now } = ctx;
 	const enterpriseId = person.enterpriseId;
 	if (enterpriseId === null) return { outcome: "chatter" };
-	const classification = classifyMessage(message, directory.routing);
+	const classification = classifyOnce(message, directory.routing);
 	if (
 		classification.kind === "chatter" &&
 		classification.reason !== "attachment_only"
@@ -121,6 +127,7 @@ export async function handleEnterpriseMessage(
 }
 
 async function recordFollowUp(ctx: IntakeContext, issue: Issue): Promise<void> {
+	followedUpInBatch(ctx.tx, issue, ctx.now);
 	await insertIssueEvents(ctx.tx, [
 		{
 			issueId: issue.id,
@@ -150,6 +157,7 @@ async function joinIssue(
 	issue: Issue,
 ): Promise<HandleResult> {
 	if (issue.state === "awaiting_info") {
+		endLookahead(ctx.tx);
 		const result = await applyCommand(ctx.tx, {
 			issueId: issue.id,
 			command: { type: "supply_info", text: cleanText(ctx.message.text) },
@@ -234,6 +242,7 @@ async function openIssue(
 		actorPersonId: person.id,
 		actorLabel: person.name,
 	});
+	openedInBatch(tx, issue);
 	const similar = await linkSimilarIssue(ctx, issue, neighbours);
 	const dispatched = issue.leadDepartmentId !== null;
 	const key: ReplyKey = dispatched ? "ack_dispatched" : "ack_awaiting_dispatch";

@@ -8,8 +8,10 @@ import { type Issue, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
 import { issueNumberOf } from "../../workflows/commands/issue-ref.ts";
 import type { IssueRef } from "../../workflows/commands/types.ts";
-import { ACTIVE_STATES } from "../../workflows/lifecycle/transition-table.ts";
+import { SIMILAR_CANDIDATES } from "../../workflows/intake/similar-issue.ts";
 import type { InboundMessage } from "../messages.ts";
+import { ACTIVE_STATES_SQL } from "./active-states-sql.ts";
+import { lookAhead } from "./intake-lookahead.ts";
 
 export async function issueByRef(
 	db: DbOrTx,
@@ -67,9 +69,6 @@ export async function issueInContext(
 	return null;
 }
 
-/** How many recent open issues of the category a new one is compared with (一类事). */
-export const SIMILAR_CANDIDATES = 20;
-
 /** An open issue of another enterprise that a new one may be the same problem as. */
 export interface OpenNeighbour {
 	id: number;
@@ -81,9 +80,6 @@ export interface OpenNeighbour {
 	text: string;
 }
 
-// Literal, not parameters: so that a generic plan of the statement can use the partial index
-// `issues_open_category_created_idx`, whose predicate is the same list (migration 0007).
-const ACTIVE = sql.raw(ACTIVE_STATES.map((state) => `'${state}'`).join(", "));
 const NEIGHBOUR = "neighbour";
 const neighbour = alias(issues, NEIGHBOUR);
 
@@ -101,7 +97,7 @@ const intakeLookup = reusableStatement((db) =>
 						${neighbour.categoryCode}, ${neighbour.enterpriseId}, ${neighbour.body}, ${neighbour.createdAt}
 					from ${issues} as ${sql.identifier(NEIGHBOUR)}
 					where ${neighbour.categoryCode} = ${sql.placeholder("categoryCode")}
-						and ${neighbour.state} in (${ACTIVE})
+						and ${neighbour.state} in (${ACTIVE_STATES_SQL})
 						and ${neighbour.enterpriseId} <> ${sql.placeholder("enterpriseId")}
 					order by ${neighbour.createdAt} desc
 					limit ${sql.raw(String(SIMILAR_CANDIDATES))}) as n)`,
@@ -113,7 +109,7 @@ const intakeLookup = reusableStatement((db) =>
 				eq(issues.enterpriseId, sql.placeholder("enterpriseId")),
 				eq(issues.sourceChannel, sql.placeholder("platform")),
 				eq(issues.sourceConversationId, sql.placeholder("conversationId")),
-				sql`${issues.state} in (${ACTIVE})`,
+				sql`${issues.state} in (${ACTIVE_STATES_SQL})`,
 				gte(issues.updatedAt, sql.placeholder("since")),
 			),
 		)
@@ -121,6 +117,13 @@ const intakeLookup = reusableStatement((db) =>
 		.limit(1)
 		.prepare("intake_lookup"),
 );
+
+export interface IntakeLookupQuery {
+	enterpriseId: number;
+	message: Pick<InboundMessage, "platform" | "conversationId">;
+	since: Date;
+	categoryCode: string | null;
+}
 
 export interface IntakeLookup {
 	/** The enterprise's latest active issue raised in this conversation since `since`. */
@@ -132,17 +135,15 @@ export interface IntakeLookup {
 /**
  * What intake needs from the database before it decides, in one round trip: the issue a message
  * may follow up, and the open issues a new one would be compared with. The comparison is read
- * before the new issue exists, so it never meets itself.
+ * before the new issue exists, so it never meets itself. Within an inbound batch the answer usually
+ * comes from the batch's lookahead (intake-lookahead.ts) without a round trip.
  */
 export async function lookUpForIntake(
 	db: DbOrTx,
-	query: {
-		enterpriseId: number;
-		message: InboundMessage;
-		since: Date;
-		categoryCode: string | null;
-	},
+	query: IntakeLookupQuery,
 ): Promise<IntakeLookup> {
+	const ahead = lookAhead(db, query);
+	if (ahead) return ahead;
 	const [row] = await intakeLookup(db).execute({
 		enterpriseId: query.enterpriseId,
 		platform: query.message.platform,

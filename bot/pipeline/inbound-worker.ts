@@ -19,11 +19,17 @@ export interface HandleResult {
 }
 
 /** The bot's handling of one message, inside the transaction that records it. */
-export type InboundHandler = (
+export type InboundHandler = ((
 	tx: Tx,
 	message: InboundMessage,
 	inboundId: number,
-) => Promise<HandleResult>;
+) => Promise<HandleResult>) & {
+	/**
+	 * Runs once per batch, in its transaction, before its new messages are handled one by one: to
+	 * load together what each would otherwise load alone.
+	 */
+	prepareBatch?: (tx: Tx, messages: InboundMessage[]) => Promise<void>;
+};
 
 export type InboundJobResult =
 	| { status: "duplicate" }
@@ -85,6 +91,12 @@ export function createInboundWorker(
 			const ids = await recordInbound(tx, jobs);
 			// The handlers' audit events, links and answers are written together at the end.
 			const done = await withDeferredRows(tx, async () => {
+				await handle.prepareBatch?.(
+					tx,
+					jobs
+						.filter((job) => ids.has(keyOf(job.data)))
+						.map((job) => job.data as InboundMessage),
+				);
 				const results: Array<Handled | null> = [];
 				for (const job of jobs) {
 					const inboundId = ids.get(keyOf(job.data));

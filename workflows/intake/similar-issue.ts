@@ -13,6 +13,8 @@ import { normalizeText } from "./normalize-text.ts";
 import { segmentWords } from "./segmenter.ts";
 
 export const SIMILARITY_THRESHOLD = 0.4;
+/** How many of the category's latest open issues (of other enterprises) a new one is compared with. */
+export const SIMILAR_CANDIDATES = 20;
 const MAX_COMPARED_CHARS = 500;
 
 export interface SimilarityCandidate {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
@@ -188,12 +189,18 @@ export function createOutboundWorker(
 				),
 			);
 		}
-		const wait = await pacer.acquire(
-			row.platform,
-			row.conversationId,
-			String(id),
-		);
-		if (wait > 0) return delay(wait);
+		for (;;) {
+			const wait = await pacer.acquire(
+				row.platform,
+				row.conversationId,
+				String(id),
+			);
+			if (wait === 0) break;
+			// A wait shorter than a recheck is waited out here, keeping the chat's turn; a longer one
+			// frees the worker for other chats.
+			if (wait > orderRecheckMs) return delay(wait);
+			await sleep(wait);
+		}
 
 		let platformMessageId: string;
 		try {
@@ -265,7 +272,7 @@ export function createOutboundWorker(
 		{
 			connection: options.connection,
 			prefix,
-			concurrency: options.concurrency ?? 4,
+			concurrency: options.concurrency ?? 8,
 			settings: { backoffStrategy: cappedBackoff },
 		},
 	);

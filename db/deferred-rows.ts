@@ -10,7 +10,7 @@
  * code that touches `issue_events`, `issue_links`, `issue_co_handlers` or `outbox` other than through
  * the deferring calls first calls `writeDeferredRows`.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "./client.ts";
 import { issueCoHandlers, issueEvents, issueLinks } from "./schema/issues.ts";
 import { outbox } from "./schema/pipeline.ts";
@@ -53,7 +53,16 @@ export interface DeferredRows {
 	links: LinkRow[];
 	coHandlers: CoHandlerRow[];
 	outbox: OutboxRow[];
+	statements: SQL[];
 }
+
+const emptyRows = (): DeferredRows => ({
+	events: [],
+	links: [],
+	coHandlers: [],
+	outbox: [],
+	statements: [],
+});
 
 const pendingIn = new WeakMap<DbOrTx, DeferredRows>();
 
@@ -62,7 +71,7 @@ export async function withDeferredRows<T>(
 	tx: DbOrTx,
 	work: () => Promise<T>,
 ): Promise<T> {
-	pendingIn.set(tx, { events: [], links: [], coHandlers: [], outbox: [] });
+	pendingIn.set(tx, emptyRows());
 	try {
 		const result = await work();
 		await writeDeferredRows(tx);
@@ -84,7 +93,7 @@ export async function insertIssueLinks(
 ): Promise<void> {
 	const pending = pendingIn.get(db);
 	if (pending) pending.links.push(...rows);
-	else if (rows.length > 0) await writeLinks(db, rows);
+	else if (rows.length > 0) await db.execute(linksInsert(rows));
 }
 
 /** Adds co-handling departments to issues: at the end of a deferring transaction, else at once. */
@@ -94,22 +103,47 @@ export async function insertCoHandlers(
 ): Promise<void> {
 	const pending = pendingIn.get(db);
 	if (pending) pending.coHandlers.push(...rows);
-	else if (rows.length > 0) await writeCoHandlers(db, rows);
+	else if (rows.length > 0) await db.execute(coHandlersInsert(rows));
 }
 
-/** Writes what `db` has deferred so far, in the order it was deferred. */
+/**
+ * A statement that goes with the deferred rows in their round trip (the inbound worker's record of
+ * what it made of each message): at the end of a deferring transaction, else at once.
+ */
+export async function deferStatement(
+	db: DbOrTx,
+	statement: SQL,
+): Promise<void> {
+	const pending = pendingIn.get(db);
+	if (pending) pending.statements.push(statement);
+	else await db.execute(statement);
+}
+
+/** Writes what `db` has deferred so far, in the order it was deferred, in one round trip. */
 export async function writeDeferredRows(db: DbOrTx): Promise<void> {
 	const pending = pendingIn.get(db);
 	if (!pending) return;
-	const { events, links, coHandlers, outbox: answers } = pending;
-	pending.events = [];
-	pending.links = [];
-	pending.coHandlers = [];
-	pending.outbox = [];
-	if (events.length > 0) await writeEvents(db, events);
-	if (links.length > 0) await writeLinks(db, links);
-	if (coHandlers.length > 0) await writeCoHandlers(db, coHandlers);
-	if (answers.length > 0) await writeOutbox(db, answers);
+	const { events, links, coHandlers, outbox: answers, statements } = pending;
+	Object.assign(pending, emptyRows());
+	const writes = [
+		...(events.length > 0 ? [eventsInsert(events)] : []),
+		...(links.length > 0 ? [linksInsert(links)] : []),
+		...(coHandlers.length > 0 ? [coHandlersInsert(coHandlers)] : []),
+		...(answers.length > 0 ? [outboxInsert(answers)] : []),
+		...statements,
+	];
+	const [only] = writes;
+	if (writes.length === 1 && only) await db.execute(only);
+	else if (writes.length > 1)
+		// Data-modifying CTEs of one statement: each runs once and to completion, as if on its own.
+		await db.execute(
+			sql`with ${sql.join(
+				writes.map(
+					(write, i) => sql`${sql.identifier(`write_${i}`)} as (${write})`,
+				),
+				sql`, `,
+			)} select 1`,
+		);
 }
 
 // Each column is one array parameter (sql.param: a bare array would become a list of parameters),
@@ -117,8 +151,8 @@ export async function writeDeferredRows(db: DbOrTx): Promise<void> {
 const column = <R, V>(rows: readonly R[], value: (row: R) => V) =>
 	sql.param(rows.map(value));
 
-async function writeEvents(db: DbOrTx, rows: readonly EventRow[]) {
-	await db.execute(sql`
+function eventsInsert(rows: readonly EventRow[]): SQL {
+	return sql`
 		insert into ${issueEvents}
 			(issue_id, actor_person_id, actor_label, kind, from_state, to_state, version, payload, created_at)
 		select issue_id, actor_person_id, actor_label, kind, from_state, to_state, version, payload, created_at
@@ -133,11 +167,11 @@ async function writeEvents(db: DbOrTx, rows: readonly EventRow[]) {
 			${column(rows, (r) => JSON.stringify(r.payload))}::jsonb[],
 			${column(rows, (r) => r.createdAt.toISOString())}::timestamptz[])
 			with ordinality as row(issue_id, actor_person_id, actor_label, kind, from_state, to_state, version, payload, created_at, n)
-		order by n`);
+		order by n`;
 }
 
-async function writeLinks(db: DbOrTx, rows: readonly LinkRow[]) {
-	await db.execute(sql`
+function linksInsert(rows: readonly LinkRow[]): SQL {
+	return sql`
 		insert into ${issueLinks} (issue_id, linked_issue_id, reason)
 		select issue_id, linked_issue_id, reason
 		from unnest(
@@ -145,11 +179,11 @@ async function writeLinks(db: DbOrTx, rows: readonly LinkRow[]) {
 			${column(rows, (r) => r.linkedIssueId)}::integer[],
 			${column(rows, (r) => r.reason)}::text[])
 			with ordinality as row(issue_id, linked_issue_id, reason, n)
-		order by n`);
+		order by n`;
 }
 
-async function writeCoHandlers(db: DbOrTx, rows: readonly CoHandlerRow[]) {
-	await db.execute(sql`
+function coHandlersInsert(rows: readonly CoHandlerRow[]): SQL {
+	return sql`
 		insert into ${issueCoHandlers} (issue_id, department_id, added_at)
 		select issue_id, department_id, added_at
 		from unnest(
@@ -157,11 +191,11 @@ async function writeCoHandlers(db: DbOrTx, rows: readonly CoHandlerRow[]) {
 			${column(rows, (r) => r.departmentId)}::integer[],
 			${column(rows, (r) => r.addedAt.toISOString())}::timestamptz[])
 			with ordinality as row(issue_id, department_id, added_at, n)
-		order by n`);
+		order by n`;
 }
 
-async function writeOutbox(db: DbOrTx, rows: readonly OutboxRow[]) {
-	await db.execute(sql`
+function outboxInsert(rows: readonly OutboxRow[]): SQL {
+	return sql`
 		insert into ${outbox} (dedupe_key, platform, conversation_id, issue_id, message)
 		select dedupe_key, platform, conversation_id, issue_id, message
 		from unnest(
@@ -172,5 +206,5 @@ async function writeOutbox(db: DbOrTx, rows: readonly OutboxRow[]) {
 			${column(rows, (r) => JSON.stringify(r.message))}::jsonb[])
 			with ordinality as row(dedupe_key, platform, conversation_id, issue_id, message, n)
 		order by n
-		on conflict (dedupe_key) do nothing`);
+		on conflict (dedupe_key) do nothing`;
 }

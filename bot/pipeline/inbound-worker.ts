@@ -1,7 +1,7 @@
 import { type Job, Worker } from "bullmq";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { withDeferredRows } from "../../db/deferred-rows.ts";
+import { deferStatement, withDeferredRows } from "../../db/deferred-rows.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import type { InboundMessage, Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
@@ -89,7 +89,7 @@ export function createInboundWorker(
 	): Promise<Array<Handled | null>> {
 		const handled = await db.transaction(async (tx) => {
 			const ids = await recordInbound(tx, jobs);
-			// The handlers' audit events, links and answers are written together at the end.
+			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
 			const done = await withDeferredRows(tx, async () => {
 				await handle.prepareBatch?.(
 					tx,
@@ -110,12 +110,12 @@ export function createInboundWorker(
 						result: await handle(tx, message, inboundId),
 					});
 				}
+				await recordOutcomes(
+					tx,
+					results.filter((d): d is Handled => d !== null),
+				);
 				return results;
 			});
-			await recordOutcomes(
-				tx,
-				done.filter((d): d is Handled => d !== null),
-			);
 			return done;
 		});
 		relay?.poke();
@@ -258,7 +258,7 @@ async function recordInbound(
 	);
 }
 
-/** What the bot made of each message, in one statement. */
+/** What the bot made of each message: one statement, in the round trip of the deferred rows. */
 async function recordOutcomes(
 	tx: Tx,
 	handled: readonly Handled[],
@@ -271,9 +271,12 @@ async function recordOutcomes(
 		),
 		sql`, `,
 	);
-	await tx.execute(sql`
+	await deferStatement(
+		tx,
+		sql`
 		update ${inboundMessages}
 		set outcome = v.outcome, issue_id = v.issue_id
 		from (values ${rows}) as v(id, outcome, issue_id)
-		where ${inboundMessages.id} = v.id`);
+		where ${inboundMessages.id} = v.id`,
+	);
 }

@@ -94,7 +94,7 @@ export interface OutboundWorker {
 	close(): Promise<void>;
 }
 
-/** A send confirmed by the platform is remembered here until Postgres has it, so a retry never resends. */
+/** A send Postgres could not record is remembered in Redis, so its retry records it instead of resending. */
 const SENT_MARKER_TTL_MS = 24 * 3600 * 1000;
 const FOREIGN_PLATFORM_DELAY_MS = 5000;
 
@@ -234,8 +234,13 @@ export function createOutboundWorker(
 			);
 			throw error;
 		}
-		await redis.set(sentKey(id), platformMessageId, "PX", SENT_MARKER_TTL_MS);
-		return markSent(id, platformMessageId);
+		try {
+			return await markSent(id, platformMessageId);
+		} catch (error) {
+			// Postgres could not take it: the retry finds the send here and records it, not sending again.
+			await redis.set(sentKey(id), platformMessageId, "PX", SENT_MARKER_TTL_MS);
+			throw error;
+		}
 	}
 
 	async function markSent(

@@ -209,6 +209,45 @@ describeEachDriver("the inbound pipeline", (database) => {
 		);
 	});
 
+	it("takes many messages arriving at once, and still drops the redeliveries among them", async () => {
+		const { db } = database();
+		const prefix = randomPrefix();
+		const bot = recordingHandler();
+		const queue = startQueue(prefix, { dedupeWindowMs: 5000 });
+		startWorker(prefix, db, bot.handle);
+		const conversationId = `room-${prefix}`;
+		const distinct = Array.from({ length: 30 }, (_, i) =>
+			inbound({ conversationId, text: `第${i}件事：厂区道路破损` }),
+		);
+		const sameId = {
+			...distinct[3],
+			text: "同一条消息又投递了一次",
+		} as InboundMessage;
+		const sameText = inbound({ conversationId, text: distinct[7]?.text });
+
+		// All at once, as a busy gateway delivers them: they go to Redis in batches.
+		const outcomes = await Promise.all(
+			[...distinct, sameId, sameText].map((m) => queue.accept(m)),
+		);
+		expect(outcomes.slice(0, 30)).toEqual(Array(30).fill("queued"));
+		// A same-id redelivery is queued as far as the caller knows, and BullMQ keeps the first.
+		expect(outcomes[30]).toBe("queued");
+		expect(outcomes[31]).toBe("duplicate_content");
+
+		await waitFor(
+			async () => bot.seen.length === 30,
+			"thirty messages to be handled",
+		);
+		await sleep(300);
+		expect(bot.seen.map((s) => s.message.messageId).sort()).toEqual(
+			distinct.map((m) => m.messageId).sort(),
+		);
+		expect(
+			bot.seen.find((s) => s.message.messageId === distinct[3]?.messageId)
+				?.message.text,
+		).toBe(distinct[3]?.text);
+	});
+
 	it("keeps a message while Postgres is unreachable and handles it once Postgres is back", async () => {
 		const { db } = database();
 		const prefix = randomPrefix();

@@ -47,6 +47,12 @@ const conversationKey = (
 	conversationId: string | null,
 ) => `${enterpriseId}\u0000${platform}\u0000${conversationId ?? ""}`;
 
+interface WantedConversation {
+	enterpriseId: number;
+	platform: string;
+	conversationId: string;
+}
+
 /** Loads what the batch's enterprise messages will ask `lookUpForIntake`, if any. */
 export async function prepareIntakeLookups(
 	tx: DbOrTx,
@@ -54,10 +60,25 @@ export async function prepareIntakeLookups(
 	messages: readonly InboundMessage[],
 	now: Date,
 ): Promise<void> {
-	const conversations = new Map<
-		string,
-		{ enterpriseId: number; platform: string; conversationId: string }
-	>();
+	const { conversations, categories } = wantedBy(directory, messages);
+	// One conversation: its message asks Postgres itself, at the same cost.
+	if (conversations.size < 2) return;
+	const since = new Date(
+		now.getTime() - directory.routing.intake.followUpWindowMinutes * 60_000,
+	);
+	lookaheads.set(tx, {
+		recent: await loadRecentIssues(tx, conversations, since),
+		since,
+		neighbours: await loadNeighbours(tx, categories),
+	});
+}
+
+/** The conversations and categories the batch's enterprise messages will ask about. */
+function wantedBy(
+	directory: DirectorySnapshot,
+	messages: readonly InboundMessage[],
+) {
+	const conversations = new Map<string, WantedConversation>();
 	const categories = new Set<string>();
 	for (const message of messages) {
 		// A room the snapshot does not know yet (bound by topic) is loaded too: harmless if unknown.
@@ -74,31 +95,27 @@ export async function prepareIntakeLookups(
 			classification.reason !== "attachment_only"
 		)
 			continue;
+		const { platform, conversationId } = message;
 		conversations.set(
-			conversationKey(
-				person.enterpriseId,
-				message.platform,
-				message.conversationId,
-			),
-			{
-				enterpriseId: person.enterpriseId,
-				platform: message.platform,
-				conversationId: message.conversationId,
-			},
+			conversationKey(person.enterpriseId, platform, conversationId),
+			{ enterpriseId: person.enterpriseId, platform, conversationId },
 		);
 		if (classification.kind === "issue" && classification.categoryCode)
 			categories.add(classification.categoryCode);
 	}
-	// One conversation: its message asks Postgres itself, at the same cost.
-	if (conversations.size < 2) return;
+	return { conversations, categories };
+}
 
-	const since = new Date(
-		now.getTime() - directory.routing.intake.followUpWindowMinutes * 60_000,
-	);
+/** Per conversation, its latest active issue updated since `since`, or null. */
+async function loadRecentIssues(
+	tx: DbOrTx,
+	conversations: Map<string, WantedConversation>,
+	since: Date,
+): Promise<Map<string, Issue | null>> {
 	const wanted = [...conversations.values()];
-	const column = <T>(value: (c: (typeof wanted)[number]) => T) =>
+	const column = <T>(value: (c: WantedConversation) => T) =>
 		sql.param(wanted.map(value));
-	const recentRows = await tx
+	const rows = await tx
 		.selectDistinctOn([
 			issues.enterpriseId,
 			issues.sourceChannel,
@@ -123,7 +140,7 @@ export async function prepareIntakeLookups(
 	const recent = new Map<string, Issue | null>(
 		[...conversations.keys()].map((key) => [key, null]),
 	);
-	for (const issue of recentRows)
+	for (const issue of rows)
 		if (issue.enterpriseId !== null)
 			recent.set(
 				conversationKey(
@@ -133,32 +150,36 @@ export async function prepareIntakeLookups(
 				),
 				issue,
 			);
+	return recent;
+}
 
-	const neighbours = new Map<
-		string,
-		{ list: OpenNeighbour[]; complete: boolean }
-	>();
-	if (categories.size > 0) {
-		const rows = await tx.execute(sql`
-			select c.code as "categoryCode", n.id, n.number, n.state, n.version,
-				n.enterprise_id as "enterpriseId", n.body as text
-			from unnest(${sql.param([...categories])}::text[]) as c(code)
-			cross join lateral (
-				select id, number, state, version, enterprise_id, body
-				from ${issues}
-				where ${issues.categoryCode} = c.code and ${issues.state} in (${ACTIVE_STATES_SQL})
-				order by ${issues.createdAt} desc
-				limit ${sql.raw(String(LOADED_PER_CATEGORY))}) as n`);
-		for (const code of categories)
-			neighbours.set(code, { list: [], complete: true });
-		for (const row of (rows as unknown as { rows: OpenNeighbour[] }).rows) {
-			const entry = neighbours.get(row.categoryCode);
-			if (!entry) continue;
-			entry.list.push(row);
-			if (entry.list.length === LOADED_PER_CATEGORY) entry.complete = false;
-		}
+/** Per category, its latest active issues, newest first; `complete` when there are no more. */
+async function loadNeighbours(
+	tx: DbOrTx,
+	categories: Set<string>,
+): Promise<Lookahead["neighbours"]> {
+	const neighbours: Lookahead["neighbours"] = new Map(
+		[...categories].map((code) => [code, { list: [], complete: true }]),
+	);
+	if (categories.size === 0) return neighbours;
+	const result = await tx.execute(sql`
+		select c.code as "categoryCode", n.id, n.number, n.state, n.version,
+			n.enterprise_id as "enterpriseId", n.body as text
+		from unnest(${sql.param([...categories])}::text[]) as c(code)
+		cross join lateral (
+			select id, number, state, version, enterprise_id, body, created_at
+			from ${issues}
+			where ${issues.categoryCode} = c.code and ${issues.state} in (${ACTIVE_STATES_SQL})
+			order by ${issues.createdAt} desc
+			limit ${sql.raw(String(LOADED_PER_CATEGORY))}) as n
+		order by c.code, n.created_at desc`);
+	for (const row of (result as unknown as { rows: OpenNeighbour[] }).rows) {
+		const entry = neighbours.get(row.categoryCode);
+		if (!entry) continue;
+		entry.list.push(row);
+		if (entry.list.length === LOADED_PER_CATEGORY) entry.complete = false;
 	}
-	lookaheads.set(tx, { recent, since, neighbours });
+	return neighbours;
 }
 
 /** The answer to `query` from the batch's lookahead, or undefined when Postgres must be asked. */

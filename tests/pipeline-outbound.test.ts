@@ -14,6 +14,7 @@ import {
 	createOutboundQueue,
 	enqueueOutbound,
 } from "../bot/pipeline/outbox.ts";
+import { createOutboxRows } from "../bot/pipeline/outbox-rows.ts";
 import {
 	createOutboxRelay,
 	type OutboxRelayOptions,
@@ -173,6 +174,39 @@ describeEachDriver("the outbound pipeline", (database) => {
 		expect(await enqueueOutbound(db, request)).toEqual(expect.any(Number));
 		expect(await enqueueOutbound(db, request)).toBeNull();
 		expect(await rowsOf(db, conversationId)).toHaveLength(1);
+		await db.delete(outbox).where(eq(outbox.conversationId, conversationId));
+	});
+
+	it("reads rows and records sends that wait together in one go, each getting its own answer", async () => {
+		const { db } = database();
+		const conversationId = `room-${randomPrefix()}`;
+		const [first, second, third] = await promise(db, conversationId, [
+			"一",
+			"二",
+			"三",
+		]);
+		if (!first || !second || !third) throw new Error("not promised");
+		const rows = createOutboxRows(db);
+		// The first read runs at once; the send and the reads behind it go together in the next batch.
+		const [one, , two, three, missing] = await Promise.all([
+			rows.read(first),
+			rows.markSent({ id: first, platformMessageId: "wx-1" }),
+			rows.read(second),
+			rows.read(third),
+			rows.read(-1),
+		]);
+		expect(one).toMatchObject({ id: first, sentAt: null, heldBack: false });
+		// Read in the statement that marks the first sent: it still sees the first as pending.
+		expect(two).toMatchObject({ id: second, heldBack: true });
+		expect(three).toMatchObject({ id: third, heldBack: true });
+		expect(missing).toBeNull();
+		const stored = await rowsOf(db, conversationId);
+		expect(stored.map((r) => [r.id, r.platformMessageId, r.attempts])).toEqual([
+			[first, "wx-1", 1],
+			[second, null, 0],
+			[third, null, 0],
+		]);
+		expect((await rows.read(second))?.heldBack).toBe(false);
 		await db.delete(outbox).where(eq(outbox.conversationId, conversationId));
 	});
 

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
-import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { reusableStatement } from "../../db/reusable-statement.ts";
 import { outbox } from "../../db/schema/index.ts";
 import {
 	type ChatAdapter,
@@ -17,8 +16,8 @@ import {
 	DEFAULT_PACING,
 	type PacingConfig,
 } from "./chat-pacer.ts";
-import { createMicroBatcher } from "./micro-batcher.ts";
 import { OUTBOUND_QUEUE, type OutboundJobData } from "./outbox.ts";
+import { createOutboxRows } from "./outbox-rows.ts";
 import {
 	DEFAULT_PREFIX,
 	openRedis,
@@ -27,49 +26,6 @@ import {
 } from "./redis.ts";
 import { cappedBackoff, isFinalAttempt } from "./retry-policy.ts";
 import { createTurns } from "./turns.ts";
-
-/** Within a chat, messages leave in outbox order: an earlier one neither sent nor given up holds this back. */
-const earlierPending = sql<boolean>`exists (
-	select 1 from outbox as earlier
-	where earlier.platform = outbox.platform
-		and earlier.conversation_id = outbox.conversation_id
-		and earlier.id < outbox.id
-		and earlier.sent_at is null and earlier.last_error is null)`;
-
-// The jobs in flight read their rows and record their sends together (micro-batches), so a busy
-// outbound worker costs Postgres two statements per batch rather than two per message. One batch
-// at a time: with a handful of jobs in flight, a second one would mostly carry a single row.
-
-const outboxRows = reusableStatement((db) =>
-	db
-		.select({ ...getTableColumns(outbox), heldBack: earlierPending })
-		.from(outbox)
-		.where(sql`${outbox.id} = any(${sql.placeholder("ids")}::bigint[])`)
-		.prepare("outbound_rows"),
-);
-
-const markRowsSent = reusableStatement((db) =>
-	db
-		.update(outbox)
-		.set({
-			sentAt: sql`now()`,
-			platformMessageId: sql`sent.platform_message_id`,
-			attempts: sql`${outbox.attempts} + 1`,
-			lastError: null,
-		})
-		.from(
-			sql`unnest(${sql.placeholder("ids")}::bigint[], ${sql.placeholder("platformMessageIds")}::text[]) as sent(id, platform_message_id)`,
-		)
-		.where(and(sql`${outbox.id} = sent.id`, isNull(outbox.sentAt)))
-		.prepare("outbound_mark_sent"),
-);
-
-type OutboxRow = Awaited<
-	ReturnType<ReturnType<typeof outboxRows>["execute"]>
->[number];
-
-const allFulfilled = <T>(values: T[]): PromiseSettledResult<T>[] =>
-	values.map((value) => ({ status: "fulfilled", value }));
 
 export type OutboundJobResult =
 	| { status: "sent"; platformMessageId: string }
@@ -116,29 +72,7 @@ export function createOutboundWorker(
 	const orderRecheckMs = options.orderRecheckMs ?? 50;
 	const sentKey = (id: number) => pipelineKey(prefix, "sent", String(id));
 
-	const rowReader = createMicroBatcher<number, OutboxRow | null>({
-		maxSize: 64,
-		maxInFlight: 1,
-		async run(ids) {
-			const rows = await outboxRows(db).execute({ ids });
-			const byId = new Map(rows.map((row) => [row.id, row]));
-			return allFulfilled(ids.map((id) => byId.get(id) ?? null));
-		},
-	});
-	const sentMarker = createMicroBatcher<
-		{ id: number; platformMessageId: string },
-		void
-	>({
-		maxSize: 64,
-		maxInFlight: 1,
-		async run(sends) {
-			await markRowsSent(db).execute({
-				ids: sends.map((send) => send.id),
-				platformMessageIds: sends.map((send) => send.platformMessageId),
-			});
-			return allFulfilled(sends.map(() => undefined));
-		},
-	});
+	const rows = createOutboxRows(db);
 
 	const turns = createTurns();
 
@@ -159,7 +93,7 @@ export function createOutboundWorker(
 			throw new DelayedError();
 		};
 		const id = job.data.outboxId;
-		const row = await rowReader.add(id);
+		const row = await rows.read(id);
 		if (!row) {
 			log?.warn("outbound job for an unknown outbox row; dropped", {
 				outboxId: id,
@@ -247,7 +181,7 @@ export function createOutboundWorker(
 		id: number,
 		platformMessageId: string,
 	): Promise<OutboundJobResult> {
-		await sentMarker.add({ id, platformMessageId });
+		await rows.markSent({ id, platformMessageId });
 		return { status: "sent", platformMessageId };
 	}
 

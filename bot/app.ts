@@ -211,6 +211,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			}),
 			dedupeWindowMs: config.DUPLICATE_WINDOW_MS,
 			inboundConcurrency: config.WORKER_CONCURRENCY,
+			outboundConcurrency: config.OUTBOUND_CONCURRENCY,
 			log: log.child("pipeline"),
 		});
 		closers.push(() => pipeline.close());

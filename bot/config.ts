@@ -68,6 +68,7 @@ const envSchema = z.object({
 	WECHAT_GROUP_PER_MINUTE: positiveInt(20),
 	DUPLICATE_WINDOW_MS: positiveInt(10_000),
 	WORKER_CONCURRENCY: positiveInt(128),
+	OUTBOUND_CONCURRENCY: positiveInt(16),
 	// The lobby board and the briefing schedule (bot/web/ops/supervision.ts).
 	BOARD_ROTATE_SECONDS: positiveInt(60),
 	BOARD_PAGE_SIZE: positiveInt(8),

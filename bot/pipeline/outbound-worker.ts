@@ -27,6 +27,13 @@ import {
 import { cappedBackoff, isFinalAttempt } from "./retry-policy.ts";
 import { createTurns } from "./turns.ts";
 
+/**
+ * Sends in flight per gateway, to different chats (one chat's messages go one at a time, at its
+ * pace). A send is mostly waiting — on the platform, on Postgres, on Redis — so fewer leave the
+ * worker idle: on the intake bench 8 answered ~455 acknowledgements/s where 16 answered ~560.
+ */
+export const DEFAULT_OUTBOUND_CONCURRENCY = 16;
+
 export type OutboundJobResult =
 	| { status: "sent"; platformMessageId: string }
 	| { status: "already_sent" }
@@ -211,7 +218,7 @@ export function createOutboundWorker(
 		{
 			connection: options.connection,
 			prefix,
-			concurrency: options.concurrency ?? 8,
+			concurrency: options.concurrency ?? DEFAULT_OUTBOUND_CONCURRENCY,
 			settings: { backoffStrategy: cappedBackoff },
 		},
 	);

@@ -264,19 +264,17 @@ async function recordOutcomes(
 	handled: readonly Handled[],
 ): Promise<void> {
 	if (handled.length === 0) return;
-	const rows = sql.join(
-		handled.map(
-			({ inboundId, result }) =>
-				sql`(${inboundId}::bigint, ${result.outcome}::text, ${result.issueId ?? null}::integer)`,
-		),
-		sql`, `,
-	);
+	const column = <T>(value: (entry: Handled) => T) =>
+		sql.param(handled.map(value));
 	await deferStatement(
 		tx,
 		sql`
 		update ${inboundMessages}
 		set outcome = v.outcome, issue_id = v.issue_id
-		from (values ${rows}) as v(id, outcome, issue_id)
+		from unnest(
+			${column((h) => h.inboundId)}::bigint[],
+			${column((h) => h.result.outcome)}::text[],
+			${column((h) => h.result.issueId ?? null)}::integer[]) as v(id, outcome, issue_id)
 		where ${inboundMessages.id} = v.id`,
 	);
 }

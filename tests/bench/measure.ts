@@ -2,15 +2,16 @@
 export const sleep = (ms: number) =>
 	new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls `done` every 100 ms; false when `limitMs` passed first (the bench reports that, it does not hang). */
+/** Polls `done` every `pollMs`; false when `limitMs` passed first (the bench reports that, it does not hang). */
 export async function waitUntil(
 	done: () => Promise<boolean> | boolean,
 	limitMs: number,
+	pollMs = 100,
 ): Promise<boolean> {
 	const deadline = Date.now() + limitMs;
 	while (Date.now() < deadline) {
 		if (await done()) return true;
-		await sleep(100);
+		await sleep(pollMs);
 	}
 	return done();
 }

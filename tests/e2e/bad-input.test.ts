@@ -7,24 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { types } from "wechaty";
 import { issueEvents, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
-import {
-	E2E_DIRECTORY_FILE,
-	startTestBot,
-	type TestBot,
-} from "../helpers/bot-harness.ts";
+import type { TestBot } from "../helpers/bot-harness.ts";
 import { DRIVERS } from "../helpers/databases.ts";
 import { waitFor } from "../pipeline-helpers.ts";
 import {
 	exchange as ask,
 	type BotSaid,
-	createWechatRoom,
 	PEOPLE,
 	raise as raiseIn,
+	startBotInRoom,
 	type WechatRoom,
 	type Who,
 } from "./wechat-room.ts";
-
-const ENV = { DIRECTORY_FILE: E2E_DIRECTORY_FILE, WECHATY_NAME: "亲清助手" };
 
 for (const driver of DRIVERS) {
 	describe(`bad input on WeChat [${driver}]`, () => {
@@ -32,13 +26,7 @@ for (const driver of DRIVERS) {
 		let bot: TestBot;
 
 		beforeAll(async () => {
-			room = await createWechatRoom();
-			bot = await startTestBot({
-				driver,
-				adapters: [room.group.harness.adapter],
-				env: ENV,
-			});
-			await room.group.harness.ready();
+			({ room, bot } = await startBotInRoom(driver));
 		});
 
 		afterAll(async () => {

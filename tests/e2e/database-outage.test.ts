@@ -6,13 +6,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundJobId } from "../../bot/pipeline/job-ids.ts";
-import {
-	E2E_DIRECTORY_FILE,
-	startTestBot,
-	type TestBot,
-} from "../helpers/bot-harness.ts";
+import type { TestBot } from "../helpers/bot-harness.ts";
 import { waitFor } from "../pipeline-helpers.ts";
-import { createWechatRoom, type WechatRoom } from "./wechat-room.ts";
+import { startBotInRoom, type WechatRoom } from "./wechat-room.ts";
 
 const ADMIN_URL =
 	process.env.TEST_DATABASE_URL ??
@@ -59,13 +55,7 @@ describe("Postgres unreachable during intake [postgres]", () => {
 	};
 
 	beforeAll(async () => {
-		room = await createWechatRoom();
-		bot = await startTestBot({
-			driver: "postgres",
-			adapters: [room.group.harness.adapter],
-			env: { DIRECTORY_FILE: E2E_DIRECTORY_FILE, WECHATY_NAME: "亲清助手" },
-		});
-		await room.group.harness.ready();
+		({ room, bot } = await startBotInRoom("postgres"));
 		const url = bot.database.url;
 		if (!url) throw new Error("the postgres test database has no url");
 		name = new URL(url).pathname.slice(1);

@@ -4,17 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../bot/web/console/routes.ts";
-import {
-	E2E_DIRECTORY_FILE,
-	startTestBot,
-	type TestBot,
-} from "../helpers/bot-harness.ts";
+import type { TestBot } from "../helpers/bot-harness.ts";
 import { DRIVERS } from "../helpers/databases.ts";
 import { waitFor } from "../pipeline-helpers.ts";
 import {
-	createWechatRoom,
 	exchange,
 	PEOPLE,
+	startBotInRoom,
 	type WechatRoom,
 	type Who,
 } from "./wechat-room.ts";
@@ -36,17 +32,7 @@ for (const driver of DRIVERS) {
 		let bot: TestBot;
 
 		beforeAll(async () => {
-			room = await createWechatRoom();
-			bot = await startTestBot({
-				driver,
-				adapters: [room.group.harness.adapter],
-				env: {
-					DIRECTORY_FILE: E2E_DIRECTORY_FILE,
-					WECHATY_NAME: "亲清助手",
-					PUBLIC_URL,
-				},
-			});
-			await room.group.harness.ready();
+			({ room, bot } = await startBotInRoom(driver, { PUBLIC_URL }));
 		});
 
 		afterAll(async () => {

@@ -7,13 +7,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueLinks, issues } from "../../db/schema/issues.ts";
 import { getIssueTimeline } from "../../workflows/issues/timeline.ts";
-import {
-	E2E_DIRECTORY_FILE,
-	startTestBot,
-	type TestBot,
-} from "../helpers/bot-harness.ts";
+import type { TestBot } from "../helpers/bot-harness.ts";
 import { DRIVERS } from "../helpers/databases.ts";
-import { createWechatRoom, raise, type WechatRoom } from "./wechat-room.ts";
+import { raise, startBotInRoom, type WechatRoom } from "./wechat-room.ts";
 
 for (const driver of DRIVERS) {
 	describe(`the same problem from two enterprises [${driver}]`, () => {
@@ -21,13 +17,7 @@ for (const driver of DRIVERS) {
 		let bot: TestBot;
 
 		beforeAll(async () => {
-			room = await createWechatRoom();
-			bot = await startTestBot({
-				driver,
-				adapters: [room.group.harness.adapter],
-				env: { DIRECTORY_FILE: E2E_DIRECTORY_FILE, WECHATY_NAME: "亲清助手" },
-			});
-			await room.group.harness.ready();
+			({ room, bot } = await startBotInRoom(driver));
 		});
 
 		afterAll(async () => {

@@ -4,20 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enterprises, people } from "../../db/schema/directory.ts";
-import {
-	E2E_DIRECTORY_FILE,
-	startTestBot,
-	type TestBot,
-} from "../helpers/bot-harness.ts";
+import type { TestBot } from "../helpers/bot-harness.ts";
 import { DRIVERS } from "../helpers/databases.ts";
 import { waitFor } from "../pipeline-helpers.ts";
 import {
 	exchange as ask,
 	type BotSaid,
-	createWechatRoom,
 	mentionText,
 	PEOPLE,
 	raise as raiseIn,
+	startBotInRoom,
 	type WechatRoom,
 	type Who,
 } from "./wechat-room.ts";
@@ -31,13 +27,7 @@ for (const driver of DRIVERS) {
 		let bot: TestBot;
 
 		beforeAll(async () => {
-			room = await createWechatRoom();
-			bot = await startTestBot({
-				driver,
-				adapters: [room.group.harness.adapter],
-				env: { DIRECTORY_FILE: E2E_DIRECTORY_FILE, WECHATY_NAME: "亲清助手" },
-			});
-			await room.group.harness.ready();
+			({ room, bot } = await startBotInRoom(driver));
 		});
 
 		afterAll(async () => {

@@ -5,6 +5,12 @@
  */
 import type { types } from "wechaty";
 import type { mock } from "wechaty-puppet-mock";
+import type { DatabaseDriver } from "../../db/client.ts";
+import {
+	E2E_DIRECTORY_FILE,
+	startTestBot,
+	type TestBot,
+} from "../helpers/bot-harness.ts";
 import {
 	createWechatyMockGroup,
 	type WechatyMockGroup,
@@ -122,6 +128,25 @@ export async function createWechatRoom(): Promise<WechatRoom> {
 }
 
 /** Posts as `who` and waits for the bot's answer that passes `test`. */
+/** The bot with the e2e directory in a fresh mock room, logged in; `env` adds to the defaults. */
+export async function startBotInRoom(
+	driver: DatabaseDriver,
+	env: Record<string, string> = {},
+): Promise<{ room: WechatRoom; bot: TestBot }> {
+	const room = await createWechatRoom();
+	const bot = await startTestBot({
+		driver,
+		adapters: [room.group.harness.adapter],
+		env: {
+			DIRECTORY_FILE: E2E_DIRECTORY_FILE,
+			WECHATY_NAME: "亲清助手",
+			...env,
+		},
+	});
+	await room.group.harness.ready();
+	return { room, bot };
+}
+
 export async function exchange(
 	room: WechatRoom,
 	who: Who | "stranger",

@@ -3,7 +3,6 @@
  * same messages would one at a time: the lookahead that answers intake from memory
  * (bot/conversation/intake-lookahead.ts) follows what the batch itself opens, follows up and commands.
  */
-import { randomBytes } from "node:crypto";
 import { eq, or } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_DIRECTORY_FILE } from "../bot/config.ts";
@@ -20,18 +19,15 @@ import {
 	DRIVERS,
 	type TestDatabase,
 } from "./helpers/databases.ts";
+import { inbound } from "./pipeline-helpers.ts";
 
-const say = (author: string, text: string): InboundMessage => ({
-	platform: "playground",
-	messageId: randomBytes(6).toString("hex"),
-	conversationId: "demo-industry",
-	direct: false,
-	author: { externalId: author, isBot: false },
-	text,
-	mentions: [],
-	attachments: [],
-	sentAt: new Date().toISOString(),
-});
+const say = (author: string, text: string): InboundMessage =>
+	inbound({
+		platform: "playground",
+		conversationId: "demo-industry",
+		author: { externalId: author, isBot: false },
+		text,
+	});
 
 const POWER_CUT =
 	"园区东片今天上午突然停电，车间生产线全部停机，请供电公司尽快抢修";

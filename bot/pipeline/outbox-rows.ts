@@ -59,7 +59,7 @@ const rowsAndSentStatement = reusableStatement((db) => {
 		.prepare("outbound_rows_and_mark_sent");
 });
 
-export type OutboxRow = Awaited<
+export type OutboundRow = Awaited<
 	ReturnType<ReturnType<typeof rowsStatement>["execute"]>
 >[number];
 
@@ -70,7 +70,7 @@ export interface Send {
 
 export interface OutboxRows {
 	/** The row and whether an earlier message of its chat holds it back; null if there is none. */
-	read(id: number): Promise<OutboxRow | null>;
+	read(id: number): Promise<OutboundRow | null>;
 	/** Records a send the platform confirmed (a row already marked stays as it was). */
 	markSent(send: Send): Promise<void>;
 }
@@ -78,7 +78,7 @@ export interface OutboxRows {
 type Op = { read: number } | { sent: Send };
 
 export function createOutboxRows(db: Db): OutboxRows {
-	const batcher = createMicroBatcher<Op, OutboxRow | null | undefined>({
+	const batcher = createMicroBatcher<Op, OutboundRow | null | undefined>({
 		maxSize: 64,
 		maxInFlight: 1,
 		async run(ops) {
@@ -88,7 +88,7 @@ export function createOutboxRows(db: Db): OutboxRows {
 				sentIds: sends.map((send) => send.id),
 				platformMessageIds: sends.map((send) => send.platformMessageId),
 			};
-			let rows: OutboxRow[] = [];
+			let rows: OutboundRow[] = [];
 			if (ids.length === 0) await sentStatement(db).execute(sent);
 			else if (sends.length === 0)
 				rows = await rowsStatement(db).execute({ ids });

@@ -116,7 +116,7 @@ describe("named prepared statements", () => {
 	});
 });
 
-describe("statements built once per handle (db/reusable-statement.ts)", () => {
+describe("statements built once per connection (db/reusable-statement.ts)", () => {
 	const noteById = () => {
 		let builds = 0;
 		const statement = reusableStatement((db) => {
@@ -130,7 +130,7 @@ describe("statements built once per handle (db/reusable-statement.ts)", () => {
 		return { statement, builds: () => builds };
 	};
 
-	it("builds a statement once for the pool and once per transaction, each answering with its own values", async () => {
+	it("builds a statement once for the pool and once for the connection transactions run on, each answering with its own values", async () => {
 		const { statement, builds } = noteById();
 		expect(await statement(single.db).execute({ id: 1 })).toEqual([
 			{ note: "first" },
@@ -156,7 +156,48 @@ describe("statements built once per handle (db/reusable-statement.ts)", () => {
 					if (!String(error).includes("Rollback")) throw error;
 				});
 		}
-		expect(builds()).toBe(3);
+		// Both transactions ran on the pool's one client: built for it once, used by the second as is.
+		expect(builds()).toBe(2);
+	});
+
+	it("in transactions running at once, runs each on its own connection", async () => {
+		if (!database.url) throw new Error("no url");
+		const pair = await openDatabase({ url: database.url, poolSize: 2 });
+		try {
+			const { statement } = noteById();
+			let wrote = 0;
+			let bothWrote = () => {};
+			const bothHaveWritten = new Promise<void>((resolve) => {
+				bothWrote = resolve;
+			});
+			const seen: Record<number, string[]> = {};
+			await Promise.all(
+				[1, 2].map((id) =>
+					pair.db
+						.transaction(async (tx) => {
+							await tx.execute(
+								sql`update probe set note = ${`draft ${id}`} where id = ${id}`,
+							);
+							wrote += 1;
+							if (wrote === 2) bothWrote();
+							await bothHaveWritten;
+							const rows = [
+								...(await statement(tx).execute({ id: 1 })),
+								...(await statement(tx).execute({ id: 2 })),
+							];
+							seen[id] = rows.map((row) => row.note);
+							// Undone by the raise, so the rows stay as the other tests expect them.
+							throw new Error("undo");
+						})
+						.catch(() => {}),
+				),
+			);
+			// Each sees its own uncommitted draft and the other's row as committed.
+			expect(seen[1]).toEqual(["draft 1", "second"]);
+			expect(seen[2]).toEqual(["first", "draft 2"]);
+		} finally {
+			await pair.close();
+		}
 	});
 
 	it("with prepared statements off, runs even the statements the code names itself unnamed", async () => {

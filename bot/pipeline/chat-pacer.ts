@@ -74,6 +74,18 @@ export interface ChatPacer {
 	peek(platform: Platform, conversationId: string): Promise<number>;
 }
 
+interface WithAcquire {
+	qqPaceAcquire(...keysThenArgs: Array<string | number>): Promise<number>;
+}
+
+/** The script as a command of the connection: sent once, then run by its hash (EVALSHA). */
+function withAcquire(redis: Redis): Redis & WithAcquire {
+	if (!("qqPaceAcquire" in redis)) {
+		redis.defineCommand("qqPaceAcquire", { numberOfKeys: 2, lua: ACQUIRE });
+	}
+	return redis as Redis & WithAcquire;
+}
+
 /** Per-conversation pacing in Redis (BullMQ's own limiter is per queue, not per chat). */
 export function createChatPacer(
 	redis: Redis,
@@ -93,9 +105,7 @@ export function createChatPacer(
 			platform,
 			Buffer.from(conversationId).toString("base64url"),
 		);
-		const wait = await redis.eval(
-			ACQUIRE,
-			2,
+		const wait = await withAcquire(redis).qqPaceAcquire(
 			`${base}:next`,
 			`${base}:window`,
 			rule.minIntervalMs,

@@ -51,8 +51,13 @@ const INSERTED_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof typeof issues.$inferInsert>;
 type InsertedColumn = (typeof INSERTED_COLUMNS)[number];
 
-// The policy (a few KB of JSON) is what we just wrote: not sent back and parsed again.
-const { policy: _written, ...returnedColumns } = getTableColumns(issues);
+// Only what Postgres fills in (id, number, defaults) comes back; what we wrote — the policy is a few
+// KB of JSON, the text may be long — is not sent back and parsed again.
+const generatedColumns = Object.fromEntries(
+	Object.entries(getTableColumns(issues)).filter(
+		([key]) => !(INSERTED_COLUMNS as readonly string[]).includes(key),
+	),
+) as Omit<ReturnType<typeof getTableColumns<typeof issues>>, InsertedColumn>;
 
 const insertIssue = reusableStatement((db) =>
 	db
@@ -62,7 +67,7 @@ const insertIssue = reusableStatement((db) =>
 			// Numbered in the insert itself (migration 0006): gaps only where a creation rolled back.
 			number: sql`next_issue_number(${sql.placeholder("year")})`,
 		})
-		.returning(returnedColumns)
+		.returning(generatedColumns)
 		.prepare("create_issue"),
 );
 
@@ -155,7 +160,7 @@ export async function createIssue(
 	} satisfies Record<InsertedColumn, unknown>;
 	const [row] = await insertIssue(tx).execute({ ...values, year });
 	if (!row) throw new Error("issue insert returned nothing");
-	const issue: Issue = { ...row, policy: values.policy };
+	const issue: Issue = { ...values, ...row };
 	await insertCoHandlers(
 		tx,
 		co.map((departmentId) => ({

@@ -2,16 +2,19 @@
 export const sleep = (ms: number) =>
 	new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls `done` every `pollMs`; false when `limitMs` passed first (the bench reports that, it does not hang). */
+/**
+ * Polls `done` every `pollMs` (a number, or asked before each wait); false when `limitMs` passed
+ * first (the bench reports that, it does not hang).
+ */
 export async function waitUntil(
 	done: () => Promise<boolean> | boolean,
 	limitMs: number,
-	pollMs = 100,
+	pollMs: number | (() => number) = 100,
 ): Promise<boolean> {
 	const deadline = Date.now() + limitMs;
 	while (Date.now() < deadline) {
 		if (await done()) return true;
-		await sleep(pollMs);
+		await sleep(typeof pollMs === "number" ? pollMs : pollMs());
 	}
 	return done();
 }

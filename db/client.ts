@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import pg from "pg";
+import { BeginSafePool } from "./begin-safe-pool.ts";
 import { preparingClient, unnamedClient } from "./preparing-client.ts";
 import * as schema from "./schema/index.ts";
 
@@ -36,7 +36,7 @@ export async function openDatabase(
 	options: DatabaseOptions,
 ): Promise<Database> {
 	if (options.url) {
-		const pool = new pg.Pool({
+		const pool = new BeginSafePool({
 			connectionString: options.url,
 			max: options.poolSize ?? 10,
 			Client:

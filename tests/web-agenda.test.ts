@@ -5,11 +5,14 @@
 import { eq, inArray } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openRedis } from "../bot/pipeline/redis.ts";
 import { createSession } from "../bot/web/console/auth.ts";
+import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
 import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { issueCoHandlers, issues } from "../db/schema/issues.ts";
 import { describeEachDriver } from "./helpers/databases.ts";
+import { forgetTestKeys, REDIS, randomPrefix } from "./pipeline-helpers.ts";
 import { at, importDemoDirectory, seedIssues } from "./reports-fixture.ts";
 
 const NOW = at("03-20 10:00");
@@ -21,6 +24,12 @@ const silentLog = {
 		return silentLog;
 	},
 };
+
+const redis = openRedis(REDIS);
+afterAll(async () => {
+	await forgetTestKeys();
+	await redis.quit();
+});
 
 describeEachDriver("joint meeting agenda", (database) => {
 	let app: FastifyInstance;
@@ -109,6 +118,7 @@ describeEachDriver("joint meeting agenda", (database) => {
 				log: silentLog,
 				locale: "zh-CN",
 				now: () => NOW,
+				loginThrottle: createLoginThrottle({ redis, prefix: randomPrefix() }),
 			}),
 			{ prefix: "/console" },
 		);

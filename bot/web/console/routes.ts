@@ -40,7 +40,7 @@ import {
 import { issuePageView, loadIssuePage } from "./issue-page.ts";
 import { type PageContext, page } from "./layout.ts";
 import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
-import { createLoginThrottle, type LoginThrottle } from "./login-throttle.ts";
+import type { LoginThrottle } from "./login-throttle.ts";
 import { rankingPage } from "./ranking-page.ts";
 import {
 	issueScope,
@@ -58,8 +58,8 @@ export interface ConsoleOptions {
 	thresholds?: ListThresholds;
 	/** The bot's queues for Bull Board at /console/queues; without them there is no dashboard. */
 	queues?: QueueSet;
-	/** Password guessing limits; the defaults are 5 failures per account, 20 per address, in 15 min. */
-	loginThrottle?: LoginThrottle;
+	/** Password guessing limits, shared by every web process (login-throttle.ts). */
+	loginThrottle: LoginThrottle;
 	now?: () => Date;
 }
 
@@ -71,7 +71,7 @@ export function createConsoleRoutes(
 	const { db, locale } = options;
 	const now = options.now ?? (() => new Date());
 	const viewers = new WeakMap<FastifyRequest, Viewer>();
-	const throttle = options.loginThrottle ?? createLoginThrottle();
+	const throttle = options.loginThrottle;
 
 	return async (app) => {
 		const base = app.prefix;
@@ -154,7 +154,7 @@ export function createConsoleRoutes(
 			{ preHandler: app.csrfProtection },
 			async (request, reply) => {
 				const { code = "", password = "", next } = request.body ?? {};
-				const waitMs = throttle.waitMs(code, request.ip);
+				const waitMs = await throttle.waitMs(code, request.ip);
 				if (waitMs > 0)
 					return sendPage(
 						reply,
@@ -168,8 +168,8 @@ export function createConsoleRoutes(
 						429,
 					);
 				const person = await checkPassword(db, code.trim(), password);
-				if (!person) throttle.recordFailure(code, request.ip);
-				else throttle.recordSuccess(code);
+				if (!person) await throttle.recordFailure(code, request.ip);
+				else await throttle.recordSuccess(code);
 				const error = !person
 					? consoleText(locale, "login_failed")
 					: !mayUseConsole(person)

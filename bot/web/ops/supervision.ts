@@ -6,11 +6,16 @@
 import type { Db } from "../../../db/client.ts";
 import type { DirectoryCache } from "../../conversation/directory-cache.ts";
 import type { WakeUpScheduler } from "../../escalation/conversation-hooks.ts";
-import type { RedisConnection } from "../../pipeline/redis.ts";
+import {
+	DEFAULT_PREFIX,
+	openRedis,
+	type RedisConnection,
+} from "../../pipeline/redis.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { createApiRoutes } from "../api/routes.ts";
 import { createBoardRoutes } from "../board/routes.ts";
+import { createLoginThrottle } from "../console/login-throttle.ts";
 import { createConsoleRoutes } from "../console/routes.ts";
 import type { WebMount } from "../server.ts";
 import { createBriefingScheduler } from "./briefing-scheduler.ts";
@@ -55,6 +60,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 		connection: options.connection,
 		prefix: options.prefix,
 	});
+	const redis = openRedis(options.connection);
 	const briefings = options.scheduleBriefings
 		? createBriefingScheduler({
 				db,
@@ -88,6 +94,10 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					log: log.child("console"),
 					locale,
 					queues,
+					loginThrottle: createLoginThrottle({
+						redis,
+						prefix: options.prefix ?? DEFAULT_PREFIX,
+					}),
 				}),
 			},
 			{
@@ -117,6 +127,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 		async close() {
 			await briefings?.close();
 			await queues.close();
+			redis.disconnect();
 		},
 	};
 }

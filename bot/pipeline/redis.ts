@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 
 /** Where Redis is: a `redis://` URL, or host and port. BullMQ and our own clients both take it. */
 export interface RedisConnection {
@@ -13,9 +13,14 @@ export interface RedisConnection {
 }
 
 /** A plain client for our own keys (fingerprints, pacing, sent markers); BullMQ opens its own. */
-export function openRedis(connection: RedisConnection): Redis {
+export function openRedis(
+	connection: RedisConnection,
+	options: RedisOptions = {},
+): Redis {
 	const { url, ...rest } = connection;
-	return url ? new Redis(url, rest) : new Redis(rest);
+	return url
+		? new Redis(url, { ...rest, ...options })
+		: new Redis({ ...rest, ...options });
 }
 
 /** Our own keys live beside BullMQ's, under the same prefix, so one prefix isolates a whole deployment. */

@@ -16,6 +16,7 @@ const KEYS = [
 	"login_submit",
 	"login_failed",
 	"login_throttled",
+	"login_unavailable",
 	"login_no_access",
 	"login_link_invalid",
 	"login_link_hint",
@@ -127,6 +128,8 @@ export const consoleText = defineTexts<Key>({
 		login_failed: "编码或密码不对",
 		login_throttled:
 			"登录失败次数过多，请 {minutes} 分钟后再试；也可以私聊亲清发送「登录」获取一次性登录链接。",
+		login_unavailable:
+			"暂时无法登录，请稍后再试；也可以私聊亲清发送「登录」获取一次性登录链接。",
 		login_no_access: "企业用户不能登录督办台",
 		login_link_invalid: "登录链接已失效，请在群里重新获取",
 		login_link_hint: "也可以在群里向亲清发送「登录」获取一次性登录链接。",
@@ -236,6 +239,8 @@ export const consoleText = defineTexts<Key>({
 		login_failed: "Wrong code or password",
 		login_throttled:
 			"Too many failed sign-ins. Try again in {minutes} minutes, or send “login” to Qinqing in a private chat for a one-time link.",
+		login_unavailable:
+			"Signing in is not possible right now. Try again shortly, or send “login” to Qinqing in a private chat for a one-time link.",
 		login_no_access: "Enterprise members cannot use the console",
 		login_link_invalid:
 			"This login link has expired; ask the bot for a new one",

@@ -154,37 +154,37 @@ export function createConsoleRoutes(
 			{ preHandler: app.csrfProtection },
 			async (request, reply) => {
 				const { code = "", password = "", next } = request.body ?? {};
-				const waitMs = await throttle.waitMs(code, request.ip);
-				if (waitMs > 0)
-					return sendPage(
+				const refuse = (error: string, status: number) =>
+					sendPage(
 						reply,
-						loginPage(context(request, reply), {
-							next,
-							error: consoleText(locale, "login_throttled", {
-								minutes: Math.ceil(waitMs / 60_000),
-							}),
-							code,
+						loginPage(context(request, reply), { next, error, code }),
+						status,
+					);
+				// No password is checked while the failures cannot be counted (Redis away).
+				const waitMs = await throttle
+					.waitMs(code, request.ip)
+					.catch(() => null);
+				if (waitMs === null)
+					return refuse(consoleText(locale, "login_unavailable"), 503);
+				if (waitMs > 0)
+					return refuse(
+						consoleText(locale, "login_throttled", {
+							minutes: Math.ceil(waitMs / 60_000),
 						}),
 						429,
 					);
 				const person = await checkPassword(db, code.trim(), password);
-				if (!person) await throttle.recordFailure(code, request.ip);
-				else await throttle.recordSuccess(code);
+				// Redis answered the check a moment ago; should it fail now, this one attempt goes uncounted.
+				await (person
+					? throttle.recordSuccess(code)
+					: throttle.recordFailure(code, request.ip)
+				).catch(() => {});
 				const error = !person
 					? consoleText(locale, "login_failed")
 					: !mayUseConsole(person)
 						? consoleText(locale, "login_no_access")
 						: null;
-				if (error || !person)
-					return sendPage(
-						reply,
-						loginPage(context(request, reply), {
-							next,
-							error: error ?? "",
-							code,
-						}),
-						401,
-					);
+				if (error || !person) return refuse(error ?? "", 401);
 				await startSession(reply, person.id);
 				return reply.redirect(safeNext(next), 303);
 			},

@@ -60,7 +60,11 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 		connection: options.connection,
 		prefix: options.prefix,
 	});
-	const redis = openRedis(options.connection);
+	// A login waits for the failure count: with Redis away it is refused after one reconnection
+	// attempt instead of ioredis' twenty.
+	const redis = openRedis(options.connection, { maxRetriesPerRequest: 1 });
+	// Losing Redis fails the login's own check (login_unavailable); the events need a listener.
+	redis.on("error", () => {});
 	const briefings = options.scheduleBriefings
 		? createBriefingScheduler({
 				db,

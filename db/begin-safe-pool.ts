@@ -27,7 +27,11 @@ function releasedIfFirstQueryFails(client: pg.PoolClient): pg.PoolClient {
 		delete (own as Partial<pg.PoolClient>).query;
 		const result = client.query(...(args as [string]));
 		if (result instanceof Promise)
-			result.catch((error: Error) => client.release(error));
+			result.catch((error: Error) => {
+				client.release(error);
+				// A drizzle that released it too (BEGIN inside its try) would find nothing left to do.
+				client.release = () => {};
+			});
 		return result;
 	}) as pg.PoolClient["query"];
 	return client;

@@ -1,27 +1,23 @@
 /**
  * A transaction whose connection dies at BEGIN gives its client back: drizzle's node-postgres
- * transaction sends BEGIN before the block that releases the client, so without db/client.ts's
+ * transaction sends BEGIN before the block that releases the client, so without db/begin-safe-pool.ts's
  * guard the client stayed checked out for good and a small pool ran dry — the worker then waited
  * forever for a connection while messages piled up in Redis.
  */
 import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Database, openDatabase } from "../db/client.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
 
-let database: TestDatabase;
-let single: Database;
+// One connection: a client the pool never got back would leave it none.
+let single: TestDatabase;
 
 beforeAll(async () => {
-	database = await createTestDatabase("postgres");
-	if (!database.url) throw new Error("no url for the test database");
-	single = await openDatabase({ url: database.url, poolSize: 1 });
+	single = await createTestDatabase("postgres", { poolSize: 1 });
 });
 
 afterAll(async () => {
 	await single?.close();
-	await database?.close();
 });
 
 it("after a BEGIN on a dead connection, the next transaction gets a working one", async () => {

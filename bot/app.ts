@@ -36,6 +36,10 @@ import { startLocalRedis } from "./runtime/local-redis.ts";
 import type { Logger } from "./runtime/logger.ts";
 import { waitForDatabase } from "./runtime/wait-for-database.ts";
 import { adminText } from "./texts/admin.ts";
+import {
+	createIntakeModels,
+	type IntakeModels,
+} from "./understanding/intake-models.ts";
 import { createSupervision } from "./web/ops/supervision.ts";
 import { createPlatformStatus } from "./web/platform-status.ts";
 import { createWebServer, type WebMount } from "./web/server.ts";
@@ -61,6 +65,8 @@ export interface Qinqing {
 	web: FastifyInstance | null;
 	/** The URL the web role listens on, when it does. */
 	url: string | null;
+	/** The deployment's intake model and its retraining. */
+	intakeModels: IntakeModels;
 	close(): Promise<void>;
 }
 
@@ -103,7 +109,15 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			}
 		}
 
-		const directory = createDirectoryCache();
+		// The intake model: loaded (or trained, by a worker) before the first message is read.
+		const intakeModels = createIntakeModels({
+			db: database.db,
+			log: log.child("intake-model"),
+			trains: config.QINQING_ROLES.includes("worker"),
+		});
+		closers.push(async () => intakeModels.close());
+		await intakeModels.prepare();
+		const directory = createDirectoryCache(undefined, intakeModels.current);
 		const status = createPlatformStatus();
 		let wechatWasLoggedOut = false;
 		/** A logout, and the login after it, are told to the admins by direct message elsewhere. */
@@ -200,6 +214,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				locale: config.LOCALE,
 				wakeUps: escalation?.wakeUps,
 				publicUrl: config.publicUrl,
+				learn: intakeModels.retrainSoon,
 				bot: {
 					externalIds: [DEFAULT_PLAYGROUND_BOT.externalId],
 					names: [DEFAULT_PLAYGROUND_BOT.name, config.WECHATY_NAME],
@@ -229,6 +244,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			scheduleBriefings: config.QINQING_ROLES.includes("worker"),
 			onOutbox: () => pipeline.relay?.poke(),
 			wakeUps: escalation?.wakeUps,
+			learn: intakeModels.retrainSoon,
 		});
 		closers.push(() => supervision.close());
 		await supervision.start();
@@ -269,6 +285,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			escalation,
 			web,
 			url,
+			intakeModels,
 			close: closeAll,
 		};
 	} catch (error) {

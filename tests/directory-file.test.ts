@@ -266,6 +266,7 @@ describe("defaults", () => {
 			chatterPhrases: expect.arrayContaining(["收到", "谢谢", "👍"]),
 			minIssueLength: 5,
 			followUpWindowMinutes: 120,
+			triageDigestMinutes: 60,
 		});
 		expect(result.directory.deadlines.byUrgency.normal).toEqual({
 			acceptWorkingHours: 4,

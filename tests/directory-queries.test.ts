@@ -81,6 +81,7 @@ describeEachDriver("directory queries", (database) => {
 			chatterPhrases: ["你好", "收到"],
 			minIssueLength: 4,
 			followUpWindowMinutes: 120,
+			triageDigestMinutes: 60,
 		});
 	});
 

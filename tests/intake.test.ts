@@ -113,7 +113,9 @@ const rules: RoutingRules = {
 		],
 		minIssueLength: 6,
 		followUpWindowMinutes: 30,
+		triageDigestMinutes: 60,
 	},
+	examples: [],
 };
 
 const classify = (text: string, attachments: Attachment[] = []) =>
@@ -136,21 +138,28 @@ describe("chatter is not an issue", () => {
 		["在吗？", "too_short"],
 		["\u200B\u200F\u202E", "empty"],
 	])("%s → %s", (text, reason) => {
-		expect(classify(text)).toEqual({ kind: "chatter", reason });
+		expect(classify(text)).toEqual({
+			kind: "chatter",
+			reason,
+			confidence: null,
+		});
 	});
 
 	it("a sticker alone, an image alone", () => {
 		expect(classify("", [{ kind: "sticker" }])).toEqual({
 			kind: "chatter",
 			reason: "sticker",
+			confidence: null,
 		});
 		expect(classify("", [{ kind: "image" }])).toEqual({
 			kind: "chatter",
 			reason: "attachment_only",
+			confidence: null,
 		});
 		expect(classify("👍", [{ kind: "file", name: "营业执照.pdf" }])).toEqual({
 			kind: "chatter",
 			reason: "attachment_only",
+			confidence: null,
 		});
 	});
 
@@ -259,6 +268,7 @@ describe("hostile input", () => {
 		expect(classify("😀".repeat(10_000))).toEqual({
 			kind: "chatter",
 			reason: "emoji_only",
+			confidence: null,
 		});
 	});
 
@@ -266,6 +276,7 @@ describe("hostile input", () => {
 		expect(classify("\u202E收到\u202C")).toEqual({
 			kind: "chatter",
 			reason: "greeting",
+			confidence: null,
 		});
 		expect(classify("\u2067厂区停电\u2069，变压器容量不够")).toMatchObject({
 			categoryCode: "power",

@@ -7,20 +7,28 @@ import {
 	classifyMessage,
 } from "../../workflows/intake/classify-message.ts";
 import type { RoutingRules } from "../../workflows/intake/routing-types.ts";
+import type { IntakeModel } from "../../workflows/understanding/intake-model.ts";
 import type { InboundMessage } from "../messages.ts";
+import type { DirectorySnapshot } from "./directory-cache.ts";
 
 const known = new WeakMap<
 	InboundMessage,
-	{ rules: RoutingRules; classification: Classification }
+	{
+		rules: RoutingRules;
+		model: IntakeModel | null;
+		classification: Classification;
+	}
 >();
 
 export function classifyOnce(
 	message: InboundMessage,
-	rules: RoutingRules,
+	directory: Pick<DirectorySnapshot, "routing" | "intakeModel">,
 ): Classification {
+	const rules = directory.routing;
+	const model = directory.intakeModel();
 	const seen = known.get(message);
-	if (seen?.rules === rules) return seen.classification;
-	const classification = classifyMessage(message, rules);
-	known.set(message, { rules, classification });
+	if (seen?.rules === rules && seen.model === model) return seen.classification;
+	const classification = classifyMessage(message, rules, model);
+	known.set(message, { rules, model, classification });
 	return classification;
 }

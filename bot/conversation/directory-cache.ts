@@ -21,6 +21,7 @@ import {
 import type { EscalationPolicy } from "../../workflows/escalation/policy-schema.ts";
 import { loadEscalationPolicy } from "../../workflows/escalation/resolve-policy.ts";
 import type { RoutingRules } from "../../workflows/intake/routing-types.ts";
+import type { IntakeModel } from "../../workflows/understanding/intake-model.ts";
 import { type IdentityIndex, indexIdentities } from "./directory-identities.ts";
 
 /**
@@ -29,6 +30,8 @@ import { type IdentityIndex, indexIdentities } from "./directory-identities.ts";
  */
 export interface DirectorySnapshot extends IdentityIndex {
 	routing: RoutingRules;
+	/** The deployment's trained intake model as of now; null: the keyword rules decide. */
+	intakeModel(): IntakeModel | null;
 	deadlinePolicy: DeadlinePolicy;
 	/** The directory's escalation policy, which a new issue copies. */
 	escalation: EscalationPolicy;
@@ -58,13 +61,16 @@ export interface DirectoryCache {
 	invalidate(): void;
 }
 
-export function createDirectoryCache(maxAgeMs = 30_000): DirectoryCache {
+export function createDirectoryCache(
+	maxAgeMs = 30_000,
+	intakeModel: () => IntakeModel | null = () => null,
+): DirectoryCache {
 	let current: { at: number; snapshot: Promise<DirectorySnapshot> } | null =
 		null;
 	return {
 		get(db) {
 			if (!current || Date.now() - current.at > maxAgeMs) {
-				const snapshot = loadSnapshot(db);
+				const snapshot = loadSnapshot(db, intakeModel);
 				current = { at: Date.now(), snapshot };
 				snapshot.catch(() => {
 					current = null;
@@ -78,7 +84,10 @@ export function createDirectoryCache(maxAgeMs = 30_000): DirectoryCache {
 	};
 }
 
-async function loadSnapshot(db: DbOrTx): Promise<DirectorySnapshot> {
+async function loadSnapshot(
+	db: DbOrTx,
+	intakeModel: () => IntakeModel | null,
+): Promise<DirectorySnapshot> {
 	// One query at a time: `db` may be a transaction, and a pg client runs one query at a time
 	// (node-postgres deprecates queueing several on one client).
 	const routing = await loadRoutingRules(db);
@@ -137,6 +146,7 @@ async function loadSnapshot(db: DbOrTx): Promise<DirectorySnapshot> {
 	return {
 		...indexIdentities(identityRows),
 		routing,
+		intakeModel,
 		deadlinePolicy,
 		escalation,
 		calendar: createWorkingCalendar(calendarSettings),

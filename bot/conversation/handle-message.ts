@@ -8,6 +8,7 @@ import { issues } from "../../db/schema/issues.ts";
 import { parseCommand } from "../../workflows/commands/parse-command.ts";
 import { findGroupByConversation } from "../../workflows/directory/queries.ts";
 import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
+import { parseOfficeCommand } from "../../workflows/understanding/office-commands.ts";
 import type { WakeUpScheduler } from "../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../messages.ts";
 import type {
@@ -28,6 +29,7 @@ import { handleEnterpriseMessage } from "./intake.ts";
 import { endLookahead, prepareIntakeLookups } from "./intake-lookahead.ts";
 import { issueInContext } from "./issue-lookup.ts";
 import { withoutLeadingMentions } from "./leading-mentions.ts";
+import { handleOfficeCommand } from "./office-commands.ts";
 import { handleQuery } from "./queries.ts";
 import { replyTo } from "./reply.ts";
 
@@ -41,6 +43,8 @@ export interface MessageHandlerOptions {
 	wakeUps?: WakeUpScheduler;
 	/** The bot's public address (config.publicUrl): console login links are `${publicUrl}/console/login/…`. */
 	publicUrl?: string;
+	/** Called after a correction by the office is committed: the intake model trains again soon. */
+	learn?: () => void;
 }
 
 export function createMessageHandler(
@@ -121,6 +125,18 @@ export function createMessageHandler(
 			wakeUps: options.wakeUps,
 			publicUrl: options.publicUrl,
 		};
+		if (!isEnterpriseOnly(person)) {
+			const office = parseOfficeCommand(
+				withoutLeadingMentions(message.text, message.mentions),
+			);
+			if (office) {
+				endLookahead(tx);
+				return handleOfficeCommand(
+					{ ...ctx, group: group ?? null, learn: options.learn },
+					office,
+				);
+			}
+		}
 		if (parsed?.kind === "query") return handleQuery(ctx, parsed);
 		if (parsed?.kind === "lifecycle") {
 			// A command may change any issue: the batch's lookahead no longer knows them.
@@ -162,6 +178,10 @@ export function createMessageHandler(
 			clock(),
 		);
 	return handle;
+}
+
+function isEnterpriseOnly(person: { roles: readonly string[] }): boolean {
+	return person.roles.every((role) => role === "enterprise_member");
 }
 
 function localeOf(

@@ -89,7 +89,7 @@ function wantedBy(
 		);
 		if (!person?.roles.includes("enterprise_member") || !person.enterpriseId)
 			continue;
-		const classification = classifyOnce(message, directory.routing);
+		const classification = classifyOnce(message, directory);
 		if (
 			classification.kind === "chatter" &&
 			classification.reason !== "attachment_only"

@@ -36,6 +36,7 @@ import { issueCard, rendersCards } from "./issue-card.ts";
 import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { deadlineLine, notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
+import { holdForTriage } from "./triage.ts";
 
 export interface IntakeContext {
 	tx: Tx;
@@ -58,7 +59,7 @@ export async function handleEnterpriseMessage(
 	const { message, person, directory, now } = ctx;
 	const enterpriseId = person.enterpriseId;
 	if (enterpriseId === null) return { outcome: "chatter" };
-	const classification = classifyOnce(message, directory.routing);
+	const classification = classifyOnce(message, directory);
 	if (
 		classification.kind === "chatter" &&
 		classification.reason !== "attachment_only"
@@ -123,6 +124,17 @@ export async function handleEnterpriseMessage(
 			? recent
 			: null);
 	if (joins) return joinIssue(ctx, joins);
+	if (classification.kind === "unsure") {
+		await holdForTriage(ctx.tx, {
+			inboundId: ctx.inboundId,
+			group: ctx.group,
+			person: ctx.person,
+			text: cleanText(message.text),
+			classification,
+			now,
+		});
+		return { outcome: "candidate" };
+	}
 	return openIssue(ctx, classification, category, neighbours);
 }
 
@@ -204,13 +216,18 @@ async function joinIssue(
 	return { outcome: "follow_up", issueId: issue.id };
 }
 
-type IssueClassification = Extract<
+export type IssueClassification = Extract<
 	ReturnType<typeof classifyMessage>,
-	{ kind: "issue" }
+	{ kind: "issue" | "unsure" }
 >;
 
-async function openIssue(
-	ctx: IntakeContext,
+/**
+ * Registers the message as a new issue and acknowledges it in its thread, mentioning the lead
+ * department (or the office, when no category is known). `enterpriseId` overrides the speaker's: a
+ * problem the office registers on an enterprise's behalf.
+ */
+export async function openIssue(
+	ctx: IntakeContext & { enterpriseId?: number },
 	classification: IssueClassification,
 	category: CategoryRule | null,
 	neighbours: OpenNeighbour[],
@@ -220,7 +237,7 @@ async function openIssue(
 		sourceChannel: message.platform,
 		title: classification.title,
 		body: cleanText(message.text),
-		enterpriseId: person.enterpriseId,
+		enterpriseId: ctx.enterpriseId ?? person.enterpriseId,
 		reporterPersonId: person.id,
 		groupId: group?.id ?? null,
 		officeId: group?.officeId ?? null,

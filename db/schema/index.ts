@@ -3,3 +3,4 @@ export * from "./directory.ts";
 export * from "./escalation.ts";
 export * from "./issues.ts";
 export * from "./pipeline.ts";
+export * from "./understanding.ts";

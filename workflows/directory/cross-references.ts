@@ -150,6 +150,22 @@ export function checkCrossReferences(raw: unknown): Finding[] {
 			});
 		}
 	}
+	const categoryNames = new Set(
+		sections.categories.entries.flatMap(({ item }) =>
+			[asString(item.code), asString(item.name)].filter(
+				(name): name is string => name !== undefined,
+			),
+		),
+	);
+	for (const { index, item } of entriesOf(routing.examples)) {
+		const category = asString(item.category);
+		if (category === undefined || categoryNames.has(category.trim())) continue;
+		findings.push({
+			code: "unknown_reference",
+			path: ["routing", "examples", index, "category"],
+			message: `unknown category "${category}": no entry in routing.categories has this code or name`,
+		});
+	}
 	const byCategory = asRecord(asRecord(root.deadlines)?.byCategory) ?? {};
 	for (const code of Object.keys(byCategory)) {
 		if (known.categories.has(code)) continue;

@@ -11,6 +11,7 @@ import {
 	calendarSettingsSchema,
 	DEFAULT_DEADLINE_POLICY,
 	deadlinePolicySchema,
+	URGENCIES,
 } from "../deadlines/policy-schema.ts";
 import { escalationPolicySchema } from "../escalation/policy-schema.ts";
 import type { IntakeSettings } from "../intake/routing-types.ts";
@@ -100,6 +101,21 @@ const categorySchema = z.strictObject({
 	co: z.array(codeSchema).default([]),
 });
 
+/**
+ * A labelled message for the intake model: `{ text, category: 用电 }` (a category's code or name, and
+ * optionally its urgency) or `{ text, chatter: true }`.
+ */
+const exampleSchema = z
+	.strictObject({
+		text: nameSchema,
+		category: nameSchema.optional(),
+		urgency: z.enum(URGENCIES).optional(),
+		chatter: z.literal(true).optional(),
+	})
+	.refine((e) => (e.category === undefined) !== (e.chatter === undefined), {
+		message: "an example has either a category or chatter: true",
+	});
+
 export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
 	chatterPhrases: [
 		"你好",
@@ -117,6 +133,7 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
 	],
 	minIssueLength: 5,
 	followUpWindowMinutes: 120,
+	triageDigestMinutes: 60,
 };
 
 export const intakeSettingsSchema = z.strictObject({
@@ -131,6 +148,11 @@ export const intakeSettingsSchema = z.strictObject({
 		.int()
 		.nonnegative()
 		.default(DEFAULT_INTAKE_SETTINGS.followUpWindowMinutes),
+	triageDigestMinutes: z
+		.number()
+		.int()
+		.positive()
+		.default(DEFAULT_INTAKE_SETTINGS.triageDigestMinutes),
 }) satisfies z.ZodType<IntakeSettings>;
 
 export const urgencyWordsSchema = z.strictObject({
@@ -142,6 +164,7 @@ const routingSchema = z.strictObject({
 	categories: z.array(categorySchema).default([]),
 	urgency: urgencyWordsSchema.prefault({}),
 	intake: intakeSettingsSchema.prefault({}),
+	examples: z.array(exampleSchema).default([]),
 });
 
 export const directoryFileSchema = z.strictObject({

@@ -20,6 +20,7 @@ export async function syncSettings(
 	const routing: RoutingSettings = {
 		urgencyWords: directory.routing.urgency,
 		intake: directory.routing.intake,
+		examples: directoryExamples(directory),
 	};
 	const wanted = new Map<string, unknown>([
 		[SETTINGS_KEYS.routing, routing],
@@ -56,4 +57,23 @@ export async function syncSettings(
 		counts.removed.push(key);
 	}
 	return counts;
+}
+
+/** The file's examples with their category named by code, as the intake model trains on them. */
+export function directoryExamples(
+	directory: DirectoryFile,
+): RoutingSettings["examples"] {
+	const byName = new Map<string, string>();
+	for (const category of directory.routing.categories) {
+		byName.set(category.code, category.code);
+		byName.set(category.name, category.code);
+	}
+	return directory.routing.examples.map((example) => ({
+		text: example.text,
+		categoryCode:
+			example.category === undefined
+				? null
+				: (byName.get(example.category) ?? null),
+		urgency: example.urgency ?? null,
+	}));
 }

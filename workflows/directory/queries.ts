@@ -50,6 +50,9 @@ export async function loadRoutingRules(db: DbOrTx): Promise<RoutingRules> {
 		categories: rows,
 		urgencyWords: urgencyWordsSchema.parse(stored.urgencyWords ?? {}),
 		intake: intakeSettingsSchema.parse(stored.intake ?? {}),
+		examples: Array.isArray(stored.examples)
+			? (stored.examples as RoutingRules["examples"])
+			: [],
 	};
 }
 

@@ -17,4 +17,5 @@ export const SETTINGS_KEYS = {
 export interface RoutingSettings {
 	urgencyWords: RoutingRules["urgencyWords"];
 	intake: IntakeSettings;
+	examples: RoutingRules["examples"];
 }

@@ -102,3 +102,22 @@ export function categorize(
 	}
 	return best;
 }
+
+/** Codes of every category with at least one keyword in `normalized` text, best-scoring first. */
+export function categoriesMentioned(
+	normalized: string,
+	categories: CategoryRule[],
+	segmented?: Iterable<string>,
+): string[] {
+	const lowerText = normalized.toLowerCase();
+	const words = new Set(segmented ?? segmentWords(lowerText));
+	const scored: { code: string; score: number }[] = [];
+	for (const category of prepare(categories)) {
+		let score = 0;
+		for (const keyword of category.keywords) {
+			score += keywordScore(keyword, lowerText, words);
+		}
+		if (score > 0) scored.push({ code: category.code, score });
+	}
+	return scored.sort((a, b) => b.score - a.score).map((s) => s.code);
+}

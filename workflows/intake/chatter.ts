@@ -55,6 +55,7 @@ export function chatterReason(
 	normalized: string,
 	attachments: Attachment[],
 	settings: IntakeSettings,
+	options: { lengthRule: boolean } = { lengthRule: true },
 ): ChatterReason | null {
 	const content = contentOf(normalized);
 	if (content.length === 0) {
@@ -66,6 +67,8 @@ export function chatterReason(
 		return hasEmoji(normalized) ? "emoji_only" : "empty";
 	}
 	if (isChatterContent(content, settings.chatterPhrases)) return "greeting";
-	if ([...content].length < settings.minIssueLength) return "too_short";
+	// The model reads short messages itself (又停水了 is four characters); the keyword rules cannot.
+	if (options.lengthRule && [...content].length < settings.minIssueLength)
+		return "too_short";
 	return null;
 }

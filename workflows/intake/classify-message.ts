@@ -1,6 +1,13 @@
-/** The intake decision: is this message a problem, and if so which category and how urgent. */
+/**
+ * The intake decision: is this message a problem, and if so which category and how urgent. The trained
+ * model decides when there is one; the keyword rules are the fallback when it is missing or damaged.
+ * Either way, messages with no words (emoji, stickers, attachments) and messages made only of the
+ * directory's chatter phrases are settled before any model is asked.
+ */
 import type { Attachment } from "../../bot/messages.ts";
 import type { Urgency } from "../deadlines/policy-schema.ts";
+import type { IntakeModel } from "../understanding/intake-model.ts";
+import { DEFAULT_BANDS, readMessage } from "../understanding/read-message.ts";
 import { categorize } from "./categorize.ts";
 import {
 	type ChatterReason,
@@ -10,14 +17,26 @@ import {
 import { cleanText, normalizeText } from "./normalize-text.ts";
 import type { RoutingRules } from "./routing-types.ts";
 import { makeTitle } from "./title.ts";
+import { detectUrgency } from "./urgency-words.ts";
+
+export { detectUrgency };
 
 export type Classification =
-	| { kind: "chatter"; reason: ChatterReason }
 	| {
-			kind: "issue";
-			/** null: no keyword matched; the service office triages it. */
+			kind: "chatter";
+			reason: ChatterReason | "model";
+			confidence: number | null;
+	  }
+	| {
+			/** `unsure`: the model cannot tell problem from chatter, or not the category; the office decides. */
+			kind: "issue" | "unsure";
+			/** null: nothing points to a category; the service office triages it. */
 			categoryCode: string | null;
 			urgency: Urgency;
+			/** The model's confidence in this reading (0–1); null when the keyword rules decided. */
+			confidence: number | null;
+			/** The model's probability that this is a problem; null for the keyword rules. */
+			problemProbability: number | null;
 			/** Keywords of the chosen category found in the text, as written in the rules. */
 			matchedKeywords: string[];
 			title: string;
@@ -28,66 +47,51 @@ export interface IntakeInput {
 	attachments: Attachment[];
 }
 
-/** Words just before an urgency word that take it back: 不急, 不太紧急, 无需加急. */
-const NEGATION = /(?:不|不太|不是很|并不|无需|不用|没那么)$/;
-
-/** Urgency words normalized once per set of rules, not on every message. */
-const normalizedWords = new WeakMap<string[], string[]>();
-
-function normalizedOnce(words: string[]): string[] {
-	let ready = normalizedWords.get(words);
-	if (!ready) {
-		ready = words
-			.map((w) => normalizeText(w).toLowerCase())
-			.filter((w) => w.length > 0);
-		normalizedWords.set(words, ready);
-	}
-	return ready;
-}
-
-function containsUnnegated(
-	lowerText: string,
-	words: string[] | undefined,
-): boolean {
-	if (!words) return false;
-	return normalizedOnce(words).some((word) => {
-		for (
-			let at = lowerText.indexOf(word);
-			at !== -1;
-			at = lowerText.indexOf(word, at + 1)
-		) {
-			if (!NEGATION.test(lowerText.slice(Math.max(0, at - 4), at))) return true;
-		}
-		return false;
-	});
-}
-
-/** Urgency from the rules' words: urgent beats complex beats normal. */
-export function detectUrgency(
-	normalized: string,
-	urgencyWords: RoutingRules["urgencyWords"],
-): Urgency {
-	const lowerText = normalized.toLowerCase();
-	if (containsUnnegated(lowerText, urgencyWords.urgent)) return "urgent";
-	if (containsUnnegated(lowerText, urgencyWords.complex)) return "complex";
-	return "normal";
-}
-
 export function classifyMessage(
 	input: IntakeInput,
 	rules: RoutingRules,
+	model: IntakeModel | null = null,
 ): Classification {
 	const normalized = normalizeText(input.text);
-	const reason = chatterReason(normalized, input.attachments, rules.intake);
-	if (reason) return { kind: "chatter", reason };
+	const reason = chatterReason(normalized, input.attachments, rules.intake, {
+		lengthRule: model === null,
+	});
+	if (reason) return { kind: "chatter", reason, confidence: null };
+	const title = makeTitle(cleanText(input.text), (content) =>
+		isChatterContent(content, rules.intake.chatterPhrases),
+	);
+	if (model) {
+		const probabilities = model.probabilities(input.text);
+		const reading = readMessage(probabilities, DEFAULT_BANDS);
+		if (reading.kind === "chatter") {
+			return {
+				kind: "chatter",
+				reason: "model",
+				confidence: reading.confidence,
+			};
+		}
+		const match = categorize(normalized, rules.categories);
+		return {
+			kind: reading.kind,
+			categoryCode: reading.categoryCode,
+			urgency: reading.urgency ?? "normal",
+			confidence: reading.confidence,
+			problemProbability: probabilities.problem,
+			matchedKeywords:
+				match?.categoryCode === reading.categoryCode
+					? match.matchedKeywords
+					: [],
+			title,
+		};
+	}
 	const match = categorize(normalized, rules.categories);
 	return {
 		kind: "issue",
 		categoryCode: match?.categoryCode ?? null,
 		urgency: detectUrgency(normalized, rules.urgencyWords),
+		confidence: null,
+		problemProbability: null,
 		matchedKeywords: match?.matchedKeywords ?? [],
-		title: makeTitle(cleanText(input.text), (content) =>
-			isChatterContent(content, rules.intake.chatterPhrases),
-		),
+		title,
 	};
 }

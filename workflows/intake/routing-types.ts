@@ -17,6 +17,16 @@ export interface IntakeSettings {
 	minIssueLength: number;
 	/** A message from the same enterprise within this window joins its issue active in that group. */
 	followUpWindowMinutes: number;
+	/** Messages the model is unsure of wait on the office's triage list; its digest comes at most this often. */
+	triageDigestMinutes: number;
+}
+
+/** A labelled message from the directory file, merged into the intake model's training. */
+export interface DirectoryExample {
+	text: string;
+	/** The category's code, or null for chatter. */
+	categoryCode: string | null;
+	urgency: Urgency | null;
 }
 
 export interface RoutingRules {
@@ -24,4 +34,6 @@ export interface RoutingRules {
 	/** Words that mark urgency; anything else is normal. */
 	urgencyWords: Partial<Record<Exclude<Urgency, "normal">, string[]>>;
 	intake: IntakeSettings;
+	/** The directory's own labelled examples (`routing.examples`). */
+	examples: DirectoryExample[];
 }

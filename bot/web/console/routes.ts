@@ -9,14 +9,28 @@ import { eq } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../../db/client.ts";
 import { people } from "../../../db/schema/directory.ts";
+import { issues } from "../../../db/schema/issues.ts";
 import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
 import { jointMeetingAgenda } from "../../../workflows/reports/joint-meeting-agenda.ts";
 import type { ListThresholds } from "../../../workflows/reports/lists.ts";
 import { monthOf, parsePeriod } from "../../../workflows/reports/period.ts";
 import { departmentRanking } from "../../../workflows/reports/ranking.ts";
+import type { DirectoryCache } from "../../conversation/directory-cache.ts";
+import type { WakeUpScheduler } from "../../escalation/conversation-hooks.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
+import { triageText } from "../../texts/triage.ts";
+import {
+	dismissCandidate,
+	promoteCandidate,
+} from "../../understanding/corrections.ts";
+import {
+	accuracySince,
+	candidateFor,
+	mayTriage,
+	pendingCandidates,
+} from "../../understanding/triage-queries.ts";
 import { createQueueDashboard } from "../ops/queue-dashboard.ts";
 import type { QueueSet } from "../ops/queues.ts";
 import { agendaPage } from "./agenda-page.ts";
@@ -42,6 +56,7 @@ import { type PageContext, page } from "./layout.ts";
 import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { rankingPage } from "./ranking-page.ts";
+import { triagePage } from "./triage-page.ts";
 import {
 	issueScope,
 	loadViewer,
@@ -61,6 +76,13 @@ export interface ConsoleOptions {
 	/** Password guessing limits, shared by every web process (login-throttle.ts). */
 	loginThrottle: LoginThrottle;
 	now?: () => Date;
+	/** The directory snapshot, for the triage page (categories, issue acknowledgements). */
+	directory?: DirectoryCache;
+	wakeUps?: WakeUpScheduler;
+	/** New outbox rows were written: send them now. */
+	onOutbox?: () => void;
+	/** A correction was committed: the intake model trains again soon. */
+	learn?: () => void;
 }
 
 export const SESSION_COOKIE = "qq_console";
@@ -362,6 +384,113 @@ export function createConsoleRoutes(
 				}
 			},
 		);
+
+		const directory = options.directory;
+		if (directory) {
+			const triageForbidden = (request: FastifyRequest, reply: FastifyReply) =>
+				sendPage(
+					reply,
+					page(
+						context(request, reply),
+						consoleText(locale, "forbidden"),
+						html``,
+					),
+					403,
+				);
+			const showTriage = async (
+				request: FastifyRequest,
+				reply: FastifyReply,
+				notice: string | null,
+			) => {
+				const viewer = viewerOf(request);
+				const snapshot = await directory.get(db);
+				const [rows, accuracy] = await Promise.all([
+					pendingCandidates(db, viewer.person),
+					accuracySince(db, new Date(now().getTime() - 30 * 24 * 3600_000)),
+				]);
+				const ctx = context(request, reply);
+				return sendPage(
+					reply,
+					page(
+						ctx,
+						triageText(locale, "title"),
+						triagePage(
+							locale,
+							base,
+							ctx.csrfToken,
+							rows,
+							snapshot.routing.categories,
+							accuracy,
+							notice,
+						),
+					),
+				);
+			};
+			app.get("/triage", async (request, reply) => {
+				if (!mayTriage(viewerOf(request).person))
+					return triageForbidden(request, reply);
+				return showTriage(request, reply, null);
+			});
+			app.post<{
+				Params: { id: string };
+				Body: { action?: string; category?: string };
+			}>(
+				"/triage/:id",
+				{ preHandler: app.csrfProtection },
+				async (request, reply) => {
+					const actor = viewerOf(request).person;
+					if (!mayTriage(actor)) return triageForbidden(request, reply);
+					const id = Number(request.params.id);
+					const action = request.body?.action;
+					const snapshot = await directory.get(db);
+					const categoryCode =
+						snapshot.routing.categories.find(
+							(c) => c.code === request.body?.category,
+						)?.code ?? null;
+					const at = now();
+					const outcome = await db.transaction(async (tx) => {
+						const candidate = Number.isInteger(id)
+							? await candidateFor(tx, actor, id)
+							: null;
+						if (candidate?.state !== "pending") return null;
+						if (action === "dismiss") {
+							await dismissCandidate(tx, { candidate, actor, now: at });
+							return { notice: triageText(locale, "dismissed") };
+						}
+						const result = await promoteCandidate({
+							tx,
+							directory: snapshot,
+							locale,
+							now: at,
+							actor,
+							wakeUps: options.wakeUps,
+							candidate,
+							categoryCode,
+						});
+						const [issue] = await tx
+							.select({ number: issues.number })
+							.from(issues)
+							.where(eq(issues.id, result.issueId));
+						return {
+							notice: triageText(locale, "promoted", {
+								number: issue?.number ?? "",
+							}),
+							afterCommit: result.afterCommit,
+						};
+					});
+					if (!outcome)
+						return showTriage(
+							request,
+							reply,
+							triageText(locale, "already_decided"),
+						);
+					await outcome.afterCommit?.();
+					options.onOutbox?.();
+					options.learn?.();
+					return showTriage(request, reply, outcome.notice);
+				},
+			);
+		}
 
 		const queues = options.queues;
 		if (queues) {

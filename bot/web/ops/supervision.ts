@@ -46,6 +46,8 @@ export interface SupervisionOptions {
 	onOutbox?: () => void;
 	/** The escalation engine's wake-ups (worker role), for issues the intake API creates. */
 	wakeUps?: WakeUpScheduler;
+	/** A correction by the office was committed (the triage page): the intake model trains again soon. */
+	learn?: () => void;
 }
 
 export interface Supervision {
@@ -98,6 +100,10 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					log: log.child("console"),
 					locale,
 					queues,
+					directory: options.directory,
+					wakeUps: options.wakeUps,
+					onOutbox: options.onOutbox,
+					learn: options.learn,
 					loginThrottle: createLoginThrottle({
 						redis,
 						prefix: options.prefix ?? DEFAULT_PREFIX,

@@ -1,0 +1,63 @@
+/**
+ * The office's words that teach the intake model, outside the lifecycle's command language:
+ * - `登记` (register), optionally with a category and/or an enterprise: `登记 用电`, `登记 鑫达机械`,
+ *   as a reply to the message to register, or at the start of a problem written on an enterprise's
+ *   behalf (`登记 鑫达机械：园区的鑫达机械反映…`);
+ * - `#12 改类别 用地` (recategorize): the bot's category was wrong;
+ * - `#12 误登记` (not a problem): the bot registered chatter as an issue.
+ */
+import { parseLeadingIssueRef } from "../commands/issue-ref.ts";
+import type { IssueRef } from "../commands/types.ts";
+import { cleanText, foldWidth } from "../intake/normalize-text.ts";
+
+export type OfficeCommand =
+	| {
+			kind: "register";
+			/** The words after 登记 up to the first line break or colon: category and/or enterprise names. */
+			names: string[];
+			/** What follows those words: the problem itself, when written in the same message. */
+			text: string;
+	  }
+	| { kind: "recategorize"; issueRef: IssueRef | null; category: string }
+	| { kind: "not_a_problem"; issueRef: IssueRef | null; note: string };
+
+const REGISTER = /^(?:登记|register)(?=$|[\s:：,，])/i;
+const RECATEGORIZE = /^(?:改类别|改分类|recategori[sz]e)(?=$|[\s:：])/i;
+const NOT_A_PROBLEM = /^(?:误登记|不是问题|not-a-problem)(?=$|[\s:：,，。])/i;
+
+export function parseOfficeCommand(raw: string): OfficeCommand | null {
+	const text = foldWidth(cleanText(raw));
+	const register = REGISTER.exec(text);
+	if (register) {
+		const rest = text.slice(register[0].length).replace(/^[\s,，]+/, "");
+		const split = /[:：\n]/.exec(rest);
+		const head = split ? rest.slice(0, split.index) : rest;
+		const names = head.split(/[\s,，、]+/).filter((n) => n.length > 0);
+		// Without a colon or a line break, more than two words are the problem itself, not names.
+		if (!split && names.length > 2) {
+			return { kind: "register", names: [], text: rest };
+		}
+		return {
+			kind: "register",
+			names,
+			text: split ? rest.slice(split.index + 1).trim() : "",
+		};
+	}
+	const leading = parseLeadingIssueRef(text);
+	if (leading && !leading.explicit) return null;
+	const after = text.slice(leading?.length ?? 0).replace(/^\s+/, "");
+	const recategorize = RECATEGORIZE.exec(after);
+	if (recategorize) {
+		const category = after.slice(recategorize[0].length).trim();
+		return { kind: "recategorize", issueRef: leading?.ref ?? null, category };
+	}
+	const notAProblem = NOT_A_PROBLEM.exec(after);
+	if (notAProblem) {
+		return {
+			kind: "not_a_problem",
+			issueRef: leading?.ref ?? null,
+			note: after.slice(notAProblem[0].length).replace(/^[\s:：,，]+/, ""),
+		};
+	}
+	return null;
+}

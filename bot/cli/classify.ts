@@ -33,6 +33,11 @@ async function main(): Promise<number> {
 			`warning: no intake model (${error instanceof Error ? error.message : String(error)}); the keyword rules decide. Check the corpus in db/seeds/intake/ and run \`npm run intake:train\`.`,
 		);
 	}
+	// A reader that stops early (| head) is not an error.
+	process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+		if (error.code === "EPIPE") process.exit(0);
+		throw error;
+	});
 	const nameOf = new Map(routing.categories.map((c) => [c.code, c.name]));
 	const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 	for await (const text of lines) {

@@ -58,6 +58,11 @@ export interface IntakeProbabilities {
 	problem: number;
 	/** Categories, most likely first, with their probability given that it is a problem. */
 	categories: { code: string; probability: number }[];
+	/**
+	 * Probability that it is a problem of none of the directory's categories (a corpus category this
+	 * deployment does not have): then no department should be mentioned; the office dispatches.
+	 */
+	otherCategory: number;
 	urgency: { level: Urgency; probability: number };
 }
 
@@ -151,6 +156,10 @@ function createModel(
 			predictSoftmax(heads.kind, known, kindOut);
 			predictSoftmax(heads.category, known, categoryOut);
 			predictSoftmax(heads.urgency, known, urgencyOut);
+			const otherCategory =
+				heads.category.classes > input.categories.length
+					? (categoryOut[input.categories.length] ?? 0)
+					: 0;
 			const categories = input.categories
 				.map((c, i) => ({ code: c.code, probability: categoryOut[i] ?? 0 }))
 				.sort((a, b) => b.probability - a.probability);
@@ -161,6 +170,7 @@ function createModel(
 			return {
 				problem: kindOut[0] ?? 0,
 				categories,
+				otherCategory,
 				urgency: {
 					level: URGENCIES[level] ?? "normal",
 					probability: urgencyOut[level] ?? 0,
@@ -226,9 +236,10 @@ export function trainIntakeModel(
 			kind.push({ features, label: example.kind === "issue" ? 0 : 1, weight });
 		}
 		if (example.kind !== "issue") continue;
+		// A problem of a category the directory lacks is the extra class "none of these".
 		const label =
 			example.categoryCode === null
-				? undefined
+				? input.categories.length
 				: categoryIndex.get(example.categoryCode);
 		if (label !== undefined) category.push({ features, label, weight });
 		if (example.urgency !== null) {
@@ -244,7 +255,9 @@ export function trainIntakeModel(
 		category: calibratedHead(
 			category,
 			vocabulary.length,
-			Math.max(1, input.categories.length),
+			category.some((e) => e.label === input.categories.length)
+				? input.categories.length + 1
+				: Math.max(1, input.categories.length),
 		),
 		urgency: calibratedHead(urgency, vocabulary.length, 3),
 	};

@@ -26,10 +26,12 @@ const RECATEGORIZE = /^(?:改类别|改分类|recategori[sz]e)(?=$|[\s:：])/i;
 const NOT_A_PROBLEM = /^(?:误登记|不是问题|not-a-problem)(?=$|[\s:：,，。])/i;
 
 export function parseOfficeCommand(raw: string): OfficeCommand | null {
-	const text = foldWidth(cleanText(raw));
+	const cleaned = cleanText(raw);
+	// Matched on the width-folded text; the words kept are the writer's (folding keeps offsets).
+	const text = foldWidth(cleaned);
 	const register = REGISTER.exec(text);
 	if (register) {
-		const rest = text.slice(register[0].length).replace(/^[\s,，]+/, "");
+		const rest = cleaned.slice(register[0].length).replace(/^[\s,，]+/, "");
 		const split = /[:：\n]/.exec(rest);
 		const head = split ? rest.slice(0, split.index) : rest;
 		const names = head.split(/[\s,，、]+/).filter((n) => n.length > 0);
@@ -45,13 +47,13 @@ export function parseOfficeCommand(raw: string): OfficeCommand | null {
 	}
 	const leading = parseLeadingIssueRef(text);
 	if (leading && !leading.explicit) return null;
-	const after = text.slice(leading?.length ?? 0).replace(/^\s+/, "");
-	const recategorize = RECATEGORIZE.exec(after);
+	const after = cleaned.slice(leading?.length ?? 0).replace(/^\s+/, "");
+	const recategorize = RECATEGORIZE.exec(foldWidth(after));
 	if (recategorize) {
-		const category = after.slice(recategorize[0].length).trim();
+		const category = foldWidth(after.slice(recategorize[0].length)).trim();
 		return { kind: "recategorize", issueRef: leading?.ref ?? null, category };
 	}
-	const notAProblem = NOT_A_PROBLEM.exec(after);
+	const notAProblem = NOT_A_PROBLEM.exec(foldWidth(after));
 	if (notAProblem) {
 		return {
 			kind: "not_a_problem",

@@ -47,12 +47,16 @@ export function readMessage(
 			confidence: 1 - problem,
 		};
 	}
-	const categoryProbability = best?.probability ?? 0;
+	// "None of the directory's categories" is a reading too: no department is mentioned; the office dispatches.
+	const none = probabilities.otherCategory > (best?.probability ?? 0);
+	const categoryProbability = none
+		? probabilities.otherCategory
+		: (best?.probability ?? 0);
 	const sure =
 		problem >= bands.problemAt && categoryProbability >= bands.categoryAt;
 	return {
 		kind: sure ? "issue" : "unsure",
-		categoryCode: best?.code ?? null,
+		categoryCode: none ? null : (best?.code ?? null),
 		urgency: probabilities.urgency.level,
 		confidence: problem * categoryProbability,
 	};

@@ -46,18 +46,20 @@ export function modelForRouting(
 		warn: (line: string) => void;
 		/** Train even when a stored model fits (npm run intake:train). */
 		retrain?: boolean;
+		shippedModelFile?: string;
 	},
 ): FileModel {
 	const input = buildTrainingInput(trainingCorpus(), routing);
 	const fingerprint = trainingFingerprint(input);
 	if (!options.retrain) {
-		const shipped = readModelFile(SHIPPED_MODEL_FILE);
+		const shippedFile = options.shippedModelFile ?? SHIPPED_MODEL_FILE;
+		const shipped = readModelFile(shippedFile);
 		if (shipped.ok && shipped.stored.fingerprint === fingerprint) {
 			return { model: shipped.stored.model, fingerprint, source: "shipped" };
 		}
 		if (!shipped.ok) {
 			options.warn(
-				`the intake model ${SHIPPED_MODEL_FILE} is ${shipped.missing ? "missing" : `damaged (${shipped.reason})`}: run \`npm run intake:train\` to rebuild it; training one for this run.`,
+				`the intake model ${shippedFile} is ${shipped.missing ? "missing" : `damaged (${shipped.reason})`}: run \`npm run intake:train\` to rebuild it; training one for this run.`,
 			);
 		}
 		const cached = readModelFile(cachedModelFile(fingerprint));

@@ -40,6 +40,7 @@ import {
 	createIntakeModels,
 	type IntakeModels,
 } from "./understanding/intake-models.ts";
+import { sendTriageDigests } from "./understanding/triage-digest.ts";
 import { createSupervision } from "./web/ops/supervision.ts";
 import { createPlatformStatus } from "./web/platform-status.ts";
 import { createWebServer, type WebMount } from "./web/server.ts";
@@ -231,6 +232,26 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		});
 		closers.push(() => pipeline.close());
 		await pipeline.start();
+		if (config.QINQING_ROLES.includes("worker")) {
+			// The office's digest of messages waiting on its triage list (at most one per interval).
+			const digests = setInterval(() => {
+				void sendTriageDigests(database.db, {
+					now: new Date(),
+					locale: config.LOCALE,
+					publicUrl: config.publicUrl,
+				})
+					.then((queued) => {
+						if (queued > 0) pipeline.relay?.poke();
+					})
+					.catch((error) =>
+						log.warn("could not send the triage digests", {
+							error: String(error),
+						}),
+					);
+			}, 60_000);
+			digests.unref();
+			closers.push(async () => clearInterval(digests));
+		}
 
 		// Supervision: /board, /console, /api, /metrics; the briefing schedule on workers.
 		const supervision = createSupervision({

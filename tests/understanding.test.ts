@@ -14,11 +14,17 @@ import {
 	readModelFile,
 	SHIPPED_MODEL_FILE,
 } from "../bot/understanding/model-file.ts";
-import { loadDirectoryFile, parseDirectoryText } from "../workflows/directory/load-file.ts";
+import {
+	loadDirectoryFile,
+	parseDirectoryText,
+} from "../workflows/directory/load-file.ts";
 import { routingFromFile } from "../workflows/directory/routing-from-file.ts";
 import { classifyMessage } from "../workflows/intake/classify-message.ts";
 import type { RoutingRules } from "../workflows/intake/routing-types.ts";
-import { CorpusError, parseCorpus } from "../workflows/understanding/corpus-file.ts";
+import {
+	CorpusError,
+	parseCorpus,
+} from "../workflows/understanding/corpus-file.ts";
 import {
 	type IntakeModel,
 	trainIntakeModel,
@@ -103,7 +109,9 @@ describe("the corpus", () => {
 	it("has every demo category at least 100 times, chatter at least 600, 2 000 in all", () => {
 		const rows = trainingCorpus();
 		expect(rows.length).toBeGreaterThanOrEqual(2000);
-		expect(rows.filter((r) => r.kind === "chatter").length).toBeGreaterThanOrEqual(600);
+		expect(
+			rows.filter((r) => r.kind === "chatter").length,
+		).toBeGreaterThanOrEqual(600);
 		for (const category of demo.categories) {
 			expect(
 				rows.filter((r) => r.categoryName === category.name).length,
@@ -133,7 +141,8 @@ describe("the shipped model", () => {
 	])("registers %s as a %s problem", (text, category) => {
 		const reading = read(text);
 		expect(reading.kind).toBe("issue");
-		if (reading.kind !== "chatter") expect(nameOf(reading.categoryCode)).toBe(category);
+		if (reading.kind !== "chatter")
+			expect(nameOf(reading.categoryCode)).toBe(category);
 	});
 
 	it.each([
@@ -177,9 +186,14 @@ routing:
 		const parsed = parseDirectoryText(yaml, "own.yaml");
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 		const routing = routingFromFile(parsed.directory);
-		const model = trainIntakeModel(buildTrainingInput(trainingCorpus(), routing));
+		const model = trainIntakeModel(
+			buildTrainingInput(trainingCorpus(), routing),
+		);
 		const reading = classifyMessage(
-			{ text: "园区好几个消防栓坏了，灭火器也快过期了，找谁弄", attachments: [] },
+			{
+				text: "园区好几个消防栓坏了，灭火器也快过期了，找谁弄",
+				attachments: [],
+			},
 			routing,
 			model,
 		);
@@ -219,7 +233,10 @@ routing:
 			missing: true,
 		});
 		const warnings: string[] = [];
-		const small: RoutingRules = { ...demo, categories: demo.categories.slice(0, 2) };
+		const small: RoutingRules = {
+			...demo,
+			categories: demo.categories.slice(0, 2),
+		};
 		const got = modelForRouting(small, {
 			warn: (line) => warnings.push(line),
 			shippedModelFile: damaged,
@@ -238,8 +255,18 @@ describe("the office's words", () => {
 			"登记 鑫达机械：厂区停电三天了",
 			{ kind: "register", names: ["鑫达机械"], text: "厂区停电三天了" },
 		],
-		["#12 改类别 用地", { kind: "recategorize", issueRef: { kind: "short", seq: 12 }, category: "用地" }],
-		["#12 误登记", { kind: "not_a_problem", issueRef: { kind: "short", seq: 12 }, note: "" }],
+		[
+			"#12 改类别 用地",
+			{
+				kind: "recategorize",
+				issueRef: { kind: "short", seq: 12 },
+				category: "用地",
+			},
+		],
+		[
+			"#12 误登记",
+			{ kind: "not_a_problem", issueRef: { kind: "short", seq: 12 }, note: "" },
+		],
 		["登记一下我们的问题好吗", null],
 		["12号车间误登记了", null],
 	])("%s", (text, expected) => {
@@ -255,7 +282,10 @@ describe("npm run classify", () => {
 			timeout: 60_000,
 		});
 		expect(run.status).toBe(0);
-		const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+		const lines = run.stdout
+			.trim()
+			.split("\n")
+			.map((l) => JSON.parse(l));
 		expect(lines).toHaveLength(3);
 		expect(lines[0]).toMatchObject({
 			text: "车间黑了一下午，机器全趴窝",
@@ -264,7 +294,12 @@ describe("npm run classify", () => {
 		});
 		expect(lines[0].confidence).toBeGreaterThan(0);
 		expect(lines[0].confidence).toBeLessThanOrEqual(1);
-		expect(lines[1]).toMatchObject({ text: "", kind: "chatter", category: null, urgency: null });
+		expect(lines[1]).toMatchObject({
+			text: "",
+			kind: "chatter",
+			category: null,
+			urgency: null,
+		});
 		expect(lines[2]).toMatchObject({ kind: "chatter", category: null });
 	}, 60_000);
 });

@@ -5,6 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendTriageDigests } from "../../bot/understanding/triage-digest.ts";
 import { createSession } from "../../bot/web/console/auth.ts";
 import { enterprises, people } from "../../db/schema/directory.ts";
 import {
@@ -100,6 +101,23 @@ describe("the bot reads the group [postgres]", () => {
 			.where(eq(intakeCandidates.inboundMessageId, row.id));
 		expect(candidate?.state).toBe("pending");
 		expect(room.botSaid().length).toBe(before);
+
+		// The office hears of it once, by direct message to its staff, not in the group.
+		const digest = {
+			now: new Date(),
+			locale: "zh-CN" as const,
+			publicUrl: "https://qinqing.example",
+		};
+		expect(await sendTriageDigests(bot.db, digest)).toBe(1);
+		const dm = (await bot.outbox()).filter(
+			(r) => r.conversationId === PEOPLE.liu.id,
+		);
+		expect(dm).toHaveLength(1);
+		expect(JSON.stringify(dm[0]?.message)).toContain(text);
+		expect(JSON.stringify(dm[0]?.message)).toContain(
+			"https://qinqing.example/console/triage",
+		);
+		expect(await sendTriageDigests(bot.db, digest)).toBe(0);
 
 		// The office's desk: the candidate is listed; one click registers it as 用电.
 		const [liu] = await bot.db

@@ -56,7 +56,7 @@ for (const driver of DRIVERS) {
 			expect(issue.ack.text).toContain("类别：用电");
 			expect(issue.ack.text).toContain(`牵头单位：${POWER}`);
 			expect(issue.ack.text).toMatch(
-				/受理后3个工作日（约\d+月\d+日 \d\d:\d\d）/,
+				/受理后\d+个工作日（约\d+月\d+日 \d\d:\d\d）/,
 			);
 			expect(sorted(issue.ack.mentionIds)).toEqual(ids("shi", "wang"));
 
@@ -76,7 +76,7 @@ for (const driver of DRIVERS) {
 			);
 			expect(accepted.said.text).toContain(`${POWER}受理（施磊）`);
 			expect(accepted.said.text).toMatch(
-				/办理期限：\d+月\d+日 \d\d:\d\d（3个工作日）/,
+				/办理期限：\d+月\d+日 \d\d:\d\d（\d+个工作日）/,
 			);
 
 			const progress = await exchange(

@@ -4,7 +4,6 @@
  * corrections have changed since that model was trained and, if so, trains a new one in a thread;
  * every process picks up a newer row within `pollMs`.
  */
-import { readFileSync } from "node:fs";
 import { asc, desc, eq, max } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
@@ -118,7 +117,7 @@ export function createIntakeModels(options: IntakeModelsOptions): IntakeModels {
 		if (corrections.length === 0) {
 			const shipped = readModelFile(shippedFile);
 			if (shipped.ok && shipped.stored.fingerprint === fingerprint) {
-				bytes = encodeAgain(shippedFile);
+				bytes = shipped.bytes;
 			} else if (!shipped.ok && !warnedShipped) {
 				warnedShipped = true;
 				log.warn(
@@ -127,7 +126,7 @@ export function createIntakeModels(options: IntakeModelsOptions): IntakeModels {
 			}
 			const cached = readModelFile(cachedModelFile(fingerprint));
 			if (!bytes && cached.ok && cached.stored.fingerprint === fingerprint) {
-				bytes = encodeAgain(cachedModelFile(fingerprint));
+				bytes = cached.bytes;
 			}
 		}
 		if (!bytes) {
@@ -205,11 +204,4 @@ export function createIntakeModels(options: IntakeModelsOptions): IntakeModels {
 			if (scheduled) clearTimeout(scheduled);
 		},
 	};
-}
-
-function encodeAgain(path: string): Buffer {
-	const read = readModelFile(path);
-	if (!read.ok) throw new Error(`${path}: ${read.reason}`);
-	// The file's bytes are already the encoding: store them as they are.
-	return readFileSync(path);
 }

@@ -45,13 +45,14 @@ export function decodeModel(bytes: Buffer): StoredModel {
 }
 
 export type ReadModelFile =
-	| { ok: true; stored: StoredModel }
+	| { ok: true; stored: StoredModel; bytes: Buffer }
 	| { ok: false; missing: boolean; reason: string };
 
 export function readModelFile(path: string): ReadModelFile {
 	if (!existsSync(path)) return { ok: false, missing: true, reason: "missing" };
 	try {
-		return { ok: true, stored: decodeModel(readFileSync(path)) };
+		const bytes = readFileSync(path);
+		return { ok: true, stored: decodeModel(bytes), bytes };
 	} catch (error) {
 		return {
 			ok: false,

@@ -78,14 +78,15 @@ function keywordScore(
 		: 0;
 }
 
-/** The best-scoring category for `normalized` text, or null when no keyword matches. */
-export function categorize(
+/** Every category with at least one keyword in `normalized` text, best-scoring first (ties: listed first). */
+function scoreCategories(
 	normalized: string,
 	categories: CategoryRule[],
-): CategoryMatch | null {
+	segmented?: Iterable<string>,
+): CategoryMatch[] {
 	const lowerText = normalized.toLowerCase();
-	const words = new Set(segmentWords(lowerText));
-	let best: CategoryMatch | null = null;
+	const words = new Set(segmented ?? segmentWords(lowerText));
+	const matches: CategoryMatch[] = [];
 	for (const category of prepare(categories)) {
 		let score = 0;
 		const matchedKeywords: string[] = [];
@@ -96,11 +97,19 @@ export function categorize(
 				matchedKeywords.push(keyword.raw);
 			}
 		}
-		if (score > 0 && (best === null || score > best.score)) {
-			best = { categoryCode: category.code, score, matchedKeywords };
-		}
+		if (score > 0)
+			matches.push({ categoryCode: category.code, score, matchedKeywords });
 	}
-	return best;
+	// Array.prototype.sort is stable: equal scores keep the categories' order.
+	return matches.sort((a, b) => b.score - a.score);
+}
+
+/** The best-scoring category for `normalized` text, or null when no keyword matches. */
+export function categorize(
+	normalized: string,
+	categories: CategoryRule[],
+): CategoryMatch | null {
+	return scoreCategories(normalized, categories)[0] ?? null;
 }
 
 /** Codes of every category with at least one keyword in `normalized` text, best-scoring first. */
@@ -109,15 +118,7 @@ export function categoriesMentioned(
 	categories: CategoryRule[],
 	segmented?: Iterable<string>,
 ): string[] {
-	const lowerText = normalized.toLowerCase();
-	const words = new Set(segmented ?? segmentWords(lowerText));
-	const scored: { code: string; score: number }[] = [];
-	for (const category of prepare(categories)) {
-		let score = 0;
-		for (const keyword of category.keywords) {
-			score += keywordScore(keyword, lowerText, words);
-		}
-		if (score > 0) scored.push({ code: category.code, score });
-	}
-	return scored.sort((a, b) => b.score - a.score).map((s) => s.code);
+	return scoreCategories(normalized, categories, segmented).map(
+		(m) => m.categoryCode,
+	);
 }

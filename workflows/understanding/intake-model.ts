@@ -49,8 +49,6 @@ export interface IntakeTrainingInput {
 	examples: LabelledMessage[];
 }
 
-export const KINDS = ["issue", "chatter"] as const;
-
 const MIN_FEATURE_COUNT = 2;
 
 export interface IntakeProbabilities {

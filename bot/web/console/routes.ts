@@ -143,6 +143,12 @@ export function createConsoleRoutes(
 				.type("text/html; charset=utf-8")
 				.header("cache-control", "no-store")
 				.send(body);
+		const forbidden = (request: FastifyRequest, reply: FastifyReply) =>
+			sendPage(
+				reply,
+				page(context(request, reply), consoleText(locale, "forbidden"), html``),
+				403,
+			);
 		const safeNext = (next: unknown) =>
 			typeof next === "string" &&
 			next.startsWith(`${base}/`) &&
@@ -322,16 +328,7 @@ export function createConsoleRoutes(
 
 		app.get("/agenda", async (request, reply) => {
 			const viewer = viewerOf(request);
-			if (!mayViewAgenda(viewer))
-				return sendPage(
-					reply,
-					page(
-						context(request, reply),
-						consoleText(locale, "forbidden"),
-						html``,
-					),
-					403,
-				);
+			if (!mayViewAgenda(viewer)) return forbidden(request, reply);
 			const at = now();
 			const agenda = await jointMeetingAgenda(db, {
 				now: at,
@@ -387,16 +384,6 @@ export function createConsoleRoutes(
 
 		const directory = options.directory;
 		if (directory) {
-			const triageForbidden = (request: FastifyRequest, reply: FastifyReply) =>
-				sendPage(
-					reply,
-					page(
-						context(request, reply),
-						consoleText(locale, "forbidden"),
-						html``,
-					),
-					403,
-				);
 			const showTriage = async (
 				request: FastifyRequest,
 				reply: FastifyReply,
@@ -428,7 +415,7 @@ export function createConsoleRoutes(
 			};
 			app.get("/triage", async (request, reply) => {
 				if (!mayTriage(viewerOf(request).person))
-					return triageForbidden(request, reply);
+					return forbidden(request, reply);
 				return showTriage(request, reply, null);
 			});
 			app.post<{
@@ -439,7 +426,7 @@ export function createConsoleRoutes(
 				{ preHandler: app.csrfProtection },
 				async (request, reply) => {
 					const actor = viewerOf(request).person;
-					if (!mayTriage(actor)) return triageForbidden(request, reply);
+					if (!mayTriage(actor)) return forbidden(request, reply);
 					const id = Number(request.params.id);
 					const action = request.body?.action;
 					const snapshot = await directory.get(db);
@@ -497,15 +484,7 @@ export function createConsoleRoutes(
 			await app.register(async (scope) => {
 				scope.addHook("onRequest", async (request, reply) => {
 					if (!seesEverything(viewerOf(request)))
-						return sendPage(
-							reply,
-							page(
-								context(request, reply),
-								consoleText(locale, "forbidden"),
-								html``,
-							),
-							403,
-						);
+						return forbidden(request, reply);
 				});
 				await scope.register(createQueueDashboard(queues, `${base}/queues`), {
 					prefix: "/queues",

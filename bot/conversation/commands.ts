@@ -22,6 +22,7 @@ import type { Locale } from "../texts/catalog.ts";
 import { problemText } from "../texts/commands.ts";
 import { commandLabel } from "../texts/lifecycle.ts";
 import { replyText } from "../texts/replies.ts";
+import { learnFromDispatch } from "../understanding/corrections.ts";
 import { departmentResolver } from "./department-refs.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { issueByRef, maySee } from "./issue-lookup.ts";
@@ -42,6 +43,8 @@ export interface CommandContext {
 	wakeUps?: WakeUpScheduler;
 	/** The bot's public address, for console login links (absent: no links are sent). */
 	publicUrl?: string;
+	/** Called after commit when a correction was recorded: the model trains again soon. */
+	learn?: () => void;
 }
 
 type Lifecycle = Extract<ParsedCommand, { kind: "lifecycle" }>;
@@ -92,6 +95,7 @@ export async function handleLifecycleCommand(
 	}
 
 	const planned: Array<WakeUp | null> = [];
+	let learnt = false;
 	for (const command of resolved.commands) {
 		const gate = await retrospectiveGate(ctx.tx, {
 			issue,
@@ -135,6 +139,14 @@ export async function handleLifecycleCommand(
 			result.event,
 			ctx.now,
 		);
+		if (command.type === "dispatch")
+			learnt ||= await learnFromDispatch(ctx.tx, {
+				before: issue,
+				after: result.issue,
+				categories: ctx.directory.routing.categories,
+				actor: ctx.person,
+				now: ctx.now,
+			});
 		planned.push(
 			await replanTimers(
 				ctx.tx,
@@ -145,10 +157,16 @@ export async function handleLifecycleCommand(
 			),
 		);
 	}
+	const arm = armAfterCommit(ctx.wakeUps, planned);
 	return {
 		outcome: "command",
 		issueId: issue.id,
-		afterCommit: armAfterCommit(ctx.wakeUps, planned),
+		afterCommit: learnt
+			? async () => {
+					await arm?.();
+					ctx.learn?.();
+				}
+			: arm,
 	};
 }
 

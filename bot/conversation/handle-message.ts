@@ -124,6 +124,7 @@ export function createMessageHandler(
 			contextIssue,
 			wakeUps: options.wakeUps,
 			publicUrl: options.publicUrl,
+			learn: options.learn,
 		};
 		if (!isEnterpriseOnly(person)) {
 			const office = parseOfficeCommand(
@@ -132,7 +133,7 @@ export function createMessageHandler(
 			if (office) {
 				endLookahead(tx);
 				return handleOfficeCommand(
-					{ ...ctx, group: group ?? null, learn: options.learn },
+					{ ...ctx, group: group ?? null },
 					office,
 				);
 			}

@@ -37,8 +37,6 @@ import { replyTo } from "./reply.ts";
 
 export interface OfficeCommandContext extends CommandContext {
 	group: Group | null;
-	/** Called after commit when a correction was recorded: the model trains again soon. */
-	learn?: () => void;
 }
 
 /** Looking further back for the quoted message costs more than it finds. */
@@ -117,7 +115,7 @@ export async function handleOfficeCommand(
 	const reason = command.note ? `误登记：${command.note}` : "误登记";
 	const result = await handleLifecycleCommand(ctx, {
 		kind: "lifecycle",
-		issueRef: null,
+		issueRef: command.issueRef,
 		spec: specById("close") as LifecycleSpec,
 		commands: [{ type: "close", reason }],
 	});

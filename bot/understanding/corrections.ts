@@ -258,6 +258,44 @@ export async function recategorizeIssue(
 	});
 }
 
+/**
+ * An issue the bot could not place, dispatched by the office: the category it was given (or, when
+ * the dispatch named none, the one category the chosen department leads) is what the bot should
+ * have read. Returns whether a correction was recorded.
+ */
+export async function learnFromDispatch(
+	tx: Tx,
+	input: {
+		before: Issue;
+		after: Issue;
+		categories: ReadonlyArray<{ code: string; leadDepartmentId: number | null }>;
+		actor: Person;
+		now: Date;
+	},
+): Promise<boolean> {
+	const { before, after } = input;
+	if (before.categoryCode !== null || after.leadDepartmentId === null)
+		return false;
+	const led = input.categories.filter(
+		(c) => c.leadDepartmentId === after.leadDepartmentId,
+	);
+	const categoryCode =
+		after.categoryCode ?? (led.length === 1 ? led[0]?.code : null) ?? null;
+	if (categoryCode === null) return false;
+	await recordCorrection(tx, {
+		text: before.body,
+		kind: "issue",
+		categoryCode,
+		botKind: "issue",
+		botCategoryCode: null,
+		source: "dispatched",
+		issueId: before.id,
+		actorPersonId: input.actor.id,
+		createdAt: input.now,
+	});
+	return true;
+}
+
 /** `promoteCandidate` from a chat command's context (登记 as a reply to the candidate's message). */
 export function promoteCandidateOf(
 	ctx: Omit<RegisterInput, "actor"> & { person: Person },

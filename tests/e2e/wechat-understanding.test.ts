@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendTriageDigests } from "../../bot/understanding/triage-digest.ts";
 import { createSession } from "../../bot/web/console/auth.ts";
 import { enterprises, people } from "../../db/schema/directory.ts";
+import { issues } from "../../db/schema/issues.ts";
 import {
 	intakeCandidates,
 	intakeCorrections,
@@ -34,6 +35,8 @@ const VAGUE = [
 	"我们那边电的事不知道该找谁问",
 	"厂里最近用电有点情况，想问问",
 ];
+
+const TRANSPORT = "三元区交通运输局";
 
 function quote(author: string, text: string, reply: string): string {
 	return `「${author}：${text}」\n- - - - - - - - - - - - - - -\n${reply}`;
@@ -267,4 +270,101 @@ describe("the bot reads the group [postgres]", () => {
 			target === "交通" ? "transport" : "power",
 		);
 	});
+
+	it("learns the category the office gives by dispatching an issue the bot could not place", async () => {
+		const relayed = await exchange(
+			room,
+			"liu",
+			"登记 三明绿源新材料科技有限公司：绿源反映厂门口的路面被重车压坏了，坑很深",
+			(s) => s.text.includes("已登记问题"),
+			"the acknowledgement of the relayed problem",
+		);
+		const number = /#(\d{4}-\d{6})/.exec(relayed.said.text)?.[1] ?? "";
+		const registered = await bot.issueByNumber(number);
+		// As the bot leaves a problem it cannot place: no category, waiting for the office.
+		await bot.db
+			.update(issues)
+			.set({
+				categoryCode: null,
+				leadDepartmentId: null,
+				state: "awaiting_dispatch",
+				acceptDueAt: null,
+				dueAt: null,
+				clockStartedAt: null,
+			})
+			.where(eq(issues.id, registered.id));
+		const short = String(Number(number.slice(5)));
+		await exchange(
+			room,
+			"liu",
+			`#${short} 派单 ${TRANSPORT}`,
+			(s) => s.text.includes(`#${number}`) && s.text.includes(TRANSPORT),
+			"the dispatch notice",
+		);
+		const learnt = await bot.db
+			.select()
+			.from(intakeCorrections)
+			.where(eq(intakeCorrections.issueId, registered.id));
+		expect(
+			learnt.map(({ source, kind, categoryCode, botCategoryCode, text }) => ({
+				source,
+				kind,
+				categoryCode,
+				botCategoryCode,
+				text,
+			})),
+		).toContainEqual({
+			source: "dispatched",
+			kind: "issue",
+			categoryCode: "transport",
+			botCategoryCode: null,
+			text: "绿源反映厂门口的路面被重车压坏了，坑很深",
+		});
+	});
+
+	it("closes an issue the bot registered in error with 误登记, and learns the message as chatter", async () => {
+		const text = "停电那会儿车间正好在换班，大家都说运气好，哈哈";
+		const messageId = room.say("chen", text);
+		const row = await bot.recorded(messageId);
+		const issueId =
+			row.issueId ??
+			(
+				await exchange(
+					room,
+					"liu",
+					quote("陈国栋", text, "登记 用电"),
+					(s) => s.text.includes("已登记问题"),
+					"the registration of the message (the bot left it alone)",
+				).then((r) =>
+					bot.issueByNumber(/#(\d{4}-\d{6})/.exec(r.said.text)?.[1] ?? ""),
+				)
+			).id;
+		const [issue] = await bot.db
+			.select()
+			.from(issues)
+			.where(eq(issues.id, issueId));
+		const short = String(Number(issue?.number.slice(5)));
+		await exchange(
+			room,
+			"liu",
+			`#${short} 误登记 是闲聊`,
+			(s) => s.text.includes(`#${issue?.number}`),
+			"the closing notice",
+		);
+		const [after] = await bot.db
+			.select()
+			.from(issues)
+			.where(eq(issues.id, issueId));
+		expect(after?.state).toBe("closed");
+		const learnt = await bot.db
+			.select()
+			.from(intakeCorrections)
+			.where(
+				and(
+					eq(intakeCorrections.issueId, issueId),
+					eq(intakeCorrections.source, "not_a_problem"),
+				),
+			);
+		expect(learnt.map((c) => [c.kind, c.text])).toEqual([["chatter", text]]);
+	}, 30_000);
 });

@@ -132,10 +132,7 @@ export function createMessageHandler(
 			);
 			if (office) {
 				endLookahead(tx);
-				return handleOfficeCommand(
-					{ ...ctx, group: group ?? null },
-					office,
-				);
+				return handleOfficeCommand({ ...ctx, group: group ?? null }, office);
 			}
 		}
 		if (parsed?.kind === "query") return handleQuery(ctx, parsed);

@@ -268,7 +268,10 @@ export async function learnFromDispatch(
 	input: {
 		before: Issue;
 		after: Issue;
-		categories: ReadonlyArray<{ code: string; leadDepartmentId: number | null }>;
+		categories: ReadonlyArray<{
+			code: string;
+			leadDepartmentId: number | null;
+		}>;
 		actor: Person;
 		now: Date;
 	},

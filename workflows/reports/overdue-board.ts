@@ -37,6 +37,7 @@ export interface OverdueRow {
 	/** The category's name; null before the issue was placed in one. */
 	category: string | null;
 	state: IssueState;
+	leadDepartmentId: number | null;
 	leadDepartment: string | null;
 	/** The department's latest reason (extension request, refusal); null when it has given none. */
 	reason: string | null;
@@ -93,6 +94,7 @@ export async function overdueBoard(
 			problem: issues.title,
 			category: categories.name,
 			state: issues.state,
+			leadDepartmentId: issues.leadDepartmentId,
 			leadDepartment: departments.name,
 			dueAt: issues.dueAt,
 			colour: issues.colour,

@@ -67,7 +67,7 @@ describeEachDriver("intake API", (database) => {
 		text: "企业来电：厂区昨天停电三次，影响生产，请供电公司尽快处理",
 	};
 
-	it("registers and routes an issue, and announces it in the enterprise's group mentioning the department", async () => {
+	it("registers and routes an issue, tells the group its number without naming the enterprise, and the office and department privately", async () => {
 		const { db } = database();
 		const response = await post(hotlineCall, {
 			"idempotency-key": "call-0001",
@@ -92,22 +92,45 @@ describeEachDriver("intake API", (database) => {
 			sourceConversationId: "demo-industry",
 		});
 		expect(issue?.body).toContain("联系人：陈先生 13800000000");
-		const [announcement] = await db
+		const sent = await db
 			.select()
 			.from(outbox)
 			.where(and(eq(outbox.issueId, issue?.id ?? 0)));
-		expect(announcement?.conversationId).toBe("demo-industry");
-		const message = announcement?.message as {
+		const textTo = (conversationId: string) =>
+			(
+				sent.find((m) => m.conversationId === conversationId)?.message as
+					| { text: string; mentions: Array<{ externalId: string }> }
+					| undefined
+			)?.text ?? "";
+		// The work group is read by the office's other enterprises: number, category and department only.
+		const [inGroup] = sent.filter((m) => m.conversationId === "demo-industry");
+		const group = inGroup?.message as {
 			text: string;
 			mentions: Array<{ externalId: string }>;
 		};
-		expect(message.text).toContain(
-			"【12345热线】三明鑫元精密机械有限公司反映的问题",
-		);
-		expect(message.text).toContain(body.number);
-		expect(message.mentions.map((m) => m.externalId)).toEqual(
+		expect(group.text).toContain(body.number);
+		expect(group.text).toContain("12345热线");
+		expect(group.text).not.toContain("鑫元");
+		expect(group.text).not.toContain(issue?.title ?? "?");
+		expect(group.text).not.toContain("13800000000");
+		expect(group.mentions.map((m) => m.externalId)).toEqual(
 			expect.arrayContaining(["shi-lei", "wang-qiang", "power-duty"]),
 		);
+		// The industry office's staff and the power company's officials read who called, privately.
+		for (const person of [
+			"liu-jianping",
+			"wu-xiaoyan",
+			"shi-lei",
+			"wang-qiang",
+		]) {
+			expect(textTo(person)).toContain(
+				"【12345热线】三明鑫元精密机械有限公司反映的问题",
+			);
+			expect(textTo(person)).toContain(body.number);
+		}
+		// Not another office's staff, and not a department's shared account.
+		expect(textTo("zhang-min")).toBe("");
+		expect(textTo("power-duty")).toBe("");
 	});
 
 	it("puts the new issue on the escalation clock: its first wake-up is planned and armed", async () => {
@@ -270,11 +293,10 @@ describeEachDriver("intake API", (database) => {
 			.from(outbox)
 			.where(eq(outbox.issueId, issue.id));
 		expect(
-			messages.map((m) => [m.dedupeKey.endsWith("accepted"), m.conversationId]),
-		).toEqual([
-			[false, "demo-industry"],
-			[true, "demo-industry"],
-		]);
+			messages
+				.filter((m) => m.conversationId === "demo-industry")
+				.map((m) => m.dedupeKey.endsWith("accepted")),
+		).toEqual([false, true]);
 	});
 
 	it("shows an issue by number", async () => {

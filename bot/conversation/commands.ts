@@ -57,7 +57,7 @@ export async function targetIssue(
 ): Promise<Issue | null> {
 	const year = Number(ctx.directory.calendar.localDate(ctx.now).slice(0, 4));
 	const issue = ref ? await issueByRef(ctx.tx, ref, year) : ctx.contextIssue;
-	if (issue && maySee(ctx.person, issue)) return issue;
+	if (issue && (await maySee(ctx.tx, ctx.person, issue))) return issue;
 	const text = ref
 		? replyText(ctx.locale, "issue_not_found", {
 				ref: ref.kind === "full" ? ref.number : ref.seq,

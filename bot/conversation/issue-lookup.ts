@@ -2,9 +2,10 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.ts";
+import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/reusable-statement.ts";
 import type { Person } from "../../db/schema/directory.ts";
-import { type Issue, issues } from "../../db/schema/issues.ts";
+import { type Issue, issueCoHandlers, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
 import { issueNumberOf } from "../../workflows/commands/issue-ref.ts";
 import type { IssueRef } from "../../workflows/commands/types.ts";
@@ -154,10 +155,41 @@ export async function lookUpForIntake(
 	return { recent: row?.recent ?? null, neighbours: row?.neighbours ?? [] };
 }
 
-/** An enterprise sees only its own issues; everyone else in the directory may look at any. */
-export function maySee(person: Person, issue: Issue): boolean {
-	if (person.roles.includes("enterprise_member") && person.roles.length === 1) {
-		return issue.enterpriseId === person.enterpriseId;
-	}
-	return true;
+/**
+ * Who may read an issue by chat: an enterprise member their own enterprise's; an official their
+ * department's (lead or co-handling) and those they reported; office staff, leaders, supervisors and
+ * admins any. Someone with several roles may read what any of them may.
+ */
+export async function maySee(
+	db: DbOrTx,
+	person: Person,
+	issue: Issue,
+): Promise<boolean> {
+	const has = (role: Person["roles"][number]) => person.roles.includes(role);
+	if (has("office_staff") || has("leader") || has("supervisor") || has("admin"))
+		return true;
+	if (
+		has("enterprise_member") &&
+		issue.enterpriseId !== null &&
+		issue.enterpriseId === person.enterpriseId
+	)
+		return true;
+	if (!has("official")) return false;
+	if (issue.reporterPersonId === person.id) return true;
+	const department = person.departmentId;
+	if (department === null) return false;
+	if (issue.leadDepartmentId === department) return true;
+	// Co-handlers added earlier in this batch count: they are written before they are read.
+	await writeDeferredRows(db);
+	const [coHandling] = await db
+		.select({ issueId: issueCoHandlers.issueId })
+		.from(issueCoHandlers)
+		.where(
+			and(
+				eq(issueCoHandlers.issueId, issue.id),
+				eq(issueCoHandlers.departmentId, department),
+			),
+		)
+		.limit(1);
+	return coHandling !== undefined;
 }

@@ -1,4 +1,7 @@
-/** Answers to 帮助, 待办, 我的问题, #12 and 登录: one message each. */
+/**
+ * Answers to 帮助, 待办, 我的问题, #12 and 登录: one message each where asked, and, in a group enterprises
+ * read, what the group may not read in a direct message to the asker (room.ts).
+ */
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { writeDeferredRows } from "../../db/deferred-rows.ts";
@@ -9,6 +12,7 @@ import type { ParsedCommand } from "../../workflows/commands/types.ts";
 import { getIssueTimeline } from "../../workflows/issues/timeline.ts";
 import { OPEN_STATES } from "../../workflows/lifecycle/transition-table.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
+import { enqueueOutbound } from "../pipeline/outbox.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { helpText } from "../texts/commands.ts";
 import { stateLabel, tierLabel } from "../texts/lifecycle.ts";
@@ -21,6 +25,7 @@ import { colourDot, formatDateTime } from "./format.ts";
 import { loginLinkAnswer } from "./login-link.ts";
 import { deadlineLine } from "./notify.ts";
 import { replyTo } from "./reply.ts";
+import { enterprisesRead, raisedHere } from "./room.ts";
 
 const LIST_LIMIT = 20;
 const TIMELINE_LIMIT = 12;
@@ -33,47 +38,91 @@ export async function handleQuery(
 ): Promise<HandleResult> {
 	const answer = await answerOf(ctx, parsed);
 	if (answer === null) return { outcome: "query_unknown_issue" };
-	await replyTo(ctx.tx, ctx.inboundId, ctx.message, answer.text, {
-		issueId: answer.issueId ?? null,
-	});
-	return {
-		outcome: `query_${parsed.spec.id}`,
-		issueId: answer.issueId ?? null,
-	};
+	const issueId = answer.issueId ?? null;
+	await replyTo(ctx.tx, ctx.inboundId, ctx.message, answer.text, { issueId });
+	if (answer.privately !== undefined)
+		await enqueueOutbound(ctx.tx, {
+			dedupeKey: `inbound-${ctx.inboundId}-private`,
+			issueId,
+			message: {
+				platform: ctx.message.platform,
+				conversationId: ctx.message.author.externalId,
+				text: answer.privately,
+				mentions: [],
+			},
+		});
+	return { outcome: `query_${parsed.spec.id}`, issueId };
+}
+
+interface Answer {
+	/** Said where the question was asked. */
+	text: string;
+	issueId?: number;
+	/** Sent to the asker in a direct chat: what the room may not read. */
+	privately?: string;
 }
 
 async function answerOf(
 	ctx: CommandContext,
 	parsed: Query,
-): Promise<{ text: string; issueId?: number } | null> {
+): Promise<Answer | null> {
 	const { locale, person, directory } = ctx;
 	switch (parsed.spec.id) {
 		case "help":
 			return { text: helpText(locale, specsForRoles(person.roles)) };
 		case "queue": {
 			const list = await queueOf(ctx.tx, person);
-			return { text: listText(locale, list, "queue_header", "queue_empty") };
+			return listAnswer(ctx, list, "queue_header", "queue_empty");
 		}
 		case "my_issues": {
 			const list =
 				person.enterpriseId === null
 					? []
 					: await enterpriseIssues(ctx.tx, person.enterpriseId);
-			return {
-				text: listText(locale, list, "my_issues_header", "my_issues_empty"),
-			};
+			return listAnswer(ctx, list, "my_issues_header", "my_issues_empty");
 		}
 		case "show_issue": {
 			const issue = await targetIssue(ctx, parsed.issueRef, "");
 			if (!issue) return null;
-			return {
-				text: await issueText(ctx.tx, directory, locale, issue, ctx.now),
-				issueId: issue.id,
-			};
+			const text = await issueText(ctx.tx, directory, locale, issue, ctx.now);
+			if (
+				enterprisesRead(directory, ctx.message) &&
+				!raisedHere(issue, ctx.message)
+			)
+				return {
+					text: replyText(locale, "issue_sent_privately"),
+					issueId: issue.id,
+					privately: text,
+				};
+			return { text, issueId: issue.id };
 		}
 		case "login":
 			return { text: await loginLinkAnswer(ctx) };
 	}
+}
+
+/**
+ * A list asked for in a group enterprises read shows there only the issues the group raised; the
+ * whole list goes to the asker privately.
+ */
+function listAnswer(
+	ctx: CommandContext,
+	list: Issue[],
+	header: "queue_header" | "my_issues_header",
+	empty: "queue_empty" | "my_issues_empty",
+): Answer {
+	const whole = listText(ctx.locale, list, header, empty);
+	if (!enterprisesRead(ctx.directory, ctx.message)) return { text: whole };
+	const here = list.filter((issue) => raisedHere(issue, ctx.message));
+	const elsewhere = list.length - here.length;
+	if (elsewhere === 0) return { text: whole };
+	return {
+		text: [
+			...(here.length > 0 ? [listText(ctx.locale, here, header, empty)] : []),
+			replyText(ctx.locale, "list_rest_private", { count: elsewhere }),
+		].join("\n"),
+		privately: whole,
+	};
 }
 
 /** What waits for this person: their department's issues, their office's, or those of the departments they lead. */

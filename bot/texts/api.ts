@@ -7,6 +7,8 @@ export const apiText = defineTexts<
 	| "channel_visit"
 	| "channel_face_to_face"
 	| "announce_header"
+	| "announce_group_dispatched"
+	| "announce_group_awaiting"
 	| "contact"
 >({
 	"zh-CN": {
@@ -15,6 +17,10 @@ export const apiText = defineTexts<
 		channel_visit: "走访",
 		channel_face_to_face: "政企面对面",
 		announce_header: "【{channel}】{enterprise}反映的问题：",
+		announce_group_dispatched:
+			"【{channel}】新登记问题 #{number}（{category}），请{department}受理。\n{deadline}\n问题详情已私信发送给服务办公室和牵头单位，查询进度发「#{short}」。",
+		announce_group_awaiting:
+			"【{channel}】新登记问题 #{number}（{category}），暂未匹配到责任单位，请{office}派单。\n问题详情已私信发送给服务办公室。",
 		contact: "联系人：{contact}",
 	},
 	en: {
@@ -23,6 +29,10 @@ export const apiText = defineTexts<
 		channel_visit: "visit",
 		channel_face_to_face: "face-to-face session",
 		announce_header: "[{channel}] raised by {enterprise}:",
+		announce_group_dispatched:
+			'[{channel}] New issue #{number} ({category}); {department}, please accept.\n{deadline}\nThe details were sent privately to the service office and the lead department; to see progress, send "#{short}".',
+		announce_group_awaiting:
+			"[{channel}] New issue #{number} ({category}); no department matched yet, {office} please dispatch.\nThe details were sent privately to the service office.",
 		contact: "Contact: {contact}",
 	},
 });

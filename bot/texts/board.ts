@@ -7,15 +7,15 @@ export const boardText = defineTexts<
 	| "table_title"
 	| "col_index"
 	| "col_enterprise"
-	| "col_problem"
+	| "col_category"
 	| "col_department"
-	| "col_reason"
-	| "col_commitment"
+	| "col_state"
+	| "col_deadline"
 	| "col_head"
 	| "col_leader"
-	| "no_reason"
-	| "no_commitment"
+	| "no_category"
 	| "due_original"
+	| "due_upcoming"
 	| "due_extended"
 	| "page"
 	| "empty"
@@ -28,15 +28,15 @@ export const boardText = defineTexts<
 		table_title: "重点问题进展滞后情况表",
 		col_index: "序号",
 		col_enterprise: "企业",
-		col_problem: "问题",
+		col_category: "问题类别",
 		col_department: "牵头单位",
-		col_reason: "滞后原因",
-		col_commitment: "公开承诺及措施（新期限）",
+		col_state: "办理状态",
+		col_deadline: "办理期限",
 		col_head: "部门负责人",
 		col_leader: "分管区领导",
-		no_reason: "未说明原因",
-		no_commitment: "尚未作出承诺",
+		no_category: "未分类",
 		due_original: "原定{due}前办结，已超期",
+		due_upcoming: "{due}前办结",
 		due_extended: "新期限：{due}",
 		page: "第 {page} / {pages} 页",
 		empty: "目前没有进展滞后的问题",
@@ -49,15 +49,15 @@ export const boardText = defineTexts<
 		table_title: "Key issues behind schedule",
 		col_index: "No.",
 		col_enterprise: "Enterprise",
-		col_problem: "Problem",
+		col_category: "Category",
 		col_department: "Lead department",
-		col_reason: "Why it is late",
-		col_commitment: "Public commitment and measures (new deadline)",
+		col_state: "State",
+		col_deadline: "Deadline",
 		col_head: "Department head",
 		col_leader: "District leader in charge",
-		no_reason: "no reason given",
-		no_commitment: "no commitment yet",
+		no_category: "not yet categorised",
 		due_original: "was due {due}, overdue",
+		due_upcoming: "due {due}",
 		due_extended: "new deadline: {due}",
 		page: "page {page} of {pages}",
 		empty: "No issue is behind schedule",

@@ -45,6 +45,8 @@ export const REPLY_KEYS = [
 	"my_issues_empty",
 	"issue_line",
 	"issue_summary",
+	"issue_sent_privately",
+	"list_rest_private",
 	"timeline_header",
 	"timeline_line",
 	"help_header",
@@ -122,6 +124,9 @@ export const replyText = defineTexts<ReplyKey>({
 		issue_line: "{dot} #{number}「{title}」{state}{due}",
 		issue_summary:
 			"{dot} #{number}「{title}」\n状态：{state}｜牵头单位：{department}｜{tier}\n{deadline}",
+		issue_sent_privately: "该问题不是在本群登记的，详情已私信发送给您。",
+		list_rest_private:
+			"另有{count}个问题不是在本群登记的，完整清单已私信发送给您。",
 		timeline_header: "办理过程：",
 		timeline_line: "{time} {actor} {what}",
 		help_header:
@@ -204,6 +209,10 @@ export const replyText = defineTexts<ReplyKey>({
 		issue_line: '{dot} #{number} "{title}" {state}{due}',
 		issue_summary:
 			'{dot} #{number} "{title}"\nState: {state} | Lead: {department} | {tier}\n{deadline}',
+		issue_sent_privately:
+			"That issue was not raised in this group; I have sent you its details in a private chat.",
+		list_rest_private:
+			"{count} more were not raised in this group; I have sent you the whole list in a private chat.",
 		timeline_header: "History:",
 		timeline_line: "{time} {actor} {what}",
 		help_header:

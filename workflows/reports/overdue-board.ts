@@ -1,6 +1,7 @@
 /**
  * 重点问题进展滞后情况表: the open issues past their deadline, red, or extended, with what the department says
- * about them and who answers for it. What the lobby screen shows; masking is the view's business.
+ * about them and who answers for it. The briefing lists them in full; the lobby screen shows only
+ * what bot/web/board/public-rows.ts lets through.
  */
 import {
 	aliasedTable,
@@ -15,8 +16,17 @@ import {
 	sql,
 } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { departments, enterprises, people } from "../../db/schema/directory.ts";
-import { issueEvents, issues } from "../../db/schema/issues.ts";
+import {
+	categories,
+	departments,
+	enterprises,
+	people,
+} from "../../db/schema/directory.ts";
+import {
+	type IssueState,
+	issueEvents,
+	issues,
+} from "../../db/schema/issues.ts";
 import { ACTIVE_STATES } from "../lifecycle/transition-table.ts";
 
 export interface OverdueRow {
@@ -24,6 +34,10 @@ export interface OverdueRow {
 	number: string;
 	enterprise: string | null;
 	problem: string;
+	/** The category's name; null before the issue was placed in one. */
+	category: string | null;
+	state: IssueState;
+	leadDepartmentId: number | null;
 	leadDepartment: string | null;
 	/** The department's latest reason (extension request, refusal); null when it has given none. */
 	reason: string | null;
@@ -78,6 +92,9 @@ export async function overdueBoard(
 			number: issues.number,
 			enterprise: enterprises.name,
 			problem: issues.title,
+			category: categories.name,
+			state: issues.state,
+			leadDepartmentId: issues.leadDepartmentId,
 			leadDepartment: departments.name,
 			dueAt: issues.dueAt,
 			colour: issues.colour,
@@ -86,6 +103,7 @@ export async function overdueBoard(
 		})
 		.from(issues)
 		.leftJoin(enterprises, eq(enterprises.id, issues.enterpriseId))
+		.leftJoin(categories, eq(categories.code, issues.categoryCode))
 		.leftJoin(departments, eq(departments.id, issues.leadDepartmentId))
 		.leftJoin(head, eq(head.id, departments.headPersonId))
 		.leftJoin(leader, eq(leader.id, departments.leaderPersonId))

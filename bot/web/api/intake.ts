@@ -1,7 +1,7 @@
 /**
  * An issue from another channel (12345, mini-program, visits, face-to-face sessions), made the way
- * chat intake makes one: classified, routed, given its deadline policy, and announced in the
- * enterprise's work group in the same transaction.
+ * chat intake makes one: classified, routed, given its deadline policy, and announced in the same
+ * transaction: by number in the enterprise's work group, in full to the office and department privately.
  */
 import { and, asc, eq, isNotNull, or } from "drizzle-orm";
 import type { Tx } from "../../../db/client.ts";
@@ -143,6 +143,11 @@ export async function createIssueFromApi(
 	return { ok: true, issue, announced: true };
 }
 
+/**
+ * The office's work group is read by the office's other enterprises: it is told the number, the
+ * category and who is to act (mentioned), never who called or what they said. The service office's
+ * staff and the lead department's officials get the whole announcement in a direct message.
+ */
 async function announce(
 	ctx: ApiIntakeContext,
 	issue: Issue,
@@ -152,24 +157,14 @@ async function announce(
 ): Promise<void> {
 	const { tx, directory, locale, now } = ctx;
 	const dispatched = issue.leadDepartmentId !== null;
-	const text = [
-		apiText(locale, "announce_header", {
-			channel: apiText(locale, `channel_${request.channel}`),
-			enterprise: enterprise.name,
-		}),
-		replyText(locale, dispatched ? "ack_dispatched" : "ack_awaiting_dispatch", {
-			number: issue.number,
-			short: shortNumber(issue.number),
-			title: issue.title,
-			category: directory.categoryName(issue.categoryCode) ?? "—",
-			urgency: intakeText(locale, `urgency_${issue.urgency as Urgency}`),
-			department: directory.departmentName(issue.leadDepartmentId) ?? "—",
-			office:
-				directory.officeName(issue.officeId) ??
-				intakeText(locale, "service_office"),
-			deadline: deadlineLine(directory, locale, issue, now),
-		}),
-	].join("\n");
+	const channel = apiText(locale, `channel_${request.channel}`);
+	const department = directory.departmentName(issue.leadDepartmentId) ?? "—";
+	const office =
+		directory.officeName(issue.officeId) ??
+		intakeText(locale, "service_office");
+	const deadline = deadlineLine(directory, locale, issue, now);
+	const category = directory.categoryName(issue.categoryCode) ?? "—";
+	const conversationId = group.conversationId as string;
 	const mentions = await mentionsFor(
 		tx,
 		issue,
@@ -181,11 +176,58 @@ async function announce(
 		issueId: issue.id,
 		message: {
 			platform: group.platform,
-			conversationId: group.conversationId as string,
-			text,
+			conversationId,
+			text: apiText(
+				locale,
+				dispatched ? "announce_group_dispatched" : "announce_group_awaiting",
+				{
+					channel,
+					number: issue.number,
+					short: shortNumber(issue.number),
+					category,
+					department,
+					office,
+					deadline,
+				},
+			),
 			mentions,
 		},
 	});
+
+	const detail = [
+		apiText(locale, "announce_header", {
+			channel,
+			enterprise: enterprise.name,
+		}),
+		replyText(locale, dispatched ? "ack_dispatched" : "ack_awaiting_dispatch", {
+			number: issue.number,
+			short: shortNumber(issue.number),
+			title: issue.title,
+			category,
+			urgency: intakeText(locale, `urgency_${issue.urgency as Urgency}`),
+			department,
+			office,
+			deadline,
+		}),
+	].join("\n");
+	const told = await mentionsFor(
+		tx,
+		issue,
+		dispatched ? ["office", "lead_department"] : ["office"],
+		group.platform,
+	);
+	// People only: a department's shared account may sit in the group itself.
+	for (const person of told.filter((m) => m.kind === "user"))
+		await enqueueOutbound(tx, {
+			dedupeKey: `issue-${issue.id}-announced-to-${person.externalId}`,
+			issueId: issue.id,
+			message: {
+				platform: group.platform,
+				conversationId: person.externalId,
+				text: detail,
+				mentions: [],
+			},
+		});
 }
 
 async function findEnterprise(tx: Tx, ref: string): Promise<Enterprise | null> {

@@ -12,7 +12,7 @@ export const BOARD_SCRIPT = `"use strict";
 	var pager = document.getElementById("board-pager");
 	var count = document.getElementById("board-count");
 	var updated = document.getElementById("board-updated");
-	var FIELDS = ["enterprise", "problem", "department", "reason", "commitment", "head", "leader"];
+	var FIELDS = ["enterprise", "category", "department", "state", "deadline", "head", "leader"];
 
 	function pages() { return Math.max(1, Math.ceil(rows.length / cfg.pageSize)); }
 	function fill(template, values) {
@@ -36,15 +36,10 @@ export const BOARD_SCRIPT = `"use strict";
 		}
 		rows.slice(page * cfg.pageSize, (page + 1) * cfg.pageSize).forEach(function (row, i) {
 			var tr = document.createElement("tr");
+			tr.className = "colour-" + row.colour;
 			cell(tr, String(page * cfg.pageSize + i + 1), "index");
 			FIELDS.forEach(function (field) {
-				var td = cell(tr, row[field], field);
-				if (field === "commitment" && row.deadline) {
-					var due = document.createElement("div");
-					due.className = "deadline";
-					due.textContent = row.deadline;
-					td.appendChild(due);
-				}
+				cell(tr, row[field], field);
 			});
 			tbody.appendChild(tr);
 		});

@@ -52,6 +52,7 @@ export function createBoardLive(options: BoardLiveOptions): BoardLive {
 			await overdueBoard(options.db, now),
 			options.locale,
 			options.visibility,
+			now,
 		);
 		const version = createHash("sha256")
 			.update(JSON.stringify(rows))

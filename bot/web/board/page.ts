@@ -1,4 +1,4 @@
-/** The board page: a wall screen, black with red type as in 三元区's lobby. */
+/** The board page: a wall screen, black with red type as in 三元区's lobby; rows from public-rows.ts only. */
 import { boardText } from "../../texts/board.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { html, jsonScript, raw } from "../console/html.ts";
@@ -23,9 +23,10 @@ th, td { border: 2px solid #ff2b2b; padding: 0.35em 0.45em; vertical-align: top;
 th { font-size: 0.95em; background: #1a0000; }
 td.index { text-align: center; }
 td.empty { text-align: center; padding: 2em; }
-.deadline { margin-top: 0.3em; font-weight: bold; color: #ffd400; }
-col.c-index { width: 5%; } col.c-enterprise { width: 12%; } col.c-problem { width: 17%; } col.c-department { width: 12%; }
-col.c-reason { width: 16%; } col.c-commitment { width: 20%; } col.c-head { width: 9%; } col.c-leader { width: 9%; }
+col.c-index { width: 5%; } col.c-enterprise { width: 14%; } col.c-category { width: 10%; } col.c-department { width: 20%; }
+col.c-state { width: 10%; } col.c-deadline { width: 19%; } col.c-head { width: 11%; } col.c-leader { width: 11%; }
+tr.colour-red td.deadline { color: #ff2b2b; } tr.colour-orange td.deadline { color: #ff8c1a; } tr.colour-yellow td.deadline { color: #ffd400; }
+td.deadline { font-weight: bold; }
 footer { display: flex; justify-content: space-between; margin-top: 0.6em; font-size: 0.9em; }
 `;
 
@@ -41,10 +42,10 @@ export function boardPage(
 	const columns = [
 		["index", "col_index"],
 		["enterprise", "col_enterprise"],
-		["problem", "col_problem"],
+		["category", "col_category"],
 		["department", "col_department"],
-		["reason", "col_reason"],
-		["commitment", "col_commitment"],
+		["state", "col_state"],
+		["deadline", "col_deadline"],
 		["head", "col_head"],
 		["leader", "col_leader"],
 	] as const;
@@ -67,7 +68,7 @@ export function boardPage(
 			? html`<tr><td class="empty" colspan="8">${t("empty")}</td></tr>`
 			: first.map(
 					(row, i) =>
-						html`<tr><td class="index">${i + 1}</td><td class="enterprise">${row.enterprise}</td><td class="problem">${row.problem}</td><td class="department">${row.department}</td><td class="reason">${row.reason}</td><td class="commitment">${row.commitment}${row.deadline ? html`<div class="deadline">${row.deadline}</div>` : ""}</td><td class="head">${row.head}</td><td class="leader">${row.leader}</td></tr>`,
+						html`<tr class="colour-${row.colour}"><td class="index">${i + 1}</td><td class="enterprise">${row.enterprise}</td><td class="category">${row.category}</td><td class="department">${row.department}</td><td class="state">${row.state}</td><td class="deadline">${row.deadline}</td><td class="head">${row.head}</td><td class="leader">${row.leader}</td></tr>`,
 				)
 	}</tbody>
 </table>

@@ -56,12 +56,14 @@ import { type PageContext, page } from "./layout.ts";
 import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { rankingPage } from "./ranking-page.ts";
+import { briefingFor, rankingFor } from "./ranking-scope.ts";
 import { triagePage } from "./triage-page.ts";
 import {
 	issueScope,
 	loadViewer,
 	mayUseConsole,
 	mayViewAgenda,
+	reportScope,
 	seesEverything,
 	type Viewer,
 } from "./viewer.ts";
@@ -306,6 +308,8 @@ export function createConsoleRoutes(
 		app.get<{ Querystring: { period?: string } }>(
 			"/ranking",
 			async (request, reply) => {
+				const scope = reportScope(viewerOf(request));
+				if (scope.kind === "none") return forbidden(request, reply);
 				const label = request.query.period ?? monthOf(now());
 				const period = parsePeriod(label) ?? parsePeriod(monthOf(now()));
 				if (!period) throw new Error("the current month is not a period");
@@ -320,7 +324,7 @@ export function createConsoleRoutes(
 					page(
 						context(request, reply),
 						consoleText(locale, "ranking_title"),
-						rankingPage(locale, base, period, ranking),
+						rankingPage(locale, base, period, rankingFor(ranking, scope)),
 					),
 				);
 			},
@@ -347,6 +351,8 @@ export function createConsoleRoutes(
 		app.get<{ Params: { file: string } }>(
 			"/briefing/:file",
 			async (request, reply) => {
+				const scope = reportScope(viewerOf(request));
+				if (scope.kind === "none") return forbidden(request, reply);
 				const match = /^(.+?)(?:\.(md|xlsx|html))?$/.exec(request.params.file);
 				const period = match?.[1] ? parsePeriod(match[1]) : null;
 				if (!period)
@@ -355,10 +361,13 @@ export function createConsoleRoutes(
 						messagePage(context(request, reply), locale, "not_found"),
 						404,
 					);
-				const briefing = await monthlyBriefing(db, period, {
-					now: now(),
-					thresholds: options.thresholds,
-				});
+				const briefing = briefingFor(
+					await monthlyBriefing(db, period, {
+						now: now(),
+						thresholds: options.thresholds,
+					}),
+					scope,
+				);
 				const name = `briefing-${period.label}`;
 				switch (match?.[2]) {
 					case "md":

@@ -42,6 +42,35 @@ export function mayViewAgenda(viewer: Viewer): boolean {
 }
 
 /**
+ * What of the ranking and the briefing a viewer may read. The office, leaders, supervisors and admins
+ * answer for the whole district and read it all. An official reads their own department's row (with
+ * its rank), the district's totals and their department's late issues: how the others fare is for
+ * the chair's office to publish, not for one department to read off another. Anyone else: nothing.
+ */
+export type ReportScope =
+	| { kind: "district" }
+	| { kind: "department"; departmentId: number }
+	| { kind: "none" };
+
+export function reportScope(viewer: Viewer): ReportScope {
+	const { person } = viewer;
+	if (
+		viewer.leaderOf.length > 0 ||
+		person.roles.some(
+			(r) =>
+				r === "office_staff" ||
+				r === "leader" ||
+				r === "supervisor" ||
+				r === "admin",
+		)
+	)
+		return { kind: "district" };
+	if (person.roles.includes("official") && person.departmentId !== null)
+		return { kind: "department", departmentId: person.departmentId };
+	return { kind: "none" };
+}
+
+/**
  * The issues a viewer may see: supervisors and admins all; officials their department's (lead or
  * co-handling); office staff their office's; leaders the departments they are in charge of.
  * Undefined means no restriction.

@@ -54,12 +54,13 @@ describe("faults: processes", () => {
 	});
 
 	it("the worker role killed (SIGKILL) with a batch in flight, then restarted: nothing lost, each step once", async () => {
-		world = await createFaultWorld({ startBot: false });
+		const w = await createFaultWorld({ startBot: false });
+		world = w;
 		const worker = () =>
 			startChild({
-				database: world!.database,
-				redis: world!.redis,
-				directoryFile: world!.directoryFile,
+				database: w.database,
+				redis: w.redis,
+				directoryFile: w.directoryFile,
 				roles: "worker",
 			});
 		children.push(await worker());
@@ -81,24 +82,25 @@ describe("faults: processes", () => {
 	}, 240_000);
 
 	it("the whole bot process killed (SIGKILL) and started again: nothing lost, each step once", async () => {
-		own = {
+		const mine = {
 			redis: await startPrivateRedis(),
 			database: await createTestDatabase("postgres", { prefix: "qq_fault" }),
 		};
+		own = mine;
 		const port = await freePort();
 		const url = `http://127.0.0.1:${port}`;
 		const directoryFile = writeFastDirectory();
 		const start = () =>
 			startChild({
-				database: own!.database,
-				redis: own!.redis,
+				database: mine.database,
+				redis: mine.redis,
 				directoryFile,
 				env: { PORT: String(port), PLAYGROUND: "on", PUBLIC_URL: url },
 			});
 		children.push(await start());
 		const chat = createPlaygroundDriver(() => url);
 		try {
-			const run = new ScenarioRun(chat, own.database.db, own.redis);
+			const run = new ScenarioRun(chat, mine.database.db, mine.redis);
 			await run.phaseA();
 			const writing = run.phaseB();
 			await sleep(150);

@@ -27,6 +27,7 @@ import {
 	createEscalationEngine,
 	type EscalationEngine,
 } from "./escalation/engine.ts";
+import type { Platform } from "./messages.ts";
 import { createPacing } from "./pipeline/chat-pacer.ts";
 import { createPipeline, type Pipeline } from "./pipeline/pipeline.ts";
 import type { RedisConnection } from "./pipeline/redis.ts";
@@ -201,6 +202,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 					locale: config.LOCALE,
 					log: log.child("escalation"),
 					relay: () => pipeline.relay,
+					platforms: chatPlatformsOf(config, options.adapters ?? []),
 				})
 			: null;
 		if (escalation) closers.push(() => escalation.close());
@@ -313,6 +315,18 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		await closeAll();
 		throw error;
 	}
+}
+
+/** The chat platforms this deployment has (a worker process holds no adapter: read the configuration). */
+function chatPlatformsOf(
+	config: Config,
+	extra: readonly ChatAdapter[],
+): Platform[] {
+	const platforms: Platform[] = extra.map((a) => a.platform);
+	if (config.WECHATY_PUPPET) platforms.push("wechat");
+	if (config.SLACK_BOT_TOKEN) platforms.push("slack");
+	if (config.PLAYGROUND === "on") platforms.push("playground");
+	return [...new Set(platforms)];
 }
 
 async function openConfiguredDatabase(

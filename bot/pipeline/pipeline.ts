@@ -5,6 +5,7 @@ import type { Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { PacingConfig } from "./chat-pacer.ts";
 import { createInboundQueue, type InboundQueue } from "./inbound-queue.ts";
+import { createDurableInbound, type DurableInbound } from "./inbound-spool.ts";
 import {
 	createInboundWorker,
 	type InboundHandler,
@@ -34,6 +35,10 @@ export interface PipelineOptions {
 	inboundBatchSize?: number;
 	outboundConcurrency?: number;
 	relayIntervalMs?: number;
+	/** How long a hand-off to Redis may take before the message is kept in Postgres instead. */
+	spoolAcceptTimeoutMs?: number;
+	/** How often kept messages are offered to Redis again. */
+	spoolRetryMs?: number;
 	log: Logger;
 }
 
@@ -58,11 +63,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 	const adapters = has("gateway") ? (options.adapters ?? []) : [];
 
 	let inboundQueue: InboundQueue | undefined;
+	let durable: DurableInbound | undefined;
 	if (has("gateway") || has("web")) {
 		inboundQueue = createInboundQueue({
 			connection,
 			prefix,
 			dedupeWindowMs: options.dedupeWindowMs,
+		});
+		durable = createDurableInbound({
+			queue: inboundQueue,
+			db,
+			acceptTimeoutMs: options.spoolAcceptTimeoutMs,
+			retryMs: options.spoolRetryMs,
+			log: log.child("spool"),
 		});
 	}
 
@@ -108,7 +121,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 		});
 	}
 
-	const sink = inboundQueue?.sink;
+	const sink = durable?.sink;
 	return {
 		sink,
 		relay,
@@ -118,6 +131,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 		},
 		async close() {
 			await Promise.allSettled(adapters.map((a) => a.stop()));
+			await durable?.close();
 			await inboundQueue?.close();
 			await inboundWorker?.close();
 			await relay?.close();

@@ -57,6 +57,8 @@ export interface QinqingOptions {
 	prefix?: string;
 	/** Extra chat adapters (tests pass a Wechaty mock adapter). */
 	adapters?: ChatAdapter[];
+	/** First wait before trying again a platform that could not connect (default 5 s). */
+	platformRetryMs?: number;
 }
 
 export interface Qinqing {
@@ -228,6 +230,12 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				wechatGroupPerMinute: config.WECHAT_GROUP_PER_MINUTE,
 			}),
 			dedupeWindowMs: config.DUPLICATE_WINDOW_MS,
+			platformRetryMs: options.platformRetryMs,
+			onPlatformStatus: (platform, state, detail) => {
+				// WeChat reports its own states (scanning, logged in …) as they happen.
+				if (platform === "wechat" && state === "connected") return;
+				status.set(platform, state, detail);
+			},
 			inboundConcurrency: config.WORKER_CONCURRENCY,
 			outboundConcurrency: config.OUTBOUND_CONCURRENCY,
 			log: log.child("pipeline"),

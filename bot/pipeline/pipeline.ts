@@ -16,6 +16,7 @@ import {
 	type OutboundWorker,
 } from "./outbound-worker.ts";
 import { createOutboundQueue, type OutboundQueue } from "./outbox.ts";
+import { createPlatformConnector } from "./platform-connector.ts";
 import type { RedisConnection } from "./redis.ts";
 import { createOutboxRelay, type OutboxRelay } from "./relay.ts";
 
@@ -39,6 +40,14 @@ export interface PipelineOptions {
 	spoolAcceptTimeoutMs?: number;
 	/** How often kept messages are offered to Redis again. */
 	spoolRetryMs?: number;
+	/** First wait before trying again a platform that could not connect; doubles up to 5 minutes. */
+	platformRetryMs?: number;
+	/** Told when a platform connects or fails to (for /status). */
+	onPlatformStatus?: (
+		platform: Platform,
+		state: string,
+		detail?: string,
+	) => void;
 	log: Logger;
 }
 
@@ -122,14 +131,22 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 	}
 
 	const sink = durable?.sink;
+	const connector = createPlatformConnector({
+		retryMs: options.platformRetryMs,
+		onStatus: options.onPlatformStatus,
+		log,
+	});
 	return {
 		sink,
 		relay,
 		async start() {
 			if (!sink) return;
-			for (const adapter of adapters) await adapter.start(sink);
+			await Promise.all(
+				adapters.map((adapter) => connector.start(adapter, sink)),
+			);
 		},
 		async close() {
+			connector.close();
 			await Promise.allSettled(adapters.map((a) => a.stop()));
 			await durable?.close();
 			await inboundQueue?.close();

@@ -78,6 +78,11 @@ export class DirectoryFileError extends Error {
 	readonly code = "directory_invalid";
 }
 
+/** The embedded database's directory cannot be opened: which one, and what to do. */
+export class DatabaseDirectoryError extends Error {
+	readonly code = "database_directory_unusable";
+}
+
 export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 	const { config, log } = options;
 	const closers: Array<() => Promise<void>> = [];
@@ -348,7 +353,24 @@ async function openConfiguredDatabase(
 		});
 	const dir = resolve(config.DATA_DIR, "pglite");
 	log.info(`no DATABASE_URL: using the embedded PGlite database in ${dir}`);
-	return openDatabase({ pgliteDir: dir });
+	try {
+		const database = await openDatabase({ pgliteDir: dir });
+		await database.db.execute("select 1").catch(async (error) => {
+			await database.close().catch(() => {});
+			throw error;
+		});
+		return database;
+	} catch (error) {
+		const cause = error instanceof Error ? error.message : String(error);
+		throw new DatabaseDirectoryError(
+			[
+				`The embedded database in ${dir} could not be opened (${cause}).`,
+				"It is damaged or was written by another version. To start again with an empty database (the directory file is imported again; issues in it are lost unless you have a backup):",
+				`  stop Qinqing, then: mv ${dir} ${dir}.damaged-${new Date().toISOString().slice(0, 10)}`,
+				"and start Qinqing. Keep the moved directory for recovery; or set DATABASE_URL to use a Postgres server.",
+			].join("\n"),
+		);
+	}
 }
 
 async function importDirectory(

@@ -27,6 +27,7 @@ import {
 	createEscalationEngine,
 	type EscalationEngine,
 } from "./escalation/engine.ts";
+import type { Platform } from "./messages.ts";
 import { createPacing } from "./pipeline/chat-pacer.ts";
 import { createPipeline, type Pipeline } from "./pipeline/pipeline.ts";
 import type { RedisConnection } from "./pipeline/redis.ts";
@@ -56,6 +57,8 @@ export interface QinqingOptions {
 	prefix?: string;
 	/** Extra chat adapters (tests pass a Wechaty mock adapter). */
 	adapters?: ChatAdapter[];
+	/** First wait before trying again a platform that could not connect (default 5 s). */
+	platformRetryMs?: number;
 }
 
 export interface Qinqing {
@@ -73,6 +76,11 @@ export interface Qinqing {
 
 export class DirectoryFileError extends Error {
 	readonly code = "directory_invalid";
+}
+
+/** The embedded database's directory cannot be opened: which one, and what to do. */
+export class DatabaseDirectoryError extends Error {
+	readonly code = "database_directory_unusable";
 }
 
 export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
@@ -201,6 +209,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 					locale: config.LOCALE,
 					log: log.child("escalation"),
 					relay: () => pipeline.relay,
+					platforms: chatPlatformsOf(config, options.adapters ?? []),
 				})
 			: null;
 		if (escalation) closers.push(() => escalation.close());
@@ -226,6 +235,12 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				wechatGroupPerMinute: config.WECHAT_GROUP_PER_MINUTE,
 			}),
 			dedupeWindowMs: config.DUPLICATE_WINDOW_MS,
+			platformRetryMs: options.platformRetryMs,
+			onPlatformStatus: (platform, state, detail) => {
+				// WeChat reports its own states (scanning, logged in …) as they happen.
+				if (platform === "wechat" && state === "connected") return;
+				status.set(platform, state, detail);
+			},
 			inboundConcurrency: config.WORKER_CONCURRENCY,
 			outboundConcurrency: config.OUTBOUND_CONCURRENCY,
 			log: log.child("pipeline"),
@@ -315,6 +330,18 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 	}
 }
 
+/** The chat platforms this deployment has (a worker process holds no adapter: read the configuration). */
+function chatPlatformsOf(
+	config: Config,
+	extra: readonly ChatAdapter[],
+): Platform[] {
+	const platforms: Platform[] = extra.map((a) => a.platform);
+	if (config.WECHATY_PUPPET) platforms.push("wechat");
+	if (config.SLACK_BOT_TOKEN) platforms.push("slack");
+	if (config.PLAYGROUND === "on") platforms.push("playground");
+	return [...new Set(platforms)];
+}
+
 async function openConfiguredDatabase(
 	config: Config,
 	log: Logger,
@@ -326,7 +353,24 @@ async function openConfiguredDatabase(
 		});
 	const dir = resolve(config.DATA_DIR, "pglite");
 	log.info(`no DATABASE_URL: using the embedded PGlite database in ${dir}`);
-	return openDatabase({ pgliteDir: dir });
+	try {
+		const database = await openDatabase({ pgliteDir: dir });
+		await database.db.execute("select 1").catch(async (error) => {
+			await database.close().catch(() => {});
+			throw error;
+		});
+		return database;
+	} catch (error) {
+		const cause = error instanceof Error ? error.message : String(error);
+		throw new DatabaseDirectoryError(
+			[
+				`The embedded database in ${dir} could not be opened (${cause}).`,
+				"It is damaged or was written by another version. To start again with an empty database (the directory file is imported again; issues in it are lost unless you have a backup):",
+				`  stop Qinqing, then: mv ${dir} ${dir}.damaged-${new Date().toISOString().slice(0, 10)}`,
+				"and start Qinqing. Keep the moved directory for recovery; or set DATABASE_URL to use a Postgres server.",
+			].join("\n"),
+		);
+	}
 }
 
 async function importDirectory(

@@ -1,5 +1,9 @@
 /** `npm start`: run Qinqing with the environment's configuration (no configuration: the demo, locally). */
-import { DirectoryFileError, startQinqing } from "./app.ts";
+import {
+	DatabaseDirectoryError,
+	DirectoryFileError,
+	startQinqing,
+} from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUseError, lockDataDir } from "./runtime/data-dir-lock.ts";
 import { RedisUnavailableError } from "./runtime/local-redis.ts";
@@ -19,6 +23,7 @@ const EXPECTED = [
 	DirectoryFileError,
 	RedisUnavailableError,
 	DataDirInUseError,
+	DatabaseDirectoryError,
 ];
 
 try {
@@ -60,10 +65,13 @@ try {
 	if (EXPECTED.some((type) => error instanceof type)) {
 		console.error(`\n${(error as Error).message}\n`);
 	} else {
-		log.error("Qinqing could not start", {
-			error:
-				error instanceof Error ? (error.stack ?? error.message) : String(error),
-		});
+		// The cause in one line; the stack only when asked for (QINQING_DEBUG=1).
+		log.error(
+			`Qinqing could not start: ${error instanceof Error ? error.message : String(error)}`,
+			process.env.QINQING_DEBUG && error instanceof Error
+				? { stack: error.stack }
+				: {},
+		);
 	}
 	process.exit(1);
 }

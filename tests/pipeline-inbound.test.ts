@@ -188,10 +188,27 @@ describeEachDriver("the inbound pipeline", (database) => {
 		const images = [1, 2].map(() =>
 			inbound({ conversationId, text: "", attachments: [{ kind: "image" }] }),
 		);
+		// The same word in answer to two different issues' messages.
+		const acceptTwelve = inbound({
+			conversationId,
+			text: "受理",
+			replyTo: { messageId: "bot-msg-issue-12" },
+		});
+		const acceptThirteen = inbound({
+			conversationId,
+			text: "受理",
+			replyTo: { messageId: "bot-msg-issue-13" },
+		});
 
 		expect(await queue.accept(first)).toBe("queued");
 		expect(await queue.accept(redelivery)).toBe("duplicate_content");
-		for (const message of [otherPerson, otherGroup, ...images])
+		for (const message of [
+			otherPerson,
+			otherGroup,
+			...images,
+			acceptTwelve,
+			acceptThirteen,
+		])
 			expect(await queue.accept(message)).toBe("queued");
 
 		await sleep(2100);
@@ -199,11 +216,19 @@ describeEachDriver("the inbound pipeline", (database) => {
 		expect(await queue.accept(later)).toBe("queued");
 
 		await waitFor(
-			async () => bot.seen.length === 6,
-			"six messages to be handled",
+			async () => bot.seen.length === 8,
+			"eight messages to be handled",
 		);
 		expect(bot.seen.map((s) => s.message.messageId).sort()).toEqual(
-			[first, otherPerson, otherGroup, ...images, later]
+			[
+				first,
+				otherPerson,
+				otherGroup,
+				...images,
+				acceptTwelve,
+				acceptThirteen,
+				later,
+			]
 				.map((m) => m.messageId)
 				.sort(),
 		);

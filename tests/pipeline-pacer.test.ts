@@ -95,4 +95,28 @@ describe("content fingerprint", () => {
 			}),
 		).toBeNull();
 	});
+
+	it("differs when the same word replies to a different message (受理 on two issues)", () => {
+		const a = inbound({ text: "受理", replyTo: { messageId: "m-issue-12" } });
+		const b = {
+			...a,
+			messageId: "other",
+			replyTo: { messageId: "m-issue-13" },
+		};
+		expect(contentFingerprint(b)).not.toBe(contentFingerprint(a));
+		// WeChat quotes carry only the quoted text.
+		const q1 = inbound({
+			text: "受理",
+			replyTo: { quotedText: "#12 工资拖欠" },
+		});
+		const q2 = { ...q1, replyTo: { quotedText: "#13 道路施工" } };
+		expect(contentFingerprint(q2)).not.toBe(contentFingerprint(q1));
+		// A redelivery of the same reply is still the same content.
+		expect(contentFingerprint({ ...b, messageId: "third" })).toBe(
+			contentFingerprint(b),
+		);
+		expect(contentFingerprint({ ...a, replyTo: undefined })).not.toBe(
+			contentFingerprint(a),
+		);
+	});
 });

@@ -63,7 +63,11 @@ export function toPlatformError(error: unknown, method: string): Error {
 			`http_${e.statusCode}`,
 		);
 	}
+	const hint =
+		"is Slack reachable from here? check the network, a proxy, SLACK_API_URL";
 	return error instanceof Error
-		? new Error(`Slack ${method} failed: ${error.message}`, { cause: error })
-		: new Error(`Slack ${method} failed: ${String(error)}`);
+		? new Error(`Slack ${method} failed: ${error.message} (${hint})`, {
+				cause: error,
+			})
+		: new Error(`Slack ${method} failed: ${String(error)} (${hint})`);
 }

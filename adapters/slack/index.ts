@@ -5,7 +5,7 @@
  * ingress). Every listener only turns what Slack sent into an InboundMessage for the sink.
  */
 
-import { App, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type Receiver, webApi } from "@slack/bolt";
 import type { FastifyPluginAsync } from "fastify";
 import type { ChatAdapter, InboundSink } from "../../bot/adapter.ts";
 import type {
@@ -31,6 +31,7 @@ import { COMMAND_MODAL } from "./modals.ts";
 import { parseSlackEvent, type SlackMessageEvent } from "./parse.ts";
 import { createFastifyReceiver } from "./receiver.ts";
 import { createSlackSender } from "./send.ts";
+import { createAckAfterHandOffReceiver } from "./socket-receiver.ts";
 
 export type { SlackBlock } from "./blocks.ts";
 
@@ -118,11 +119,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
 	function receiverOf(): Receiver {
 		if (httpReceiver) return httpReceiver;
-		return new SocketModeReceiver({
-			appToken: options.appToken ?? "",
-			logger: toBoltLogger(log),
-			installerOptions: { clientOptions: { ...clientOptions } },
-		});
+		return createAckAfterHandOffReceiver(
+			{
+				appToken: options.appToken ?? "",
+				logger: toBoltLogger(log),
+				installerOptions: { clientOptions: { ...clientOptions } },
+			},
+			log,
+		);
 	}
 
 	function listen(bolt: App, sink: InboundSink): void {

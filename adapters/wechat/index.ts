@@ -40,6 +40,8 @@ export interface WechatAdapterOptions {
 	onStatus?: (status: WechatStatus) => void;
 	/** Draw the login QR code in the terminal (default true). */
 	printQr?: boolean;
+	/** First wait before offering a message the bot could not take again; doubles up to 30 s. */
+	handOffRetryMs?: number;
 }
 
 /**
@@ -48,11 +50,13 @@ export interface WechatAdapterOptions {
  * pipeline drops the few repeats by message id).
  */
 const HISTORY_GRACE_MS = 60_000;
+const HAND_OFF_RETRY_CAP_MS = 30_000;
 
 export function createWechatAdapter(
 	options: WechatAdapterOptions,
 ): ChatAdapter {
 	let bot: Wechaty | undefined;
+	let stopping = false;
 	let delivering: Promise<void> = Promise.resolve();
 	const report = (status: WechatStatus) => options.onStatus?.(status);
 
@@ -81,12 +85,39 @@ export function createWechatAdapter(
 			// Official accounts (公众号) push articles into direct chats; they are never a request.
 			if (message.talker().type() === types.Contact.Official) return;
 			const fields = await extractWechatMessage(message, wechaty.currentUser);
-			await sink(parseWechatMessage(fields));
+			await handOff(parseWechatMessage(fields), sink);
 		} catch (error) {
 			report({
 				state: "error",
 				detail: `inbound message ${message.id} not delivered: ${errorText(error)}`,
 			});
+		}
+	}
+
+	/**
+	 * WeChat does not deliver a message twice: one the bot cannot take (its queue and spool both
+	 * away) is offered again, with backoff, until it is taken or the adapter stops. Messages behind
+	 * it wait, so the order holds.
+	 */
+	async function handOff(
+		inbound: Parameters<InboundSink>[0],
+		sink: InboundSink,
+	): Promise<void> {
+		let waitMs = options.handOffRetryMs ?? 1000;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await sink(inbound);
+				return;
+			} catch (error) {
+				if (stopping) throw error;
+				if (attempt === 1)
+					report({
+						state: "error",
+						detail: `inbound message ${inbound.messageId} not taken, will retry: ${errorText(error)}`,
+					});
+				await new Promise((resolve) => setTimeout(resolve, waitMs));
+				waitMs = Math.min(waitMs * 2, HAND_OFF_RETRY_CAP_MS);
+			}
 		}
 	}
 
@@ -109,6 +140,7 @@ export function createWechatAdapter(
 
 		async start(sink) {
 			if (bot) throw new Error("the WeChat adapter is already started");
+			stopping = false;
 			const wechaty = buildWechaty();
 			bot = wechaty;
 			const notBeforeMs = Date.now() - HISTORY_GRACE_MS;
@@ -138,6 +170,7 @@ export function createWechatAdapter(
 			const wechaty = bot;
 			if (!wechaty) return;
 			bot = undefined;
+			stopping = true;
 			await wechaty.stop();
 			await delivering;
 		},

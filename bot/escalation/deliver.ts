@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { departments, groups } from "../../db/schema/directory.ts";
+import { departments, groups, PLATFORMS } from "../../db/schema/directory.ts";
 import { heldNotifications } from "../../db/schema/escalation.ts";
 import type { Issue } from "../../db/schema/issues.ts";
 import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
@@ -20,7 +20,7 @@ import {
 } from "../../workflows/escalation/quiet-hours.ts";
 import { toMention } from "../conversation/audiences.ts";
 import { formatDateTime, shortNumber } from "../conversation/format.ts";
-import { threadOf } from "../conversation/notify.ts";
+import { type IssueThread, issueThread } from "../conversation/notify.ts";
 import type { Platform } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import { LOCALES, type Locale, type TextParams } from "../texts/catalog.ts";
@@ -35,22 +35,35 @@ export interface DeliverContext {
 	now: Date;
 	/** The deployment's language; a person's own locale wins in direct messages. */
 	locale: Locale;
+	/**
+	 * The chat platforms this deployment has, in order of preference: where people are reached
+	 * when the issue has no chat thread of its own (12345 hotline …). Default: every platform.
+	 */
+	platforms?: readonly Platform[];
 }
 
 export interface Delivered {
-	/** Outbox rows written. */
+	/** Messages written to the outbox (or already there from an earlier try). */
 	sent: number;
 	/** Notifications held for a digest. */
 	held: number;
+	/** The audiences of the step's notices that no message could reach, as `who` lists joined by "+". */
+	unreached: string[];
 }
 
+/**
+ * A step's notices. An issue from the intake API has no thread: a thread notice goes to the
+ * enterprise's group when the issue has one, else to each person by direct message, on the first
+ * platform of the deployment where they have an account. A notice that reaches no one is counted
+ * in `unreached`, so the step is recorded as undeliverable rather than sent.
+ */
 export async function deliverStep(
 	ctx: DeliverContext,
 	step: PlannedStep,
 ): Promise<Delivered> {
-	const thread = threadOf(ctx.issue);
-	const total: Delivered = { sent: 0, held: 0 };
-	if (!thread) return total;
+	const thread = await issueThread(ctx.db, ctx.issue);
+	const platforms = platformOrder(thread?.platform, ctx.platforms);
+	const total: Delivered = { sent: 0, held: 0, unreached: [] };
 	const department = await departmentName(ctx.db, ctx.issue.leadDepartmentId);
 	for (const [index, spec] of step.notify.entries()) {
 		const key = `esc-${ctx.issue.id}-${step.key}-${index}`;
@@ -60,67 +73,111 @@ export async function deliverStep(
 				spec.text,
 				paramsOf(ctx, step, locale, department),
 			);
-		const recipients = await recipientsFor(ctx, spec, thread.platform);
-		if (spec.where === "thread") {
-			if (
-				await post(
-					ctx,
-					key,
-					{ ...thread, text: render(ctx.locale) },
-					recipients,
-				)
-			)
-				total.sent++;
-			continue;
-		}
-		const delivery = deliveryOf(ctx, spec);
-		if (delivery.kind === "hold") {
-			total.held += await hold(
-				ctx,
-				step,
-				index,
-				recipients,
-				delivery.until,
-				render,
-				thread.platform,
-			);
-			continue;
-		}
-		const group =
-			spec.where === "leaders_group"
-				? await leadersGroup(ctx.db, thread.platform)
-				: null;
-		if (group) {
-			if (
-				await post(
-					ctx,
-					key,
-					{
-						platform: thread.platform,
-						conversationId: group,
-						text: render(ctx.locale),
-					},
-					recipients,
-				)
-			)
-				total.sent++;
-			continue;
-		}
-		for (const recipient of people(recipients)) {
-			const sent = await enqueueOutbound(ctx.db, {
-				dedupeKey: `${key}-p${recipient.personId}`,
-				issueId: ctx.issue.id,
-				message: {
-					platform: thread.platform,
-					conversationId: recipient.identity.externalId,
-					text: render(localeOf(recipient.locale, ctx.locale)),
-					mentions: [],
-				},
-			});
-			if (sent !== null) total.sent++;
-		}
+		const reached = await deliverNotice(ctx, {
+			key,
+			spec,
+			thread,
+			platforms,
+			render,
+			step,
+			index,
+		});
+		total.sent += reached.sent;
+		total.held += reached.held;
+		if (reached.sent + reached.held === 0)
+			total.unreached.push(spec.who.join("+"));
 	}
 	return total;
+}
+
+interface Notice {
+	key: string;
+	spec: NotifySpec;
+	thread: IssueThread | null;
+	platforms: readonly Platform[];
+	render: (locale: Locale) => string;
+	step: PlannedStep;
+	index: number;
+}
+
+async function deliverNotice(
+	ctx: DeliverContext,
+	notice: Notice,
+): Promise<{ sent: number; held: number }> {
+	const { key, spec, thread, render } = notice;
+	if (spec.where === "thread" && thread) {
+		const recipients = await recipientsFor(ctx, spec, thread.platform);
+		await post(ctx, key, { ...thread, text: render(ctx.locale) }, recipients);
+		return { sent: 1, held: 0 };
+	}
+	const delivery = deliveryOf(ctx, spec);
+	const persons = await peopleAcross(ctx, spec, notice.platforms);
+	if (delivery.kind === "hold") {
+		const held = await hold(
+			ctx,
+			notice.step,
+			notice.index,
+			persons,
+			delivery.until,
+			render,
+		);
+		return { sent: 0, held };
+	}
+	if (spec.where === "leaders_group") {
+		const group = await leadersGroup(ctx.db, notice.platforms);
+		if (group) {
+			const recipients = await recipientsFor(ctx, spec, group.platform);
+			await post(
+				ctx,
+				key,
+				{
+					platform: group.platform,
+					conversationId: group.conversationId,
+					text: render(ctx.locale),
+				},
+				recipients,
+			);
+			return { sent: 1, held: 0 };
+		}
+	}
+	let sent = 0;
+	for (const recipient of persons) {
+		await enqueueOutbound(ctx.db, {
+			dedupeKey: `${key}-p${recipient.personId}`,
+			issueId: ctx.issue.id,
+			message: {
+				platform: recipient.identity.platform,
+				conversationId: recipient.identity.externalId,
+				text: render(localeOf(recipient.locale, ctx.locale)),
+				mentions: [],
+			},
+		});
+		sent++;
+	}
+	return { sent, held: 0 };
+}
+
+/** The issue's own platform first (its people are known there), then the deployment's others. */
+function platformOrder(
+	home: Platform | undefined,
+	configured: readonly Platform[] = PLATFORMS,
+): Platform[] {
+	const rest = configured.filter((p) => p !== home);
+	return home ? [home, ...rest] : rest;
+}
+
+/** Each person of the notice's audience once, with their account on the first platform that has one. */
+async function peopleAcross(
+	ctx: DeliverContext,
+	spec: NotifySpec,
+	platforms: readonly Platform[],
+): Promise<Array<Recipient & { personId: number }>> {
+	const byPerson = new Map<number, Recipient & { personId: number }>();
+	for (const platform of platforms)
+		for (const recipient of people(await recipientsFor(ctx, spec, platform)))
+			if (!byPerson.has(recipient.personId))
+				byPerson.set(recipient.personId, recipient);
+	return [...byPerson.values()];
 }
 
 async function post(
@@ -133,8 +190,9 @@ async function post(
 		replyTo?: { messageId: string };
 	},
 	recipients: Recipient[],
-): Promise<boolean> {
-	const id = await enqueueOutbound(ctx.db, {
+): Promise<void> {
+	// An existing row of the same key (an earlier try of this step) is the same message: sent once.
+	await enqueueOutbound(ctx.db, {
 		dedupeKey,
 		issueId: ctx.issue.id,
 		message: {
@@ -142,25 +200,23 @@ async function post(
 			mentions: recipients.map((r) => toMention(r.identity)),
 		},
 	});
-	return id !== null;
 }
 
 async function hold(
 	ctx: DeliverContext,
 	step: PlannedStep,
 	index: number,
-	recipients: Recipient[],
+	recipients: Array<Recipient & { personId: number }>,
 	until: Date,
 	render: (locale: Locale) => string,
-	platform: Platform,
 ): Promise<number> {
-	const rows = people(recipients).map((recipient) => ({
+	const rows = recipients.map((recipient) => ({
 		personId: recipient.personId,
 		issueId: ctx.issue.id,
 		stepKey: `${step.key}-${index}`,
 		line: render(localeOf(recipient.locale, ctx.locale)),
 		payload: {
-			platform,
+			platform: recipient.identity.platform,
 			conversationId: recipient.identity.externalId,
 			locale: localeOf(recipient.locale, ctx.locale),
 		},
@@ -217,24 +273,29 @@ function people(
 	);
 }
 
+/** The leaders' group on the first of the platforms that has one. */
 async function leadersGroup(
 	db: DbOrTx,
-	platform: Platform,
-): Promise<string | null> {
-	const [row] = await db
-		.select({ conversationId: groups.conversationId })
-		.from(groups)
-		.where(
-			and(
-				eq(groups.kind, "leaders"),
-				eq(groups.platform, platform),
-				eq(groups.active, true),
-				isNotNull(groups.conversationId),
-			),
-		)
-		.orderBy(asc(groups.id))
-		.limit(1);
-	return row?.conversationId ?? null;
+	platforms: readonly Platform[],
+): Promise<{ platform: Platform; conversationId: string } | null> {
+	for (const platform of platforms) {
+		const [row] = await db
+			.select({ conversationId: groups.conversationId })
+			.from(groups)
+			.where(
+				and(
+					eq(groups.kind, "leaders"),
+					eq(groups.platform, platform),
+					eq(groups.active, true),
+					isNotNull(groups.conversationId),
+				),
+			)
+			.orderBy(asc(groups.id))
+			.limit(1);
+		if (row?.conversationId)
+			return { platform, conversationId: row.conversationId };
+	}
+	return null;
 }
 
 async function departmentName(

@@ -4,6 +4,7 @@
  */
 import type { Db } from "../../db/client.ts";
 import type { PlanContext } from "../../workflows/escalation/plan-wake-up.ts";
+import type { Platform } from "../messages.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "../pipeline/redis.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { Locale } from "../texts/catalog.ts";
@@ -21,6 +22,8 @@ export interface EscalationEngineOptions {
 	/** The outbox relay, to send a step's messages at once (else its next poll sends them). */
 	relay?: () => { poke(): void } | undefined;
 	context?: PlanContext;
+	/** The deployment's chat platforms, in order of preference (see deliver.ts). */
+	platforms?: readonly Platform[];
 	clock?: () => Date;
 	concurrency?: number;
 	sweepIntervalMs?: number;
@@ -51,6 +54,7 @@ export function createEscalationEngine(
 		armer: wakeUps,
 		locale: options.locale,
 		context: options.context,
+		platforms: options.platforms,
 		clock: options.clock,
 		concurrency: options.concurrency,
 		relay: options.relay,

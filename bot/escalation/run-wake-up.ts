@@ -18,8 +18,9 @@ import {
 	storePlan,
 	type WakeUp,
 } from "../../workflows/escalation/plan-wake-up.ts";
+import type { Platform } from "../messages.ts";
 import type { Locale } from "../texts/catalog.ts";
-import { deliverStep } from "./deliver.ts";
+import { type Delivered, deliverStep } from "./deliver.ts";
 
 /** A wake-up a little early (clock skew between Redis and us) still counts. */
 const EARLY_TOLERANCE_MS = 50;
@@ -37,6 +38,8 @@ export interface RunWakeUpOptions {
 	now: Date;
 	locale: Locale;
 	context?: PlanContext;
+	/** The deployment's chat platforms, for issues without a thread (see deliver.ts). */
+	platforms?: readonly Platform[];
 	/** Test hook: runs after each step inside the transaction (throw to simulate a crash). */
 	afterStep?: (stepKey: string) => void | Promise<void>;
 }
@@ -62,7 +65,7 @@ export function runWakeUp(
 		if (read.plan && read.plan.at.getTime() <= dueBy) {
 			for (const step of read.plan.steps) {
 				if (!(await claimStep(tx, issue, step.key))) continue;
-				await deliverStep(
+				const delivered = await deliverStep(
 					{
 						db: tx,
 						issue: current,
@@ -70,10 +73,11 @@ export function runWakeUp(
 						calendar: read.calendar,
 						now,
 						locale: options.locale,
+						platforms: options.platforms,
 					},
 					step,
 				);
-				current = await recordStep(tx, current, step, now);
+				current = await recordStep(tx, current, step, now, delivered);
 				taken.push(step.key);
 				await options.afterStep?.(step.key);
 				if (current.state !== issue.state) break;
@@ -118,15 +122,21 @@ async function claimStep(
 	return rows.length > 0;
 }
 
-/** The audit event of a step; auto-confirmation also closes the issue as done. */
+/**
+ * The audit event of a step; auto-confirmation also closes the issue as done. A step whose notices
+ * reached no one is `escalation_undeliverable`: the console must not show a 催办 nobody received.
+ */
 async function recordStep(
 	tx: Tx,
 	issue: Issue,
 	step: PlannedStep,
 	now: Date,
+	delivered: Delivered,
 ): Promise<Issue> {
 	let current = issue;
-	let kind = "escalated";
+	const reachedNoOne =
+		step.notify.length > 0 && delivered.sent + delivered.held === 0;
+	let kind = reachedNoOne ? "escalation_undeliverable" : "escalated";
 	if (step.action === "auto_confirm") {
 		const [updated] = await tx
 			.update(issues)
@@ -159,6 +169,11 @@ async function recordStep(
 				? { colour: step.colour.name, level: step.colour.level }
 				: {}),
 			...(step.action ? { action: step.action, days: step.days ?? 0 } : {}),
+			delivered: delivered.sent,
+			held: delivered.held,
+			...(delivered.unreached.length > 0
+				? { unreached: delivered.unreached }
+				: {}),
 		},
 		createdAt: now,
 	});

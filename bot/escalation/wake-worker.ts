@@ -6,6 +6,7 @@
 import { type Job, Worker } from "bullmq";
 import type { Db } from "../../db/client.ts";
 import type { PlanContext } from "../../workflows/escalation/plan-wake-up.ts";
+import type { Platform } from "../messages.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "../pipeline/redis.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { Locale } from "../texts/catalog.ts";
@@ -28,6 +29,8 @@ export interface WakeWorkerOptions {
 	armer: WakeUpArmer;
 	locale: Locale;
 	context?: PlanContext;
+	/** The deployment's chat platforms (issues without a thread are reached there). */
+	platforms?: readonly Platform[];
 	clock?: () => Date;
 	concurrency?: number;
 	relay?: () => { poke(): void } | undefined;
@@ -59,6 +62,7 @@ export function createWakeWorker(options: WakeWorkerOptions): WakeWorker {
 			now: clock(),
 			locale: options.locale,
 			context: options.context,
+			platforms: options.platforms,
 			afterStep: options.afterStep,
 		});
 		if (outcome.status !== "ran") return outcome;

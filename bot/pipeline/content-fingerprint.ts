@@ -7,7 +7,9 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * The content identity of a message: same author, same conversation, same text. WeChat puppets
+ * The content identity of a message: same author, same conversation, same text, in answer to the
+ * same message (a thread root / quoted message, or the quoted text where the platform gives only
+ * that) — `受理` replying to issue #12 and then to #13 are two messages. WeChat puppets
  * redeliver a message under a new id; this catches them. `null` when there is no text to compare
  * (an image or file alone: a person does send several in a row) or the message is an edit/deletion.
  */
@@ -22,7 +24,16 @@ export function contentFingerprint(message: InboundMessage): string | null {
 				message.conversationId,
 				message.author.externalId,
 				text,
+				replyTarget(message),
 			]),
 		)
 		.digest("base64url");
+}
+
+function replyTarget(message: InboundMessage): string | null {
+	const reply = message.replyTo;
+	if (!reply) return null;
+	if (reply.messageId) return `id:${reply.messageId}`;
+	if (reply.quotedText) return `quote:${normalizeText(reply.quotedText)}`;
+	return null;
 }

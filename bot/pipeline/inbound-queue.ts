@@ -51,6 +51,9 @@ export function createInboundQueue(options: InboundQueueOptions): InboundQueue {
 		connection: options.connection,
 		prefix,
 	});
+	// Redis away is handled where messages are handed over (inbound-spool.ts); without a listener
+	// ioredis would print every reconnection failure as an unhandled error.
+	queue.on("error", () => {});
 	const jobOptions = {
 		...retryJobOptions(options.retry ?? INBOUND_RETRY),
 		...KEEP_FINISHED,

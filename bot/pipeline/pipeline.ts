@@ -5,6 +5,7 @@ import type { Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { PacingConfig } from "./chat-pacer.ts";
 import { createInboundQueue, type InboundQueue } from "./inbound-queue.ts";
+import { createDurableInbound, type DurableInbound } from "./inbound-spool.ts";
 import {
 	createInboundWorker,
 	type InboundHandler,
@@ -15,6 +16,7 @@ import {
 	type OutboundWorker,
 } from "./outbound-worker.ts";
 import { createOutboundQueue, type OutboundQueue } from "./outbox.ts";
+import { createPlatformConnector } from "./platform-connector.ts";
 import type { RedisConnection } from "./redis.ts";
 import { createOutboxRelay, type OutboxRelay } from "./relay.ts";
 
@@ -34,6 +36,18 @@ export interface PipelineOptions {
 	inboundBatchSize?: number;
 	outboundConcurrency?: number;
 	relayIntervalMs?: number;
+	/** How long a hand-off to Redis may take before the message is kept in Postgres instead. */
+	spoolAcceptTimeoutMs?: number;
+	/** How often kept messages are offered to Redis again. */
+	spoolRetryMs?: number;
+	/** First wait before trying again a platform that could not connect; doubles up to 5 minutes. */
+	platformRetryMs?: number;
+	/** Told when a platform connects or fails to (for /status). */
+	onPlatformStatus?: (
+		platform: Platform,
+		state: string,
+		detail?: string,
+	) => void;
 	log: Logger;
 }
 
@@ -58,11 +72,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 	const adapters = has("gateway") ? (options.adapters ?? []) : [];
 
 	let inboundQueue: InboundQueue | undefined;
+	let durable: DurableInbound | undefined;
 	if (has("gateway") || has("web")) {
 		inboundQueue = createInboundQueue({
 			connection,
 			prefix,
 			dedupeWindowMs: options.dedupeWindowMs,
+		});
+		durable = createDurableInbound({
+			queue: inboundQueue,
+			db,
+			acceptTimeoutMs: options.spoolAcceptTimeoutMs,
+			retryMs: options.spoolRetryMs,
+			log: log.child("spool"),
 		});
 	}
 
@@ -108,16 +130,25 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 		});
 	}
 
-	const sink = inboundQueue?.sink;
+	const sink = durable?.sink;
+	const connector = createPlatformConnector({
+		retryMs: options.platformRetryMs,
+		onStatus: options.onPlatformStatus,
+		log,
+	});
 	return {
 		sink,
 		relay,
 		async start() {
 			if (!sink) return;
-			for (const adapter of adapters) await adapter.start(sink);
+			await Promise.all(
+				adapters.map((adapter) => connector.start(adapter, sink)),
+			);
 		},
 		async close() {
+			connector.close();
 			await Promise.allSettled(adapters.map((a) => a.stop()));
+			await durable?.close();
 			await inboundQueue?.close();
 			await inboundWorker?.close();
 			await relay?.close();

@@ -73,5 +73,21 @@ export const outbox = pgTable(
 	],
 );
 
+/**
+ * Messages the gateway received while the inbound queue (Redis) could not take them: kept here,
+ * in arrival order, and handed to the queue when Redis is back (bot/pipeline/inbound-spool.ts).
+ * A row lives until the queue has it.
+ */
+export const inboundSpool = pgTable("inbound_spool", {
+	id: bigserial("id", { mode: "number" }).primaryKey(),
+	platform: text("platform", { enum: PLATFORMS }).notNull(),
+	messageId: text("message_id").notNull(),
+	/** The normalized message (InboundJobData). */
+	message: jsonb("message").notNull(),
+	spooledAt: ts("spooled_at").notNull().defaultNow(),
+	/** Why the queue refused it (the first time). */
+	reason: text("reason"),
+});
+
 export type InboundMessageRow = typeof inboundMessages.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;

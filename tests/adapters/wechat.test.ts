@@ -242,3 +242,36 @@ describe("wechat adapter with a puppet given by name", () => {
 		}
 	});
 });
+
+describe("wechat adapter hand-off", () => {
+	it("keeps offering a message the bot could not take (WeChat never sends it again), and keeps the order", async () => {
+		const group = await createWechatyMockGroup({ handOffRetryMs: 100 });
+		const inbox = createSinkRecorder();
+		let refusals = 0;
+		try {
+			await group.harness.adapter.start(async (message) => {
+				if (refusals < 3) {
+					refusals++;
+					throw new Error("the inbound queue and its spool are both away");
+				}
+				await inbox.sink(message);
+			});
+			await group.harness.ready();
+			group.members.chen.say("第一条：厂区停电").to(group.room);
+			group.members.chen.say("第二条：什么时候来电").to(group.room);
+			await inbox.waitFor((m) => m.text.startsWith("第二条"), "the second");
+			expect(inbox.messages.map((m) => m.text)).toEqual([
+				"第一条：厂区停电",
+				"第二条：什么时候来电",
+			]);
+			expect(refusals).toBe(3);
+			expect(
+				group.statuses.some(
+					(s) => s.state === "error" && s.detail?.includes("will retry"),
+				),
+			).toBe(true);
+		} finally {
+			await group.harness.close();
+		}
+	});
+});

@@ -36,6 +36,7 @@ import { startLocalRedis } from "./runtime/local-redis.ts";
 import type { Logger } from "./runtime/logger.ts";
 import { waitForDatabase } from "./runtime/wait-for-database.ts";
 import { adminText } from "./texts/admin.ts";
+import { playgroundText } from "./texts/playground.ts";
 import {
 	createIntakeModels,
 	type IntakeModels,
@@ -146,12 +147,16 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			});
 		};
 		const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
-		const playground =
-			config.PLAYGROUND === "on"
-				? createPlaygroundAdapter({
-						directory: createPlaygroundDirectory(database.db, config.LOCALE),
-					})
-				: null;
+		const playground = config.playground
+			? createPlaygroundAdapter({
+					directory: createPlaygroundDirectory(database.db, config.LOCALE),
+					notice: playgroundText(config.LOCALE, "demo_notice"),
+				})
+			: null;
+		if (playground && !config.loopback)
+			log.warn(
+				`PLAYGROUND=on with HOST=${config.HOST}: anyone who can reach /playground/ can speak as any person in the directory and read every chat there. Use it only for a demo; console login links are not sent on the playground.`,
+			);
 		if (playground) adapters.push(playground);
 		if (config.WECHATY_PUPPET) {
 			adapters.push(
@@ -215,6 +220,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				locale: config.LOCALE,
 				wakeUps: escalation?.wakeUps,
 				publicUrl: config.publicUrl,
+				loginLinksRefusedOn: config.loopback ? [] : ["playground"],
 				learn: intakeModels.retrainSoon,
 				bot: {
 					externalIds: [DEFAULT_PLAYGROUND_BOT.externalId],

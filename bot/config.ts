@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { LOCALES } from "./texts/catalog.ts";
+import { isLoopbackHost } from "./web/loopback.ts";
 
 export const ROLES = ["gateway", "worker", "web"] as const;
 export type Role = (typeof ROLES)[number];
@@ -49,7 +50,8 @@ const envSchema = z.object({
 	PUBLIC_URL: url(["http", "https"]),
 	LOCALE: z.enum(LOCALES).default("zh-CN"),
 	QINQING_ROLES: roles,
-	PLAYGROUND: z.enum(["on", "off"]).default("on"),
+	/** Unset: on only for a loopback HOST with no WeChat puppet and no Slack token (see `playground`). */
+	PLAYGROUND: z.enum(["on", "off"]).optional(),
 	TRUST_PROXY: z.enum(["on", "off"]).default("off"),
 	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
 	/** Unset: /metrics is open (keep it behind the proxy). */
@@ -83,6 +85,10 @@ export interface Config extends Env {
 	/** The directory file to import at start: DIRECTORY_FILE, else the demo. */
 	directoryFile: string;
 	publicUrl: string;
+	/** Whether the playground runs: PLAYGROUND when set, else only on loopback without a real platform. */
+	playground: boolean;
+	/** HOST is a loopback address: nothing served is reachable from another machine. */
+	loopback: boolean;
 }
 
 export class ConfigError extends Error {
@@ -104,7 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
 		throw new ConfigError(`Configuration is not valid:\n${lines.join("\n")}`);
 	}
 	const config = parsed.data;
+	const loopback = isLoopbackHost(config.HOST);
+	const realPlatform = Boolean(config.WECHATY_PUPPET || config.SLACK_BOT_TOKEN);
 	return {
+		loopback,
+		playground:
+			config.PLAYGROUND === undefined
+				? loopback && !realPlatform
+				: config.PLAYGROUND === "on",
 		...config,
 		directoryFile: config.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE,
 		publicUrl:

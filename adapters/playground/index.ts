@@ -29,6 +29,8 @@ export interface PlaygroundAdapterOptions {
 	bot?: PlaygroundBot;
 	/** Interval of the keep-alive comments on the event stream. */
 	heartbeatMs?: number;
+	/** Shown at the top of the page: that this is a demo where anyone can speak as anyone. */
+	notice?: string;
 }
 
 export interface PlaygroundAdapter extends ChatAdapter {
@@ -122,6 +124,7 @@ export function createPlaygroundAdapter(
 			history,
 			streams,
 			heartbeatMs,
+			notice: options.notice ?? "",
 			post,
 			closeStreams,
 		}),

@@ -20,6 +20,8 @@ export interface PlaygroundRoutesContext {
 	/** Closers of the open event streams, so stopping the adapter or the server ends them. */
 	streams: Set<() => void>;
 	heartbeatMs: number;
+	/** The demo notice written into the page (plain text). */
+	notice: string;
 	post(conversationId: string, body: unknown): Promise<PostOutcome>;
 	closeStreams(): void;
 }
@@ -32,6 +34,9 @@ const STATIC_FILES = {
 
 const PAGE_SECURITY =
 	"default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+const escapeHtml = (s: string) =>
+	s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function readPublic(name: string): Promise<string> {
 	return readFile(new URL(`./public/${name}`, import.meta.url), "utf8");
@@ -52,7 +57,10 @@ export function createPlaygroundRoutes(
 	}
 
 	return async (app) => {
-		const page = await readPublic("index.html");
+		const page = (await readPublic("index.html")).replace(
+			"<!--demo-notice-->",
+			escapeHtml(context.notice),
+		);
 		const assets = new Map<string, string>();
 		for (const name of Object.keys(STATIC_FILES))
 			assets.set(name, await readPublic(name));

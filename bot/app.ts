@@ -120,7 +120,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		closers.push(async () => intakeModels.close());
 		await intakeModels.prepare();
 		const directory = createDirectoryCache(undefined, intakeModels.current);
-		const status = createPlatformStatus();
+		const status = createPlatformStatus({ locale: config.LOCALE });
 		let wechatWasLoggedOut = false;
 		/** A logout, and the login after it, are told to the admins by direct message elsewhere. */
 		const reportWechatStatus = async (s: {
@@ -272,6 +272,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			onOutbox: () => pipeline.relay?.poke(),
 			wakeUps: escalation?.wakeUps,
 			learn: intakeModels.retrainSoon,
+			platformStatus: status,
 		});
 		closers.push(() => supervision.close());
 		await supervision.start();

@@ -21,6 +21,7 @@ import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { triageText } from "../../texts/triage.ts";
+import { webSecurityText } from "../../texts/web-security.ts";
 import {
 	dismissCandidate,
 	promoteCandidate,
@@ -33,6 +34,7 @@ import {
 } from "../../understanding/triage-queries.ts";
 import { createQueueDashboard } from "../ops/queue-dashboard.ts";
 import type { QueueSet } from "../ops/queues.ts";
+import type { LoginCode } from "../platform-status.ts";
 import { agendaPage } from "./agenda-page.ts";
 import {
 	checkPassword,
@@ -44,6 +46,7 @@ import {
 } from "./auth.ts";
 import { briefingHtml, briefingMarkdown } from "./briefing-render.ts";
 import { briefingXlsx } from "./briefing-xlsx.ts";
+import { connectionsPage, maySeeLoginCodes } from "./connections-page.ts";
 import { html } from "./html.ts";
 import {
 	filterChoices,
@@ -83,6 +86,8 @@ export interface ConsoleOptions {
 	onOutbox?: () => void;
 	/** A correction was committed: the intake model trains again soon. */
 	learn?: () => void;
+	/** The chat connections' login QR codes, shown at /console/connections. */
+	platformStatus?: { loginCodes(): LoginCode[] };
 }
 
 export const SESSION_COOKIE = "qq_console";
@@ -478,6 +483,19 @@ export function createConsoleRoutes(
 				},
 			);
 		}
+
+		app.get("/connections", async (request, reply) => {
+			if (!maySeeLoginCodes(viewerOf(request).person))
+				return forbidden(request, reply);
+			return sendPage(
+				reply,
+				page(
+					context(request, reply),
+					webSecurityText(locale, "connections_title"),
+					connectionsPage(locale, options.platformStatus?.loginCodes() ?? []),
+				),
+			);
+		});
 
 		const queues = options.queues;
 		if (queues) {

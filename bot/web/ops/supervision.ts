@@ -17,6 +17,7 @@ import { createApiRoutes } from "../api/routes.ts";
 import { createBoardRoutes } from "../board/routes.ts";
 import { createLoginThrottle } from "../console/login-throttle.ts";
 import { createConsoleRoutes } from "../console/routes.ts";
+import type { LoginCode } from "../platform-status.ts";
 import type { WebMount } from "../server.ts";
 import { createBriefingScheduler } from "./briefing-scheduler.ts";
 import { createMetricsRoutes } from "./metrics.ts";
@@ -48,6 +49,8 @@ export interface SupervisionOptions {
 	wakeUps?: WakeUpScheduler;
 	/** A correction by the office was committed (the triage page): the intake model trains again soon. */
 	learn?: () => void;
+	/** The chat connections (their login QR codes appear in the console). */
+	platformStatus?: { loginCodes(): LoginCode[] };
 }
 
 export interface Supervision {
@@ -104,6 +107,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					wakeUps: options.wakeUps,
 					onOutbox: options.onOutbox,
 					learn: options.learn,
+					platformStatus: options.platformStatus,
 					loginThrottle: createLoginThrottle({
 						redis,
 						prefix: options.prefix ?? DEFAULT_PREFIX,

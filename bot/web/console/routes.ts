@@ -64,8 +64,8 @@ import {
 	issueScope,
 	loadViewer,
 	mayUseConsole,
+	mayUseQueueDashboard,
 	mayViewAgenda,
-	seesEverything,
 	type Viewer,
 } from "./viewer.ts";
 
@@ -501,7 +501,7 @@ export function createConsoleRoutes(
 		if (queues) {
 			await app.register(async (scope) => {
 				scope.addHook("onRequest", async (request, reply) => {
-					if (!seesEverything(viewerOf(request)))
+					if (!mayUseQueueDashboard(viewerOf(request).person))
 						return forbidden(request, reply);
 				});
 				await scope.register(createQueueDashboard(queues, `${base}/queues`), {

@@ -291,7 +291,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			const server = await createWebServer({
 				log: log.child("web"),
 				mounts,
-				trustProxy: config.TRUST_PROXY === "on",
+				trustProxy: config.TRUST_PROXY,
 				checkHealth: async () => ({
 					database: await database.db
 						.execute("select 1")

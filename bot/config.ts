@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { LOCALES } from "./texts/catalog.ts";
 import { isLoopbackHost } from "./web/loopback.ts";
+import { trustProxyProblem } from "./web/trust-proxy.ts";
 
 export const ROLES = ["gateway", "worker", "web"] as const;
 export type Role = (typeof ROLES)[number];
@@ -52,7 +53,15 @@ const envSchema = z.object({
 	QINQING_ROLES: roles,
 	/** Unset: on only for a loopback HOST with no WeChat puppet and no Slack token (see `playground`). */
 	PLAYGROUND: z.enum(["on", "off"]).optional(),
-	TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+	/** off, on (= 1 hop), a number of hops, or proxy addresses/CIDRs (bot/web/trust-proxy.ts). */
+	TRUST_PROXY: z
+		.string()
+		.trim()
+		.default("off")
+		.superRefine((v, ctx) => {
+			const problem = trustProxyProblem(v);
+			if (problem) ctx.addIssue({ code: "custom", message: problem });
+		}),
 	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
 	/** Unset: /metrics is open (keep it behind the proxy). */
 	METRICS_TOKEN: optionalText.refine(

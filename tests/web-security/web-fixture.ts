@@ -30,6 +30,8 @@ export interface WebFixture {
 	status: PlatformStatus;
 	supervision: Supervision;
 	logs: string[];
+	/** The login form's CSRF token and the cookie that goes with it. */
+	loginForm(): Promise<{ csrf: string; cookie: string }>;
 	/** A console session cookie (`name=value`) for the person with this code. */
 	cookieOf(code: string): Promise<string>;
 	/** Gives a person of the demo directory these roles. */
@@ -38,7 +40,7 @@ export interface WebFixture {
 }
 
 export interface WebFixtureOptions {
-	trustProxy?: boolean;
+	trustProxy?: boolean | number | string;
 	metricsToken?: string;
 	settings?: Record<string, unknown>;
 }
@@ -99,6 +101,16 @@ export async function startWebFixture(
 		status,
 		supervision,
 		logs,
+		async loginForm() {
+			const form = await fetch(`${url}/console/login`);
+			const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+			if (!csrf) throw new Error("no CSRF token on the login page");
+			const cookie = form.headers
+				.getSetCookie()
+				.map((line) => line.split(";")[0])
+				.join("; ");
+			return { csrf, cookie };
+		},
 		async cookieOf(code) {
 			return `${SESSION_COOKIE}=${await createSession(db, await personId(code))}`;
 		},

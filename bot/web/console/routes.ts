@@ -193,25 +193,27 @@ export function createConsoleRoutes(
 						loginPage(context(request, reply), { next, error, code }),
 						status,
 					);
-				// No password is checked while the failures cannot be counted (Redis away).
-				const waitMs = await throttle
-					.waitMs(code, request.ip)
+				// The attempt is counted before the password is checked: parallel guesses cannot all
+				// pass. No password is checked while attempts cannot be counted (Redis away).
+				const reservation = await throttle
+					.reserve(code, request.ip)
 					.catch(() => null);
-				if (waitMs === null)
+				if (reservation === null)
 					return refuse(consoleText(locale, "login_unavailable"), 503);
-				if (waitMs > 0)
+				if (reservation.attempt === undefined)
 					return refuse(
 						consoleText(locale, "login_throttled", {
-							minutes: Math.ceil(waitMs / 60_000),
+							minutes: Math.ceil(reservation.waitMs / 60_000),
 						}),
 						429,
 					);
 				const person = await checkPassword(db, code.trim(), password);
-				// Redis answered the check a moment ago; should it fail now, this one attempt goes uncounted.
-				await (person
-					? throttle.recordSuccess(code)
-					: throttle.recordFailure(code, request.ip)
-				).catch(() => {});
+				// A failure stays counted; a success gives its place back (should Redis fail now, the
+				// success merely stays counted as an attempt).
+				if (person)
+					await throttle
+						.release(code, request.ip, reservation.attempt)
+						.catch(() => {});
 				const error = !person
 					? consoleText(locale, "login_failed")
 					: !mayUseConsole(person)

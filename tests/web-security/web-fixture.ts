@@ -41,6 +41,8 @@ export interface WebFixture {
 
 export interface WebFixtureOptions {
 	trustProxy?: boolean | number | string;
+	/** The HOST the deployment is configured with (the server itself listens on 127.0.0.1). */
+	host?: string;
 	metricsToken?: string;
 	settings?: Record<string, unknown>;
 }
@@ -69,6 +71,7 @@ export async function startWebFixture(
 			BRIEFING_WEEKLY_CRON: "0 9 * * 1",
 			METRICS_TOKEN: options.metricsToken,
 			publicUrl: "http://127.0.0.1",
+			HOST: options.host ?? "127.0.0.1",
 			...options.settings,
 		},
 		scheduleBriefings: false,

@@ -17,6 +17,7 @@ import { createApiRoutes } from "../api/routes.ts";
 import { createBoardRoutes } from "../board/routes.ts";
 import { createLoginThrottle } from "../console/login-throttle.ts";
 import { createConsoleRoutes } from "../console/routes.ts";
+import { isLoopbackHost } from "../loopback.ts";
 import type { LoginCode } from "../platform-status.ts";
 import type { WebMount } from "../server.ts";
 import { createBriefingScheduler } from "./briefing-scheduler.ts";
@@ -30,6 +31,8 @@ export interface SupervisionSettings {
 	BRIEFING_MONTHLY_CRON: string;
 	BRIEFING_WEEKLY_CRON: string;
 	METRICS_TOKEN?: string;
+	/** The address the web server listens on: beyond loopback, /metrics needs METRICS_TOKEN. */
+	HOST?: string;
 	publicUrl: string;
 }
 
@@ -132,6 +135,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					log,
 					queues,
 					token: settings.METRICS_TOKEN,
+					requireToken: !isLoopbackHost(settings.HOST ?? "127.0.0.1"),
 				}),
 			},
 		],

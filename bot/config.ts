@@ -62,6 +62,8 @@ const envSchema = z.object({
 			const problem = trustProxyProblem(v);
 			if (problem) ctx.addIssue({ code: "custom", message: problem });
 		}),
+	/** A console session unused this many minutes ends (it ends after 12 hours in any case). */
+	SESSION_IDLE_MINUTES: positiveInt(30),
 	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
 	/** Unset: /metrics is open (keep it behind the proxy). */
 	METRICS_TOKEN: optionalText.refine(

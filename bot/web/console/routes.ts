@@ -86,6 +86,8 @@ export interface ConsoleOptions {
 	onOutbox?: () => void;
 	/** A correction was committed: the intake model trains again soon. */
 	learn?: () => void;
+	/** A session unused this long ends (SESSION_IDLE_MINUTES; default 30 minutes). */
+	sessionIdleMs?: number;
 	/** The chat connections' login QR codes, shown at /console/connections. */
 	platformStatus?: { loginCodes(): LoginCode[] };
 }
@@ -99,6 +101,7 @@ export function createConsoleRoutes(
 	const now = options.now ?? (() => new Date());
 	const viewers = new WeakMap<FastifyRequest, Viewer>();
 	const throttle = options.loginThrottle;
+	const sessionLimits = { idleMs: options.sessionIdleMs };
 
 	return async (app) => {
 		const base = app.prefix;
@@ -119,7 +122,9 @@ export function createConsoleRoutes(
 		app.addHook("onRequest", async (request, reply) => {
 			if (isPublic(request.url)) return;
 			const token = request.cookies[SESSION_COOKIE];
-			const person = token ? await sessionPerson(db, token, now()) : null;
+			const person = token
+				? await sessionPerson(db, token, now(), sessionLimits)
+				: null;
 			if (!person || !mayUseConsole(person)) {
 				const next = request.method === "GET" ? request.url : `${base}/issues`;
 				return reply.redirect(`${base}/login?next=${encodeURIComponent(next)}`);
@@ -161,7 +166,7 @@ export function createConsoleRoutes(
 				? next
 				: `${base}/issues`;
 		const startSession = async (reply: FastifyReply, personId: number) => {
-			const token = await createSession(db, personId, now());
+			const token = await createSession(db, personId, now(), sessionLimits);
 			reply.setCookie(SESSION_COOKIE, token, {
 				path: base,
 				httpOnly: true,

@@ -31,6 +31,8 @@ export interface SupervisionSettings {
 	BRIEFING_MONTHLY_CRON: string;
 	BRIEFING_WEEKLY_CRON: string;
 	METRICS_TOKEN?: string;
+	/** Minutes a console session may stay unused before it ends. */
+	SESSION_IDLE_MINUTES?: number;
 	/** The address the web server listens on: beyond loopback, /metrics needs METRICS_TOKEN. */
 	HOST?: string;
 	publicUrl: string;
@@ -111,6 +113,10 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					onOutbox: options.onOutbox,
 					learn: options.learn,
 					platformStatus: options.platformStatus,
+					sessionIdleMs:
+						settings.SESSION_IDLE_MINUTES === undefined
+							? undefined
+							: settings.SESSION_IDLE_MINUTES * 60_000,
 					loginThrottle: createLoginThrottle({
 						redis,
 						prefix: options.prefix ?? DEFAULT_PREFIX,

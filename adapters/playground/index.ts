@@ -31,6 +31,8 @@ export interface PlaygroundAdapterOptions {
 	heartbeatMs?: number;
 	/** Shown at the top of the page: that this is a demo where anyone can speak as anyone. */
 	notice?: string;
+	/** Posts per minute from one address (default 60). */
+	postsPerMinute?: number;
 }
 
 export interface PlaygroundAdapter extends ChatAdapter {
@@ -125,6 +127,7 @@ export function createPlaygroundAdapter(
 			streams,
 			heartbeatMs,
 			notice: options.notice ?? "",
+			postsPerMinute: options.postsPerMinute ?? 60,
 			post,
 			closeStreams,
 		}),

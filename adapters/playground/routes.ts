@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { FastifyPluginAsync } from "fastify";
+import { createRateLimit } from "../../bot/web/rate-limit.ts";
 import { findConversation } from "./conversations.ts";
 import { openEventStream } from "./event-stream.ts";
 import type { History } from "./history.ts";
@@ -22,6 +23,8 @@ export interface PlaygroundRoutesContext {
 	heartbeatMs: number;
 	/** The demo notice written into the page (plain text). */
 	notice: string;
+	/** Posts per minute from one address. */
+	postsPerMinute: number;
 	post(conversationId: string, body: unknown): Promise<PostOutcome>;
 	closeStreams(): void;
 }
@@ -114,6 +117,9 @@ export function createPlaygroundRoutes(
 
 		app.post<{ Params: { id: string } }>(
 			"/api/conversations/:id/messages",
+			{
+				onRequest: createRateLimit({ perMinute: context.postsPerMinute }),
+			},
 			async (request, reply) => {
 				const outcome = await context.post(request.params.id, request.body);
 				if (outcome.status === 200) return { messageId: outcome.messageId };

@@ -37,6 +37,7 @@ import { startLocalRedis } from "./runtime/local-redis.ts";
 import type { Logger } from "./runtime/logger.ts";
 import { waitForDatabase } from "./runtime/wait-for-database.ts";
 import { adminText } from "./texts/admin.ts";
+import { playgroundText } from "./texts/playground.ts";
 import {
 	createIntakeModels,
 	type IntakeModels,
@@ -127,7 +128,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		closers.push(async () => intakeModels.close());
 		await intakeModels.prepare();
 		const directory = createDirectoryCache(undefined, intakeModels.current);
-		const status = createPlatformStatus();
+		const status = createPlatformStatus({ locale: config.LOCALE });
 		let wechatWasLoggedOut = false;
 		/** A logout, and the login after it, are told to the admins by direct message elsewhere. */
 		const reportWechatStatus = async (s: {
@@ -154,12 +155,16 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			});
 		};
 		const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
-		const playground =
-			config.PLAYGROUND === "on"
-				? createPlaygroundAdapter({
-						directory: createPlaygroundDirectory(database.db, config.LOCALE),
-					})
-				: null;
+		const playground = config.playground
+			? createPlaygroundAdapter({
+					directory: createPlaygroundDirectory(database.db, config.LOCALE),
+					notice: playgroundText(config.LOCALE, "demo_notice"),
+				})
+			: null;
+		if (playground && !config.loopback)
+			log.warn(
+				`PLAYGROUND=on with HOST=${config.HOST}: anyone who can reach /playground/ can speak as any person in the directory and read every chat there. Use it only for a demo; console login links are not sent on the playground.`,
+			);
 		if (playground) adapters.push(playground);
 		if (config.WECHATY_PUPPET) {
 			adapters.push(
@@ -224,6 +229,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				locale: config.LOCALE,
 				wakeUps: escalation?.wakeUps,
 				publicUrl: config.publicUrl,
+				loginLinksRefusedOn: config.loopback ? [] : ["playground"],
 				learn: intakeModels.retrainSoon,
 				bot: {
 					externalIds: [DEFAULT_PLAYGROUND_BOT.externalId],
@@ -281,6 +287,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			onOutbox: () => pipeline.relay?.poke(),
 			wakeUps: escalation?.wakeUps,
 			learn: intakeModels.retrainSoon,
+			platformStatus: status,
 		});
 		closers.push(() => supervision.close());
 		await supervision.start();
@@ -299,7 +306,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			const server = await createWebServer({
 				log: log.child("web"),
 				mounts,
-				trustProxy: config.TRUST_PROXY === "on",
+				trustProxy: config.TRUST_PROXY,
 				checkHealth: async () => ({
 					database: await database.db
 						.execute("select 1")

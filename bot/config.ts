@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { LOCALES } from "./texts/catalog.ts";
+import { isLoopbackHost } from "./web/loopback.ts";
+import { trustProxyProblem } from "./web/trust-proxy.ts";
 
 export const ROLES = ["gateway", "worker", "web"] as const;
 export type Role = (typeof ROLES)[number];
@@ -49,8 +51,19 @@ const envSchema = z.object({
 	PUBLIC_URL: url(["http", "https"]),
 	LOCALE: z.enum(LOCALES).default("zh-CN"),
 	QINQING_ROLES: roles,
-	PLAYGROUND: z.enum(["on", "off"]).default("on"),
-	TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+	/** Unset: on only for a loopback HOST with no WeChat puppet and no Slack token (see `playground`). */
+	PLAYGROUND: z.enum(["on", "off"]).optional(),
+	/** off, on (= 1 hop), a number of hops, or proxy addresses/CIDRs (bot/web/trust-proxy.ts). */
+	TRUST_PROXY: z
+		.string()
+		.trim()
+		.default("off")
+		.superRefine((v, ctx) => {
+			const problem = trustProxyProblem(v);
+			if (problem) ctx.addIssue({ code: "custom", message: problem });
+		}),
+	/** A console session unused this many minutes ends (it ends after 12 hours in any case). */
+	SESSION_IDLE_MINUTES: positiveInt(30),
 	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
 	/** Unset: /metrics is open (keep it behind the proxy). */
 	METRICS_TOKEN: optionalText.refine(
@@ -83,6 +96,10 @@ export interface Config extends Env {
 	/** The directory file to import at start: DIRECTORY_FILE, else the demo. */
 	directoryFile: string;
 	publicUrl: string;
+	/** Whether the playground runs: PLAYGROUND when set, else only on loopback without a real platform. */
+	playground: boolean;
+	/** HOST is a loopback address: nothing served is reachable from another machine. */
+	loopback: boolean;
 }
 
 export class ConfigError extends Error {
@@ -104,7 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
 		throw new ConfigError(`Configuration is not valid:\n${lines.join("\n")}`);
 	}
 	const config = parsed.data;
+	const loopback = isLoopbackHost(config.HOST);
+	const realPlatform = Boolean(config.WECHATY_PUPPET || config.SLACK_BOT_TOKEN);
 	return {
+		loopback,
+		playground:
+			config.PLAYGROUND === undefined
+				? loopback && !realPlatform
+				: config.PLAYGROUND === "on",
 		...config,
 		directoryFile: config.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE,
 		publicUrl:

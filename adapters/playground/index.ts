@@ -29,6 +29,10 @@ export interface PlaygroundAdapterOptions {
 	bot?: PlaygroundBot;
 	/** Interval of the keep-alive comments on the event stream. */
 	heartbeatMs?: number;
+	/** Shown at the top of the page: that this is a demo where anyone can speak as anyone. */
+	notice?: string;
+	/** Posts per minute from one address (default 60). */
+	postsPerMinute?: number;
 }
 
 export interface PlaygroundAdapter extends ChatAdapter {
@@ -122,6 +126,8 @@ export function createPlaygroundAdapter(
 			history,
 			streams,
 			heartbeatMs,
+			notice: options.notice ?? "",
+			postsPerMinute: options.postsPerMinute ?? 60,
 			post,
 			closeStreams,
 		}),

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { FastifyPluginAsync } from "fastify";
+import { createRateLimit } from "../../bot/web/rate-limit.ts";
 import { findConversation } from "./conversations.ts";
 import { openEventStream } from "./event-stream.ts";
 import type { History } from "./history.ts";
@@ -20,6 +21,10 @@ export interface PlaygroundRoutesContext {
 	/** Closers of the open event streams, so stopping the adapter or the server ends them. */
 	streams: Set<() => void>;
 	heartbeatMs: number;
+	/** The demo notice written into the page (plain text). */
+	notice: string;
+	/** Posts per minute from one address. */
+	postsPerMinute: number;
 	post(conversationId: string, body: unknown): Promise<PostOutcome>;
 	closeStreams(): void;
 }
@@ -32,6 +37,9 @@ const STATIC_FILES = {
 
 const PAGE_SECURITY =
 	"default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+const escapeHtml = (s: string) =>
+	s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function readPublic(name: string): Promise<string> {
 	return readFile(new URL(`./public/${name}`, import.meta.url), "utf8");
@@ -52,7 +60,10 @@ export function createPlaygroundRoutes(
 	}
 
 	return async (app) => {
-		const page = await readPublic("index.html");
+		const page = (await readPublic("index.html")).replace(
+			"<!--demo-notice-->",
+			escapeHtml(context.notice),
+		);
 		const assets = new Map<string, string>();
 		for (const name of Object.keys(STATIC_FILES))
 			assets.set(name, await readPublic(name));
@@ -106,6 +117,9 @@ export function createPlaygroundRoutes(
 
 		app.post<{ Params: { id: string } }>(
 			"/api/conversations/:id/messages",
+			{
+				onRequest: createRateLimit({ perMinute: context.postsPerMinute }),
+			},
 			async (request, reply) => {
 				const outcome = await context.post(request.params.id, request.body);
 				if (outcome.status === 200) return { messageId: outcome.messageId };

@@ -43,6 +43,8 @@ export interface CommandContext {
 	wakeUps?: WakeUpScheduler;
 	/** The bot's public address, for console login links (absent: no links are sent). */
 	publicUrl?: string;
+	/** Platforms on which 登录 is refused: anyone there can speak as anyone (an exposed playground). */
+	loginLinksRefusedOn?: readonly string[];
 	/** Called after commit when a correction was recorded: the model trains again soon. */
 	learn?: () => void;
 }

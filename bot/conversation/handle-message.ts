@@ -43,6 +43,8 @@ export interface MessageHandlerOptions {
 	wakeUps?: WakeUpScheduler;
 	/** The bot's public address (config.publicUrl): console login links are `${publicUrl}/console/login/…`. */
 	publicUrl?: string;
+	/** Platforms on which 登录 is refused (the playground when it is reachable beyond loopback). */
+	loginLinksRefusedOn?: readonly string[];
 	/** Called after a correction by the office is committed: the intake model trains again soon. */
 	learn?: () => void;
 }
@@ -124,6 +126,7 @@ export function createMessageHandler(
 			contextIssue,
 			wakeUps: options.wakeUps,
 			publicUrl: options.publicUrl,
+			loginLinksRefusedOn: options.loginLinksRefusedOn,
 			learn: options.learn,
 		};
 		if (!isEnterpriseOnly(person)) {

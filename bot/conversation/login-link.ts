@@ -12,6 +12,8 @@ import { formatDateTime } from "./format.ts";
 export async function loginLinkAnswer(ctx: CommandContext): Promise<string> {
 	const { locale, person } = ctx;
 	if (!mayUseConsole(person)) return replyText(locale, "login_enterprise");
+	if (ctx.loginLinksRefusedOn?.includes(ctx.message.platform))
+		return replyText(locale, "login_not_on_playground");
 	if (!ctx.message.direct) return replyText(locale, "login_private_only");
 	if (!ctx.publicUrl) return replyText(locale, "login_unavailable");
 	const link = await createLoginLink(ctx.tx, person.code, ctx.now);

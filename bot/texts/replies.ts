@@ -55,6 +55,7 @@ export const REPLY_KEYS = [
 	"login_private_only",
 	"login_enterprise",
 	"login_unavailable",
+	"login_not_on_playground",
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 
@@ -138,6 +139,8 @@ export const replyText = defineTexts<ReplyKey>({
 		login_enterprise:
 			"监督台供政府工作人员使用。企业的问题请直接在群里反映，发「我的问题」可查看办理情况。",
 		login_unavailable: "监督台地址尚未配置，请联系管理员。",
+		login_not_on_playground:
+			"演练场不发送监督台登录链接：这里任何人都可以冒充任何身份。请在企业微信或 Slack 中私聊我发送「登录」，或用账号密码登录监督台。",
 	},
 	en: {
 		ack_dispatched:
@@ -226,5 +229,7 @@ export const replyText = defineTexts<ReplyKey>({
 			'The console is for government staff. Raise your problems here in the group, and send "my issues" to see how they are going.',
 		login_unavailable:
 			"The console address is not configured; please ask the administrator.",
+		login_not_on_playground:
+			'The playground does not send console sign-in links: anyone here can speak as anyone. Please send me "login" in a private chat on WeChat or Slack, or sign in to the console with your password.',
 	},
 });

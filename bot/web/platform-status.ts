@@ -1,6 +1,12 @@
-/** /status: the state of each chat connection, and the WeChat login QR code while it waits for a scan. */
+/**
+ * /status: the state of each chat connection, for anyone. The WeChat login QR code logs the bot's
+ * account in for whoever scans it, so it is not here: the console shows it to administrators and
+ * office staff (`loginCodes`, /console/connections).
+ */
 import type { FastifyPluginAsync } from "fastify";
 import qrcode from "qrcode-terminal";
+import type { Locale } from "../texts/catalog.ts";
+import { webSecurityText } from "../texts/web-security.ts";
 
 interface ConnectionStatus {
 	state: string;
@@ -9,16 +15,36 @@ interface ConnectionStatus {
 	since: string;
 }
 
+/** A connection waiting for a scan: the code's URL and its drawing. */
+export interface LoginCode {
+	platform: string;
+	url: string;
+	art: string;
+	since: string;
+}
+
 export interface PlatformStatus {
 	set(platform: string, state: string, detail?: string): void;
 	setQr(platform: string, url: string): void;
+	/** The login codes waiting for a scan: only for signed-in administrators and office staff. */
+	loginCodes(): LoginCode[];
 	routes: FastifyPluginAsync;
 }
 
-export function createPlatformStatus(): PlatformStatus {
+export interface PlatformStatusOptions {
+	locale?: Locale;
+	/** Where the console shows the login codes. */
+	consolePath?: string;
+}
+
+export function createPlatformStatus(
+	options: PlatformStatusOptions = {},
+): PlatformStatus {
+	const locale = options.locale ?? "zh-CN";
+	const consolePath = options.consolePath ?? "/console/connections";
 	const connections = new Map<string, ConnectionStatus>();
 	const escapeHtml = (s: string) =>
-		s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+		s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 	return {
 		set(platform, state, detail) {
 			const previous = connections.get(platform);
@@ -38,8 +64,14 @@ export function createPlatformStatus(): PlatformStatus {
 				});
 			});
 		},
+		loginCodes() {
+			return [...connections.entries()].flatMap(([platform, s]) =>
+				s.qr ? [{ platform, ...s.qr, since: s.since }] : [],
+			);
+		},
 		routes: async (app) => {
 			app.get("/", async (request, reply) => {
+				reply.header("cache-control", "no-store");
 				const entries = [...connections.entries()];
 				if (!String(request.headers.accept ?? "").includes("text/html")) {
 					return Object.fromEntries(
@@ -53,14 +85,14 @@ export function createPlatformStatus(): PlatformStatus {
 					([platform, s]) =>
 						`<section><h2>${escapeHtml(platform)}: ${escapeHtml(s.state)}</h2>${s.detail ? `<p>${escapeHtml(s.detail)}</p>` : ""}${
 							s.qr
-								? `<pre aria-label="login QR code">${escapeHtml(s.qr.art)}</pre><p><a href="${escapeHtml(s.qr.url)}">${escapeHtml(s.qr.url)}</a></p>`
+								? `<p>${escapeHtml(webSecurityText(locale, "status_qr_in_console", { url: "" }))}<a href="${escapeHtml(consolePath)}">${escapeHtml(consolePath)}</a></p>`
 								: ""
 						}<p>since ${escapeHtml(s.since)}</p></section>`,
 				);
 				reply
 					.type("text/html; charset=utf-8")
 					.send(
-						`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Qinqing status</title><style>body{font-family:sans-serif;margin:2rem}pre{line-height:1;font-size:10px}</style><h1>Qinqing connections</h1>${rows.join("") || "<p>No chat platform configured (the playground needs no connection).</p>"}`,
+						`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Qinqing status</title><style>body{font-family:sans-serif;margin:2rem}</style><h1>Qinqing connections</h1>${rows.join("") || "<p>No chat platform configured (the playground needs no connection).</p>"}`,
 					);
 			});
 		},

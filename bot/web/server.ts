@@ -3,6 +3,7 @@ import Fastify, {
 	type FastifyPluginAsync,
 } from "fastify";
 import type { Logger } from "../runtime/logger.ts";
+import { trustProxySetting } from "./trust-proxy.ts";
 
 export interface WebMount {
 	prefix: string;
@@ -14,8 +15,8 @@ export interface WebServerOptions {
 	mounts: WebMount[];
 	/** Readiness: throws when a dependency the web role needs is down. */
 	checkHealth: () => Promise<Record<string, "ok" | string>>;
-	/** Behind a reverse proxy: take the client's address from X-Forwarded-For (login limits count by it). */
-	trustProxy?: boolean;
+	/** TRUST_PROXY (trust-proxy.ts): which X-Forwarded-For hops give the client's address (login limits count by it). */
+	trustProxy?: string | number | boolean;
 }
 
 /** The bot's one web port: playground, health, and later the board, console, API and Slack events. */
@@ -25,7 +26,7 @@ export async function createWebServer(
 	const app = Fastify({
 		logger: false,
 		bodyLimit: 1024 * 1024,
-		trustProxy: options.trustProxy ?? false,
+		trustProxy: trustProxySetting(options.trustProxy),
 	});
 	app.setErrorHandler(
 		(error: { statusCode?: number; message?: string }, _request, reply) => {

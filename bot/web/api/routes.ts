@@ -11,6 +11,8 @@ import type { DirectoryCache } from "../../conversation/directory-cache.ts";
 import type { WakeUpScheduler } from "../../escalation/conversation-hooks.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
+import { webSecurityText } from "../../texts/web-security.ts";
+import { createRateLimit } from "../rate-limit.ts";
 import { createIssueFromApi } from "./intake.ts";
 import { issueResource } from "./issue-resource.ts";
 import { findApiKey } from "./keys.ts";
@@ -32,6 +34,8 @@ export interface ApiOptions {
 	/** Arms a new issue's first escalation wake-up (absent in a web-only process: the sweeper arms it when due). */
 	wakeUps?: WakeUpScheduler;
 	now?: () => Date;
+	/** Intake requests per minute from one address (default 60). */
+	writesPerMinute?: number;
 }
 
 class Rejected extends Error {
@@ -69,6 +73,16 @@ export function createApiRoutes(options: ApiOptions): FastifyPluginAsync {
 	}
 
 	return async (app) => {
+		// Before the key is checked: guessing keys counts too.
+		app.addHook(
+			"onRequest",
+			createRateLimit({
+				perMinute: options.writesPerMinute ?? 60,
+				methods: ["POST"],
+				message: (seconds) =>
+					webSecurityText(options.locale, "too_many_requests", { seconds }),
+			}),
+		);
 		app.get("/openapi.json", async () => openApiDocument());
 
 		app.post("/v1/issues", async (request, reply) => {

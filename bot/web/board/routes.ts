@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from "fastify";
 import type { Db } from "../../../db/client.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
+import { webSecurityText } from "../../texts/web-security.ts";
+import { createRateLimit } from "../rate-limit.ts";
 import { BOARD_SCRIPT } from "./client-script.ts";
 import { createBoardLive } from "./live.ts";
 import { boardPage } from "./page.ts";
@@ -19,10 +21,20 @@ export interface BoardOptions extends Partial<BoardVisibility> {
 	/** How often the server looks for changes while a screen is watching. */
 	pollMs?: number;
 	now?: () => Date;
+	/** Requests per minute from one address (default 120: a wall screen needs a few). */
+	requestsPerMinute?: number;
 }
 
 export function createBoardRoutes(options: BoardOptions): FastifyPluginAsync {
 	return async (app) => {
+		app.addHook(
+			"onRequest",
+			createRateLimit({
+				perMinute: options.requestsPerMinute ?? 120,
+				message: (seconds) =>
+					webSecurityText(options.locale, "too_many_requests", { seconds }),
+			}),
+		);
 		const live = createBoardLive({
 			db: options.db,
 			log: options.log,

@@ -2,9 +2,14 @@
  * Console access: scrypt passwords per person, session tokens and one-time login links. Only hashes
  * of tokens are stored; the token itself lives in the cookie or the link.
  */
-import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import {
+	randomBytes,
+	type ScryptOptions,
+	scrypt,
+	timingSafeEqual,
+} from "node:crypto";
 import { promisify } from "node:util";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.ts";
 import {
 	consoleCredentials,
@@ -17,31 +22,97 @@ const scryptAsync = promisify(scrypt) as (
 	password: string,
 	salt: Buffer,
 	keylen: number,
+	options: ScryptOptions,
 ) => Promise<Buffer>;
 
+/**
+ * OWASP Password Storage Cheat Sheet: scrypt with N=2^17 (128 MiB), r=8, p=1. Hashes made before
+ * carry no parameters and used node's default N=2^14; they are verified with those and rewritten
+ * with these at the next sign-in.
+ */
+export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+const LEGACY_PARAMS = { N: 2 ** 14, r: 8, p: 1 } as const;
+type ScryptParams = { N: number; r: number; p: number };
+
 const KEY_LENGTH = 32;
+/** A session's absolute lifetime; SESSION_IDLE_MINUTES ends it sooner when unused. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60 * 1000;
 export const LOGIN_LINK_TTL_MS = 15 * 60 * 1000;
+
+/** Each hash holds 128 MiB for a moment: at most two at a time per process. */
+const HASHING_SLOTS = 2;
+let hashing = 0;
+const waitingForSlot: Array<() => void> = [];
+
+async function derive(
+	password: string,
+	salt: Buffer,
+	keylen: number,
+	params: ScryptParams,
+): Promise<Buffer> {
+	if (hashing >= HASHING_SLOTS)
+		await new Promise<void>((resolve) => waitingForSlot.push(resolve));
+	hashing++;
+	try {
+		return await scryptAsync(password, salt, keylen, {
+			...params,
+			maxmem: 256 * params.N * params.r + 1024 * 1024,
+		});
+	} finally {
+		hashing--;
+		waitingForSlot.shift()?.();
+	}
+}
 
 export async function hashPassword(password: string): Promise<string> {
 	const salt = randomBytes(16);
-	const key = await scryptAsync(password, salt, KEY_LENGTH);
-	return `scrypt$${salt.toString("base64")}$${key.toString("base64")}`;
+	const key = await derive(password, salt, KEY_LENGTH, SCRYPT_PARAMS);
+	const { N, r, p } = SCRYPT_PARAMS;
+	return `scrypt$N=${N},r=${r},p=${p}$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
+function parseHash(
+	stored: string,
+): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
+	const parts = stored.split("$");
+	if (parts[0] !== "scrypt") return null;
+	if (parts.length === 3 && parts[1] && parts[2])
+		return {
+			params: LEGACY_PARAMS,
+			salt: Buffer.from(parts[1], "base64"),
+			key: Buffer.from(parts[2], "base64"),
+		};
+	const match = /^N=(\d+),r=(\d+),p=(\d+)$/.exec(parts[1] ?? "");
+	if (parts.length !== 4 || !match || !parts[2] || !parts[3]) return null;
+	return {
+		params: { N: Number(match[1]), r: Number(match[2]), p: Number(match[3]) },
+		salt: Buffer.from(parts[2], "base64"),
+		key: Buffer.from(parts[3], "base64"),
+	};
+}
+
+/** A stored hash made with weaker parameters than today's: rewrite it at the next sign-in. */
+export function needsRehash(stored: string): boolean {
+	const parsed = parseHash(stored);
+	if (!parsed) return false;
+	const { N, r, p } = parsed.params;
+	return N < SCRYPT_PARAMS.N || r < SCRYPT_PARAMS.r || p < SCRYPT_PARAMS.p;
 }
 
 export async function verifyPassword(
 	password: string,
 	stored: string,
 ): Promise<boolean> {
-	const [scheme, salt, key] = stored.split("$");
-	if (scheme !== "scrypt" || !salt || !key) return false;
-	const expected = Buffer.from(key, "base64");
-	const actual = await scryptAsync(
+	const parsed = parseHash(stored);
+	if (!parsed || parsed.key.length === 0) return false;
+	const actual = await derive(
 		password,
-		Buffer.from(salt, "base64"),
-		expected.length,
+		parsed.salt,
+		parsed.key.length,
+		parsed.params,
 	);
-	return timingSafeEqual(actual, expected);
+	return timingSafeEqual(actual, parsed.key);
 }
 
 async function personByCode(db: DbOrTx, code: string): Promise<Person | null> {
@@ -68,6 +139,17 @@ export async function setConsolePassword(
 			target: consoleCredentials.personId,
 			set: { passwordHash, updatedAt: new Date() },
 		});
+	// Whoever signed in with the old password (or stole a session) is signed out.
+	await db
+		.update(consoleTokens)
+		.set({ usedAt: new Date() })
+		.where(
+			and(
+				eq(consoleTokens.personId, person.id),
+				eq(consoleTokens.kind, "session"),
+				isNull(consoleTokens.usedAt),
+			),
+		);
 	return true;
 }
 
@@ -84,9 +166,18 @@ export async function checkPassword(
 		.from(consoleCredentials)
 		.where(eq(consoleCredentials.personId, person.id));
 	if (!credential) return null;
-	return (await verifyPassword(password, credential.passwordHash))
-		? person
-		: null;
+	if (!(await verifyPassword(password, credential.passwordHash))) return null;
+	if (needsRehash(credential.passwordHash))
+		await db
+			.update(consoleCredentials)
+			.set({ passwordHash: await hashPassword(password) })
+			.where(
+				and(
+					eq(consoleCredentials.personId, person.id),
+					eq(consoleCredentials.passwordHash, credential.passwordHash),
+				),
+			);
+	return person;
 }
 
 async function issueToken(
@@ -107,34 +198,59 @@ async function issueToken(
 	return token;
 }
 
+export interface SessionLimits {
+	/** A session unused this long ends (SESSION_IDLE_MINUTES). */
+	idleMs?: number;
+}
+
 export function createSession(
 	db: DbOrTx,
 	personId: number,
 	now = new Date(),
+	limits: SessionLimits = {},
 ): Promise<string> {
-	return issueToken(db, "session", personId, SESSION_TTL_MS, now);
+	const idleMs = limits.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+	return issueToken(
+		db,
+		"session",
+		personId,
+		Math.min(idleMs, SESSION_TTL_MS),
+		now,
+	);
 }
 
-/** The person of a live session token, or null. */
+/**
+ * The person of a live session token, or null. Each use moves the session's end to `idleMs` from
+ * now, never past its absolute lifetime (SESSION_TTL_MS after it began).
+ */
 export async function sessionPerson(
 	db: DbOrTx,
 	token: string,
 	now = new Date(),
+	limits: SessionLimits = {},
 ): Promise<Person | null> {
-	const [row] = await db
-		.select({ person: people })
-		.from(consoleTokens)
-		.innerJoin(people, eq(people.id, consoleTokens.personId))
+	const idleMs = limits.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+	const idleEnd = new Date(now.getTime() + idleMs).toISOString();
+	const [touched] = await db
+		.update(consoleTokens)
+		.set({
+			expiresAt: sql`least(${consoleTokens.createdAt} + make_interval(secs => ${SESSION_TTL_MS / 1000}), ${idleEnd}::timestamptz)`,
+		})
 		.where(
 			and(
 				eq(consoleTokens.tokenHash, hashToken(token)),
 				eq(consoleTokens.kind, "session"),
 				isNull(consoleTokens.usedAt),
 				gt(consoleTokens.expiresAt, now),
-				eq(people.active, true),
 			),
-		);
-	return row?.person ?? null;
+		)
+		.returning({ personId: consoleTokens.personId });
+	if (!touched) return null;
+	const [person] = await db
+		.select()
+		.from(people)
+		.where(and(eq(people.id, touched.personId), eq(people.active, true)));
+	return person ?? null;
 }
 
 export async function endSession(

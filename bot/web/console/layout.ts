@@ -6,7 +6,7 @@ import { roleLabel } from "../../texts/roles.ts";
 import { triageText } from "../../texts/triage.ts";
 import { mayTriage } from "../../understanding/triage-queries.ts";
 import { type Html, html, raw } from "./html.ts";
-import { mayViewAgenda, seesEverything, type Viewer } from "./viewer.ts";
+import { mayUseQueueDashboard, mayViewAgenda, type Viewer } from "./viewer.ts";
 
 export interface PageContext {
 	locale: Locale;
@@ -68,7 +68,7 @@ export function page(ctx: PageContext, title: string, content: Html): string {
 <a href="${ctx.base}/briefing/${ctx.month}">${t("nav_briefing")}</a>
 ${mayViewAgenda(viewer) ? html`<a href="${ctx.base}/agenda">${t("nav_agenda")}</a>` : ""}
 ${mayTriage(viewer.person) ? html`<a href="${ctx.base}/triage">${triageText(ctx.locale, "nav")}</a>` : ""}
-${seesEverything(viewer) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a>` : ""}
+${mayUseQueueDashboard(viewer.person) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a>` : ""}
 <a href="/board">${t("nav_board")}</a>
 <span class="who">${consoleText(ctx.locale, "signed_in_as", {
 				name: viewer.person.name,

@@ -21,6 +21,7 @@ import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { triageText } from "../../texts/triage.ts";
+import { webSecurityText } from "../../texts/web-security.ts";
 import {
 	dismissCandidate,
 	promoteCandidate,
@@ -33,6 +34,7 @@ import {
 } from "../../understanding/triage-queries.ts";
 import { createQueueDashboard } from "../ops/queue-dashboard.ts";
 import type { QueueSet } from "../ops/queues.ts";
+import type { LoginCode } from "../platform-status.ts";
 import { agendaPage } from "./agenda-page.ts";
 import {
 	checkPassword,
@@ -44,6 +46,7 @@ import {
 } from "./auth.ts";
 import { briefingHtml, briefingMarkdown } from "./briefing-render.ts";
 import { briefingXlsx } from "./briefing-xlsx.ts";
+import { connectionsPage, maySeeLoginCodes } from "./connections-page.ts";
 import { html } from "./html.ts";
 import {
 	filterChoices,
@@ -62,6 +65,7 @@ import {
 	issueScope,
 	loadViewer,
 	mayUseConsole,
+	mayUseQueueDashboard,
 	mayViewAgenda,
 	reportScope,
 	seesEverything,
@@ -85,6 +89,10 @@ export interface ConsoleOptions {
 	onOutbox?: () => void;
 	/** A correction was committed: the intake model trains again soon. */
 	learn?: () => void;
+	/** A session unused this long ends (SESSION_IDLE_MINUTES; default 30 minutes). */
+	sessionIdleMs?: number;
+	/** The chat connections' login QR codes, shown at /console/connections. */
+	platformStatus?: { loginCodes(): LoginCode[] };
 }
 
 export const SESSION_COOKIE = "qq_console";
@@ -96,6 +104,7 @@ export function createConsoleRoutes(
 	const now = options.now ?? (() => new Date());
 	const viewers = new WeakMap<FastifyRequest, Viewer>();
 	const throttle = options.loginThrottle;
+	const sessionLimits = { idleMs: options.sessionIdleMs };
 
 	return async (app) => {
 		const base = app.prefix;
@@ -116,7 +125,9 @@ export function createConsoleRoutes(
 		app.addHook("onRequest", async (request, reply) => {
 			if (isPublic(request.url)) return;
 			const token = request.cookies[SESSION_COOKIE];
-			const person = token ? await sessionPerson(db, token, now()) : null;
+			const person = token
+				? await sessionPerson(db, token, now(), sessionLimits)
+				: null;
 			if (!person || !mayUseConsole(person)) {
 				const next = request.method === "GET" ? request.url : `${base}/issues`;
 				return reply.redirect(`${base}/login?next=${encodeURIComponent(next)}`);
@@ -158,7 +169,7 @@ export function createConsoleRoutes(
 				? next
 				: `${base}/issues`;
 		const startSession = async (reply: FastifyReply, personId: number) => {
-			const token = await createSession(db, personId, now());
+			const token = await createSession(db, personId, now(), sessionLimits);
 			reply.setCookie(SESSION_COOKIE, token, {
 				path: base,
 				httpOnly: true,
@@ -190,25 +201,27 @@ export function createConsoleRoutes(
 						loginPage(context(request, reply), { next, error, code }),
 						status,
 					);
-				// No password is checked while the failures cannot be counted (Redis away).
-				const waitMs = await throttle
-					.waitMs(code, request.ip)
+				// The attempt is counted before the password is checked: parallel guesses cannot all
+				// pass. No password is checked while attempts cannot be counted (Redis away).
+				const reservation = await throttle
+					.reserve(code, request.ip)
 					.catch(() => null);
-				if (waitMs === null)
+				if (reservation === null)
 					return refuse(consoleText(locale, "login_unavailable"), 503);
-				if (waitMs > 0)
+				if (reservation.attempt === undefined)
 					return refuse(
 						consoleText(locale, "login_throttled", {
-							minutes: Math.ceil(waitMs / 60_000),
+							minutes: Math.ceil(reservation.waitMs / 60_000),
 						}),
 						429,
 					);
 				const person = await checkPassword(db, code.trim(), password);
-				// Redis answered the check a moment ago; should it fail now, this one attempt goes uncounted.
-				await (person
-					? throttle.recordSuccess(code)
-					: throttle.recordFailure(code, request.ip)
-				).catch(() => {});
+				// A failure stays counted; a success gives its place back (should Redis fail now, the
+				// success merely stays counted as an attempt).
+				if (person)
+					await throttle
+						.release(code, request.ip, reservation.attempt)
+						.catch(() => {});
 				const error = !person
 					? consoleText(locale, "login_failed")
 					: !mayUseConsole(person)
@@ -488,11 +501,24 @@ export function createConsoleRoutes(
 			);
 		}
 
+		app.get("/connections", async (request, reply) => {
+			if (!maySeeLoginCodes(viewerOf(request).person))
+				return forbidden(request, reply);
+			return sendPage(
+				reply,
+				page(
+					context(request, reply),
+					webSecurityText(locale, "connections_title"),
+					connectionsPage(locale, options.platformStatus?.loginCodes() ?? []),
+				),
+			);
+		});
+
 		const queues = options.queues;
 		if (queues) {
 			await app.register(async (scope) => {
 				scope.addHook("onRequest", async (request, reply) => {
-					if (!seesEverything(viewerOf(request)))
+					if (!mayUseQueueDashboard(viewerOf(request).person))
 						return forbidden(request, reply);
 				});
 				await scope.register(createQueueDashboard(queues, `${base}/queues`), {

@@ -23,6 +23,11 @@ export function mayUseConsole(person: Person): boolean {
 	return person.roles.some((role) => role !== "enterprise_member");
 }
 
+/** Bull Board shows every queued message: administrators only. */
+export function mayUseQueueDashboard(person: Person): boolean {
+	return person.roles.includes("admin");
+}
+
 export function seesEverything(viewer: Viewer): boolean {
 	return viewer.person.roles.some((r) => r === "supervisor" || r === "admin");
 }

@@ -16,8 +16,10 @@ export interface MetricsOptions {
 	db: Db;
 	log: Logger;
 	queues?: QueueSet;
-	/** When set, a scrape must send `Authorization: Bearer <token>`; unset, /metrics is open. */
+	/** When set, a scrape must send `Authorization: Bearer <token>`. */
 	token?: string;
+	/** Without a token: true (HOST beyond loopback) answers every scrape 401; false leaves /metrics open. */
+	requireToken?: boolean;
 	now?: () => Date;
 }
 
@@ -118,7 +120,13 @@ export function createMetricsRoutes(
 	const expected = options.token
 		? Buffer.from(`Bearer ${options.token}`)
 		: null;
+	const closed = !expected && options.requireToken === true;
+	if (closed)
+		options.log.warn(
+			"/metrics answers 401: the web server listens beyond loopback and METRICS_TOKEN is not set. Set METRICS_TOKEN (16+ characters) and scrape with Authorization: Bearer <token>.",
+		);
 	const authorized = (header: string | undefined) => {
+		if (closed) return false;
 		if (!expected) return true;
 		const given = Buffer.from(header ?? "");
 		return given.length === expected.length && timingSafeEqual(given, expected);
@@ -129,7 +137,12 @@ export function createMetricsRoutes(
 				return reply
 					.status(401)
 					.header("www-authenticate", 'Bearer realm="qinqing-metrics"')
-					.send({ error: "unauthorized", message: "send the metrics token" });
+					.send({
+						error: "unauthorized",
+						message: closed
+							? "set METRICS_TOKEN on the server and send it as Authorization: Bearer <token>"
+							: "send the metrics token",
+					});
 			reply.type(registry.contentType).send(await registry.metrics());
 		});
 	};

@@ -17,6 +17,8 @@ import { createApiRoutes } from "../api/routes.ts";
 import { createBoardRoutes } from "../board/routes.ts";
 import { createLoginThrottle } from "../console/login-throttle.ts";
 import { createConsoleRoutes } from "../console/routes.ts";
+import { isLoopbackHost } from "../loopback.ts";
+import type { LoginCode } from "../platform-status.ts";
 import type { WebMount } from "../server.ts";
 import { createBriefingScheduler } from "./briefing-scheduler.ts";
 import { createMetricsRoutes } from "./metrics.ts";
@@ -29,6 +31,10 @@ export interface SupervisionSettings {
 	BRIEFING_MONTHLY_CRON: string;
 	BRIEFING_WEEKLY_CRON: string;
 	METRICS_TOKEN?: string;
+	/** Minutes a console session may stay unused before it ends. */
+	SESSION_IDLE_MINUTES?: number;
+	/** The address the web server listens on: beyond loopback, /metrics needs METRICS_TOKEN. */
+	HOST?: string;
 	publicUrl: string;
 }
 
@@ -48,6 +54,8 @@ export interface SupervisionOptions {
 	wakeUps?: WakeUpScheduler;
 	/** A correction by the office was committed (the triage page): the intake model trains again soon. */
 	learn?: () => void;
+	/** The chat connections (their login QR codes appear in the console). */
+	platformStatus?: { loginCodes(): LoginCode[] };
 }
 
 export interface Supervision {
@@ -104,6 +112,11 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					wakeUps: options.wakeUps,
 					onOutbox: options.onOutbox,
 					learn: options.learn,
+					platformStatus: options.platformStatus,
+					sessionIdleMs:
+						settings.SESSION_IDLE_MINUTES === undefined
+							? undefined
+							: settings.SESSION_IDLE_MINUTES * 60_000,
 					loginThrottle: createLoginThrottle({
 						redis,
 						prefix: options.prefix ?? DEFAULT_PREFIX,
@@ -128,6 +141,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					log,
 					queues,
 					token: settings.METRICS_TOKEN,
+					requireToken: !isLoopbackHost(settings.HOST ?? "127.0.0.1"),
 				}),
 			},
 		],

@@ -7,6 +7,7 @@ import { briefingText, periodName } from "../../texts/briefing.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { html, raw } from "./html.ts";
+import { markdownCell, markdownText } from "./markdown-escape.ts";
 import { rankingChart, rankingTable } from "./ranking-view.ts";
 import { NUMBER_COLUMNS, percent } from "./report-format.ts";
 
@@ -27,20 +28,29 @@ export function summaryParams(n: DepartmentNumbers) {
 	};
 }
 
+type Escape = (text: string) => string;
+const asIs: Escape = (text) => text;
+
 const listNames = (
 	locale: Locale,
 	briefing: Briefing,
 	name: "red" | "yellow" | "black",
+	quote: Escape = asIs,
 ) =>
-	briefing.ranking.lists[name].map((r) => r.department).join("、") ||
+	briefing.ranking.lists[name].map((r) => quote(r.department)).join("、") ||
 	consoleText(locale, "list_none");
 
-function lateLines(locale: Locale, briefing: Briefing): string[] {
+/** `quote` is for what people wrote (names, problems); the catalog's own text is left as it is. */
+function lateLines(
+	locale: Locale,
+	briefing: Briefing,
+	quote: Escape = asIs,
+): string[] {
 	return briefing.late.map((row) =>
 		briefingText(locale, "late_line", {
-			enterprise: row.enterprise ?? "—",
-			problem: row.problem,
-			department: row.leadDepartment ?? "—",
+			enterprise: row.enterprise ? quote(row.enterprise) : "—",
+			problem: quote(row.problem),
+			department: row.leadDepartment ? quote(row.leadDepartment) : "—",
 			due: row.dueAt ? formatDay(locale, row.dueAt) : "—",
 		}),
 	);
@@ -92,8 +102,6 @@ ${late.length === 0 ? html`<p>${t("late_none")}</p>` : html`<ol>${late.map((line
 </body></html>`.value;
 }
 
-const cellMd = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-
 export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 	const t = (key: Parameters<typeof briefingText>[1], params = {}) =>
 		briefingText(locale, key, params);
@@ -107,7 +115,7 @@ export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 	const rows = [
 		...briefing.ranking.departments.map((row) => [
 			row.rank === null ? "—" : String(row.rank),
-			row.department,
+			markdownCell(row.department),
 			...NUMBER_COLUMNS.map(([, cell]) => cell(row, locale)),
 		]),
 		[
@@ -119,9 +127,9 @@ export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 		],
 	];
 	const table = [header, header.map(() => "---"), ...rows]
-		.map((r) => `| ${r.map(cellMd).join(" | ")} |`)
+		.map((r) => `| ${r.join(" | ")} |`)
 		.join("\n");
-	const late = lateLines(locale, briefing);
+	const late = lateLines(locale, briefing, markdownText);
 	return [
 		`# ${t("title")}`,
 		"",
@@ -139,7 +147,7 @@ export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 		"",
 		...(["red", "yellow", "black"] as const).map(
 			(name) =>
-				`- **${c(`list_${name}`)}**：${listNames(locale, briefing, name)}`,
+				`- **${c(`list_${name}`)}**：${listNames(locale, briefing, name, markdownText)}`,
 		),
 		"",
 		`## ${t("section_late")}`,

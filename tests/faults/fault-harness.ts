@@ -5,6 +5,7 @@
  */
 import { expect } from "vitest";
 import type { Qinqing } from "../../bot/app.ts";
+import { settleWithin } from "../../bot/escalation/sweeper.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
 import {
 	type PrivateRedis,
@@ -66,8 +67,8 @@ export async function createFaultWorld(
 		},
 		async close() {
 			// A part that does not close (a connection killed mid-statement) must not hold the suite.
-			await within(world.bot?.close(), 15_000);
-			await within(database.close(), 15_000);
+			await settleWithin(world.bot?.close() ?? null, 15_000);
+			await settleWithin(database.close(), 15_000);
 			await redis.close();
 		},
 	};
@@ -76,18 +77,6 @@ export async function createFaultWorld(
 		await chat.room.group.harness.ready();
 	}
 	return world;
-}
-
-async function within(promise: Promise<unknown> | undefined, ms: number) {
-	if (!promise) return;
-	let timer: NodeJS.Timeout | undefined;
-	await Promise.race([
-		promise.catch(() => {}),
-		new Promise((resolve) => {
-			timer = setTimeout(resolve, ms);
-		}),
-	]);
-	clearTimeout(timer);
 }
 
 /** Records the row, then asserts the suite's bar: nothing lost, no step lost or doubled, no duplicate issue, ≤ 1 duplicate send. */

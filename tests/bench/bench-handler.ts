@@ -2,10 +2,26 @@
 import { createDirectoryCache } from "../../bot/conversation/directory-cache.ts";
 import { createMessageHandler } from "../../bot/conversation/handle-message.ts";
 import type { InboundHandler } from "../../bot/pipeline/inbound-worker.ts";
+import type { Logger } from "../../bot/runtime/logger.ts";
+import { createIntakeModels } from "../../bot/understanding/intake-models.ts";
+import type { Db } from "../../db/client.ts";
 
-export function createBenchHandler(): InboundHandler {
+/**
+ * Reads messages with the intake model, as the bot does: the bench process trains the model for
+ * the bench's directory (`trains`), worker processes load the one it stored.
+ */
+export async function createBenchHandler(
+	db: Db,
+	log: Logger,
+	trains: boolean,
+): Promise<InboundHandler> {
+	const models = createIntakeModels({ db, log, trains });
+	await models.prepare();
+	models.close();
+	if (!models.current())
+		throw new Error("the bench has no intake model to read messages with");
 	return createMessageHandler({
-		directory: createDirectoryCache(),
+		directory: createDirectoryCache(undefined, models.current),
 		locale: "zh-CN",
 		bot: { externalIds: ["qinqing-bot"], names: ["亲清助手"] },
 	});

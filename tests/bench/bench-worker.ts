@@ -25,7 +25,7 @@ const pipeline = createPipeline({
 	connection: TEST_REDIS,
 	prefix,
 	db: database.db,
-	handle: createBenchHandler(),
+	handle: await createBenchHandler(database.db, log, false),
 	inboundConcurrency: Number(process.env.BENCH_CONCURRENCY ?? 64),
 	log,
 });

@@ -76,6 +76,8 @@ async function main(): Promise<void> {
 		const imported = await importDirectoryFile(database.db, directory.file);
 		if (!imported.ok) throw new Error("the bench directory did not import");
 
+		// The model is trained for the bench's directory before any worker starts reading.
+		const handle = await createBenchHandler(database.db, log, true);
 		workers = await startBenchWorkers(WORKERS, database.url, prefix);
 		const cpu = createCpuMeter({
 			databaseUrl: database.url,
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
 			prefix,
 			db: database.db,
 			adapters: [adapter],
-			handle: WORKERS > 0 ? undefined : createBenchHandler(),
+			handle: WORKERS > 0 ? undefined : handle,
 			// Many conversations and a 1 ms interval: per-chat pacing must not be what we measure.
 			pacing: createPacing({ chatIntervalMs: 1, wechatGroupPerMinute: 1e6 }),
 			inboundConcurrency: CONCURRENCY,

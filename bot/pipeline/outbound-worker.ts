@@ -8,7 +8,11 @@ import {
 	PlatformRateLimitedError,
 	PlatformRejectedError,
 } from "../adapter.ts";
-import type { OutboundMessage, Platform } from "../messages.ts";
+import {
+	type MessageWithLoginLink,
+	withLoginLinkMinted,
+} from "../conversation/login-link.ts";
+import type { Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
 	type ChatPacer,
@@ -161,9 +165,12 @@ export function createOutboundWorker(
 
 		let platformMessageId: string;
 		try {
-			({ messageId: platformMessageId } = await adapter.send(
-				row.message as OutboundMessage,
-			));
+			// A console link is minted here, on each try: its token lives only in what the platform gets.
+			const message = await withLoginLinkMinted(
+				db,
+				row.message as MessageWithLoginLink,
+			);
+			({ messageId: platformMessageId } = await adapter.send(message));
 		} catch (error) {
 			if (error instanceof PlatformRateLimitedError) {
 				await countAttempt(id, null);

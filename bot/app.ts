@@ -222,6 +222,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				chatIntervalMs: config.OUTBOUND_CHAT_INTERVAL_MS,
 				wechatGroupPerMinute: config.WECHAT_GROUP_PER_MINUTE,
 			}),
+			locale: config.LOCALE,
 			dedupeWindowMs: config.DUPLICATE_WINDOW_MS,
 			platformRetryMs: options.platformRetryMs,
 			onPlatformStatus: (platform, state, detail) => {

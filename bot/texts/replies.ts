@@ -55,6 +55,7 @@ export const REPLY_KEYS = [
 	"login_private_only",
 	"login_enterprise",
 	"login_unavailable",
+	"inbound_failed",
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 
@@ -138,6 +139,8 @@ export const replyText = defineTexts<ReplyKey>({
 		login_enterprise:
 			"监督台供政府工作人员使用。企业的问题请直接在群里反映，发「我的问题」可查看办理情况。",
 		login_unavailable: "监督台地址尚未配置，请联系管理员。",
+		inbound_failed:
+			"抱歉，您的消息暂时未能处理，我们已记录并会尽快处理，无需重复发送。",
 	},
 	en: {
 		ack_dispatched:
@@ -226,5 +229,7 @@ export const replyText = defineTexts<ReplyKey>({
 			'The console is for government staff. Raise your problems here in the group, and send "my issues" to see how they are going.',
 		login_unavailable:
 			"The console address is not configured; please ask the administrator.",
+		inbound_failed:
+			"Sorry, we could not process your message just now. It has been recorded and will be handled as soon as possible; there is no need to send it again.",
 	},
 });

@@ -32,11 +32,10 @@ import { createPacing } from "./pipeline/chat-pacer.ts";
 import { createPipeline, type Pipeline } from "./pipeline/pipeline.ts";
 import type { RedisConnection } from "./pipeline/redis.ts";
 import { createPlaygroundDirectory } from "./playground-directory.ts";
-import { alertAdmins } from "./runtime/admin-alerts.ts";
+import { createOutageAlerts } from "./runtime/admin-alerts.ts";
 import { startLocalRedis } from "./runtime/local-redis.ts";
 import type { Logger } from "./runtime/logger.ts";
 import { waitForDatabase } from "./runtime/wait-for-database.ts";
-import { adminText } from "./texts/admin.ts";
 import { playgroundText } from "./texts/playground.ts";
 import {
 	createIntakeModels,
@@ -129,31 +128,19 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		await intakeModels.prepare();
 		const directory = createDirectoryCache(undefined, intakeModels.current);
 		const status = createPlatformStatus({ locale: config.LOCALE });
-		let wechatWasLoggedOut = false;
-		/** A logout, and the login after it, are told to the admins by direct message elsewhere. */
-		const reportWechatStatus = async (s: {
-			state: string;
-			user?: string;
-			detail?: string;
-		}) => {
-			if (
-				s.state !== "logged_out" &&
-				!(s.state === "logged_in" && wechatWasLoggedOut)
-			)
-				return;
-			wechatWasLoggedOut = s.state === "logged_out";
-			const key =
-				s.state === "logged_out" ? "wechat_logged_out" : "wechat_logged_in";
-			await alertAdmins(database.db, {
-				key: `${key}-${Date.now()}`,
-				text: adminText(config.LOCALE, key, {
-					detail: s.detail ?? "",
-					user: s.user ?? "",
-					statusUrl: `${config.publicUrl}/status/`,
-				}),
-				...(s.state === "logged_out" ? { avoid: "wechat" as const } : {}),
-			});
-		};
+		// The admins hear once that a platform is lost (on the others) and once that it is back.
+		const outages = createOutageAlerts({
+			db: database.db,
+			platforms: chatPlatformsOf(config, options.adapters ?? []),
+			locale: config.LOCALE,
+			publicUrl: config.publicUrl,
+			onQueued: () => pipeline?.relay?.poke(),
+			log: log.child("alerts"),
+		});
+		const alertOutage = (alert: Promise<void>) =>
+			void alert.catch((error) =>
+				log.error("could not alert the admins", { error: String(error) }),
+			);
 		const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
 		const playground = config.playground
 			? createPlaygroundAdapter({
@@ -179,9 +166,10 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 						status.set("wechat", s.state, s.detail ?? s.user);
 						if (s.state === "logged_out" || s.state === "error")
 							log.warn(`WeChat ${s.state}`, { detail: s.detail });
-						void reportWechatStatus(s).catch((error) =>
-							log.error("could not alert the admins", { error: String(error) }),
-						);
+						if (s.state === "logged_out")
+							alertOutage(outages.down("wechat", s.detail));
+						else if (s.state === "logged_in")
+							alertOutage(outages.up("wechat", s.user));
 					},
 				}),
 			);
@@ -240,12 +228,15 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				chatIntervalMs: config.OUTBOUND_CHAT_INTERVAL_MS,
 				wechatGroupPerMinute: config.WECHAT_GROUP_PER_MINUTE,
 			}),
+			locale: config.LOCALE,
 			dedupeWindowMs: config.DUPLICATE_WINDOW_MS,
 			platformRetryMs: options.platformRetryMs,
 			onPlatformStatus: (platform, state, detail) => {
 				// WeChat reports its own states (scanning, logged in …) as they happen.
 				if (platform === "wechat" && state === "connected") return;
 				status.set(platform, state, detail);
+				if (state === "error") alertOutage(outages.down(platform, detail));
+				else if (state === "connected") alertOutage(outages.up(platform));
 			},
 			inboundConcurrency: config.WORKER_CONCURRENCY,
 			outboundConcurrency: config.OUTBOUND_CONCURRENCY,

@@ -22,7 +22,7 @@ import type { CommandContext } from "./commands.ts";
 import { targetIssue } from "./commands.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { colourDot, formatDateTime } from "./format.ts";
-import { loginLinkAnswer } from "./login-link.ts";
+import { type LoginLinkToMint, loginLinkAnswer } from "./login-link.ts";
 import { deadlineLine } from "./notify.ts";
 import { replyTo } from "./reply.ts";
 import { enterprisesRead, raisedHere } from "./room.ts";
@@ -39,7 +39,10 @@ export async function handleQuery(
 	const answer = await answerOf(ctx, parsed);
 	if (answer === null) return { outcome: "query_unknown_issue" };
 	const issueId = answer.issueId ?? null;
-	await replyTo(ctx.tx, ctx.inboundId, ctx.message, answer.text, { issueId });
+	await replyTo(ctx.tx, ctx.inboundId, ctx.message, answer.text, {
+		issueId,
+		...(answer.loginLink ? { loginLink: answer.loginLink } : {}),
+	});
 	if (answer.privately !== undefined)
 		await enqueueOutbound(ctx.tx, {
 			dedupeKey: `inbound-${ctx.inboundId}-private`,
@@ -60,6 +63,8 @@ interface Answer {
 	issueId?: number;
 	/** Sent to the asker in a direct chat: what the room may not read. */
 	privately?: string;
+	/** A console link minted when the answer is sent (never stored). */
+	loginLink?: LoginLinkToMint;
 }
 
 async function answerOf(
@@ -97,7 +102,7 @@ async function answerOf(
 			return { text, issueId: issue.id };
 		}
 		case "login":
-			return { text: await loginLinkAnswer(ctx) };
+			return loginLinkAnswer(ctx);
 	}
 }
 

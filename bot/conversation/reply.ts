@@ -4,9 +4,9 @@ import type {
 	InboundMessage,
 	IssueCard,
 	Mention,
-	OutboundMessage,
 } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
+import type { LoginLinkToMint, MessageWithLoginLink } from "./login-link.ts";
 
 /**
  * The bot's one answer to an inbound message, in its thread; a redelivery can never answer twice.
@@ -23,15 +23,18 @@ export async function replyTo(
 		issueId?: number | null;
 		card?: IssueCard;
 		dedupeKey?: string;
+		/** A console link to mint when the answer is sent (its token is never stored). */
+		loginLink?: LoginLinkToMint;
 	} = {},
 ): Promise<boolean> {
-	const answer: OutboundMessage = {
+	const answer: MessageWithLoginLink = {
 		platform: message.platform,
 		conversationId: message.conversationId,
 		text,
 		mentions: options.mentions ?? [],
 		replyTo: { messageId: message.messageId },
 		...(options.card ? { card: options.card } : {}),
+		...(options.loginLink ? { loginLink: options.loginLink } : {}),
 	};
 	const issueId = options.issueId ?? null;
 	// The per-message key is new with the inbound row, so the answer can wait for the batch's end.

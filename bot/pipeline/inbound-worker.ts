@@ -54,6 +54,8 @@ export interface InboundWorkerOptions {
 	batchSize?: number;
 	/** Woken after each commit, so the messages the handler put in the outbox leave at once. */
 	relay?: { poke(): void };
+	/** Told of a message that failed its last attempt (it stays in the failed set). */
+	onGivenUp?: (message: InboundJobData) => void;
 	log?: Logger;
 }
 
@@ -191,6 +193,7 @@ export function createInboundWorker(
 				"inbound message given up after its last attempt; it stays in the failed set",
 				fields,
 			);
+			options.onGivenUp?.(job.data);
 		} else {
 			log?.warn("inbound message failed; will retry", fields);
 		}

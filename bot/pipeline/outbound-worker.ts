@@ -8,7 +8,11 @@ import {
 	PlatformRateLimitedError,
 	PlatformRejectedError,
 } from "../adapter.ts";
-import type { OutboundMessage, Platform } from "../messages.ts";
+import {
+	type MessageWithLoginLink,
+	withLoginLinkMinted,
+} from "../conversation/login-link.ts";
+import type { Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
 	type ChatPacer,
@@ -24,7 +28,12 @@ import {
 	pipelineKey,
 	type RedisConnection,
 } from "./redis.ts";
-import { cappedBackoff, isFinalAttempt } from "./retry-policy.ts";
+import {
+	cappedBackoff,
+	DEFAULT_SEND_BACKOFF,
+	type SendBackoff,
+	sendRetryDelay,
+} from "./retry-policy.ts";
 import { createTurns } from "./turns.ts";
 
 /**
@@ -49,6 +58,10 @@ export interface OutboundWorkerOptions {
 	concurrency?: number;
 	/** How long a message waits before checking again that the one before it in its chat has gone. */
 	orderRecheckMs?: number;
+	/** Waits between tries of a send that failed for a passing reason (no limit on the tries). */
+	retryBackoff?: SendBackoff;
+	/** How long a WeChat room or contact the puppet cannot find is waited for before the send is given up. */
+	conversationMissingMs?: number;
 	log?: Logger;
 }
 
@@ -60,6 +73,10 @@ export interface OutboundWorker {
 /** A send Postgres could not record is remembered in Redis, so its retry records it instead of resending. */
 const SENT_MARKER_TTL_MS = 24 * 3600 * 1000;
 const FOREIGN_PLATFORM_DELAY_MS = 5000;
+/** A puppet just logged in may not list a room yet: a missing room is waited for this long. */
+export const DEFAULT_CONVERSATION_MISSING_MS = 30 * 60 * 1000;
+/** Refusals that may pass: the room or contact may appear once the account has synced its list. */
+const MAY_APPEAR = new Set(["conversation_not_found"]);
 
 /**
  * Sends outbox rows. Per conversation, messages leave in outbox-id order (a message waits while an
@@ -77,6 +94,9 @@ export function createOutboundWorker(
 		options.pacing ?? DEFAULT_PACING,
 	);
 	const orderRecheckMs = options.orderRecheckMs ?? 50;
+	const retryBackoff = options.retryBackoff ?? DEFAULT_SEND_BACKOFF;
+	const conversationMissingMs =
+		options.conversationMissingMs ?? DEFAULT_CONVERSATION_MISSING_MS;
 	const sentKey = (id: number) => pipelineKey(prefix, "sent", String(id));
 
 	const rows = createOutboxRows(db);
@@ -145,9 +165,12 @@ export function createOutboundWorker(
 
 		let platformMessageId: string;
 		try {
-			({ messageId: platformMessageId } = await adapter.send(
-				row.message as OutboundMessage,
-			));
+			// A console link is minted here, on each try: its token lives only in what the platform gets.
+			const message = await withLoginLinkMinted(
+				db,
+				row.message as MessageWithLoginLink,
+			);
+			({ messageId: platformMessageId } = await adapter.send(message));
 		} catch (error) {
 			if (error instanceof PlatformRateLimitedError) {
 				await countAttempt(id, null);
@@ -157,23 +180,29 @@ export function createOutboundWorker(
 				});
 				return delay(error.retryAfterMs);
 			}
-			if (error instanceof PlatformRejectedError) {
+			if (
+				error instanceof PlatformRejectedError &&
+				!(await mayStillAppear(job, error))
+			) {
 				const reason = `rejected${error.platformCode ? ` (${error.platformCode})` : ""}: ${error.message}`;
 				await countAttempt(id, reason);
-				log?.error("platform rejected a message; not retried", {
+				log?.error("platform refused a message for good; not retried", {
 					outboxId: id,
 					reason,
 				});
 				throw new UnrecoverableError(reason);
 			}
-			const final = isFinalAttempt(job);
-			await countAttempt(
-				id,
-				final
-					? `failed after ${job.attemptsMade + 1} attempts: ${String(error)}`
-					: null,
-			);
-			throw error;
+			// Passing (logged out, not connected, the network, a room not seen yet): tried again, with
+			// no limit, while the messages behind it in its chat wait their turn.
+			await countAttempt(id, null);
+			const waitMs = sendRetryDelay(row.attempts + 1, retryBackoff);
+			log?.warn("send failed; will try again", {
+				outboxId: id,
+				attempt: row.attempts + 1,
+				retryInMs: waitMs,
+				error: String(error),
+			});
+			return delay(waitMs);
 		}
 		try {
 			return await markSent(id, platformMessageId);
@@ -182,6 +211,19 @@ export function createOutboundWorker(
 			await redis.set(sentKey(id), platformMessageId, "PX", SENT_MARKER_TTL_MS);
 			throw error;
 		}
+	}
+
+	/** A missing room is waited for from the first time it was missing (kept on the job). */
+	async function mayStillAppear(
+		job: Job<OutboundJobData, OutboundJobResult>,
+		error: PlatformRejectedError,
+	): Promise<boolean> {
+		if (!error.platformCode || !MAY_APPEAR.has(error.platformCode))
+			return false;
+		const since = job.data.missingSince ?? Date.now();
+		if (job.data.missingSince === undefined)
+			await job.updateData({ ...job.data, missingSince: since });
+		return Date.now() - since < conversationMissingMs;
 	}
 
 	async function markSent(
@@ -201,7 +243,9 @@ export function createOutboundWorker(
 			.update(outbox)
 			.set({
 				attempts: sql`${outbox.attempts} + 1`,
-				...(givenUpReason ? { lastError: givenUpReason } : {}),
+				...(givenUpReason
+					? { lastError: givenUpReason, failedAt: sql`now()` }
+					: {}),
 			})
 			.where(and(eq(outbox.id, id), isNull(outbox.sentAt)))
 			.catch((error) =>

@@ -18,6 +18,8 @@ export interface OutboundJobData {
 	chat?: string;
 	/** Re-added by the relay's reconcile after Redis lost the job: an earlier one may have sent it. */
 	recovered?: boolean;
+	/** When the send first found its WeChat room missing (ms since the epoch): it is waited for a while. */
+	missingSince?: number;
 }
 
 export type OutboundQueue = Queue<OutboundJobData>;

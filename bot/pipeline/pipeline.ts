@@ -3,7 +3,9 @@ import type { ChatAdapter, InboundSink } from "../adapter.ts";
 import type { Role } from "../config.ts";
 import type { Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
+import type { Locale } from "../texts/catalog.ts";
 import type { PacingConfig } from "./chat-pacer.ts";
+import { createUnhandledApologies } from "./inbound-apology.ts";
 import { createInboundQueue, type InboundQueue } from "./inbound-queue.ts";
 import { createDurableInbound, type DurableInbound } from "./inbound-spool.ts";
 import {
@@ -29,6 +31,8 @@ export interface PipelineOptions {
 	adapters?: readonly ChatAdapter[];
 	/** worker: the bot's handling of a message. */
 	handle?: InboundHandler;
+	/** The language of the bot's own answers (the apology for a message it could not handle). */
+	locale?: Locale;
 	pacing?: PacingConfig;
 	dedupeWindowMs?: number;
 	inboundConcurrency?: number;
@@ -91,6 +95,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 	let outboundQueue: OutboundQueue | undefined;
 	let relay: OutboxRelay | undefined;
 	let inboundWorker: InboundWorker | undefined;
+	let apologies: ReturnType<typeof createUnhandledApologies> | undefined;
 	if (has("worker")) {
 		if (!options.handle)
 			throw new Error(
@@ -103,6 +108,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 			intervalMs: options.relayIntervalMs,
 			log: log.child("relay"),
 		});
+		const sorry = createUnhandledApologies({
+			db,
+			locale: options.locale ?? "zh-CN",
+			relay,
+			log: log.child("inbound"),
+		});
+		apologies = sorry;
 		inboundWorker = createInboundWorker({
 			connection,
 			prefix,
@@ -111,6 +123,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 			concurrency: options.inboundConcurrency,
 			batchSize: options.inboundBatchSize,
 			relay,
+			onGivenUp: sorry.apologize,
 			log: log.child("inbound"),
 		});
 	}
@@ -151,6 +164,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 			await durable?.close();
 			await inboundQueue?.close();
 			await inboundWorker?.close();
+			apologies?.close();
 			await relay?.close();
 			await outboundQueue?.close();
 			await outboundWorker?.close();

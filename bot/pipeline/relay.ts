@@ -40,7 +40,10 @@ export interface OutboxRelay {
 	poke(): void;
 	/** Moves every new outbox row now; returns how many. */
 	runOnce(): Promise<number>;
-	/** Re-adds jobs for unsent rows whose job Redis no longer has; returns how many. */
+	/**
+	 * Re-adds jobs for unsent rows whose job Redis no longer has, or whose job failed for a reason
+	 * other than a refusal; returns how many.
+	 */
 	reconcile(): Promise<number>;
 	close(): Promise<void>;
 }
@@ -128,8 +131,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 				const row = rows[i];
 				if (row === undefined) continue;
 				if (!job) missing.push(row);
-				else if (job.finishedOn && job.failedReason)
-					await markGivenUp(row.id, job.failedReason);
+				else if (job.finishedOn && job.failedReason) {
+					if (job.failedReason.startsWith("rejected"))
+						await markGivenUp(row.id, job.failedReason);
+					else {
+						// Failed only because Postgres or Redis failed the worker for a while: send it after all.
+						await job.remove();
+						missing.push(row);
+					}
+				}
 			}
 			if (missing.length > 0) {
 				await outboundQueue.addBulk(jobsFor(missing, true));
@@ -142,11 +152,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 		}
 	}
 
-	// A job that failed for good but whose worker could not record it (Postgres was away at that moment).
+	// A refusal whose worker could not record it (Postgres was away at that moment).
 	async function markGivenUp(id: number, reason: string): Promise<void> {
 		await db
 			.update(outbox)
-			.set({ lastError: reason })
+			.set({ lastError: reason, failedAt: sql`now()` })
 			.where(
 				and(eq(outbox.id, id), isNull(outbox.sentAt), isNull(outbox.lastError)),
 			);

@@ -12,8 +12,31 @@ export interface RetryPolicy {
 
 /** Inbound: ~26 minutes of retries, so a Postgres restart or failover loses no message. */
 export const INBOUND_RETRY: RetryPolicy = { attempts: 30, backoffMs: 1000 };
-/** Outbound: ~10 minutes of retries for a platform that does not answer. */
+/**
+ * Outbound jobs: these attempts are spent only when Postgres or Redis fail the worker itself (~10
+ * minutes; the relay's reconcile then adds the job again). A failed send does not spend them: it is
+ * delayed (sendRetryDelay) and tried again for as long as the platform is away.
+ */
 export const OUTBOUND_RETRY: RetryPolicy = { attempts: 15, backoffMs: 1000 };
+
+/** Waits between tries of a send that failed for a passing reason: doubling from `firstMs` up to `capMs`. */
+export interface SendBackoff {
+	firstMs: number;
+	capMs: number;
+}
+export const DEFAULT_SEND_BACKOFF: SendBackoff = {
+	firstMs: 1000,
+	capMs: 5 * 60 * 1000,
+};
+
+/** The wait before try `attempt + 1` of a send (attempt counts from 1), with jitter. */
+export function sendRetryDelay(attempt: number, backoff: SendBackoff): number {
+	const exponential = Math.min(
+		backoff.firstMs * 2 ** Math.min(30, Math.max(0, attempt - 1)),
+		backoff.capMs,
+	);
+	return Math.max(1, Math.round(exponential * (0.8 + Math.random() * 0.2)));
+}
 
 export const cappedBackoff: BackoffStrategy = (
 	attemptsMade,
@@ -49,11 +72,3 @@ export const KEEP_FINISHED: Pick<
 	removeOnComplete: { age: 24 * 3600, count: 10_000 },
 	removeOnFail: false,
 };
-
-/** True when this run is the job's last allowed attempt. */
-export function isFinalAttempt(job: {
-	attemptsMade: number;
-	opts: { attempts?: number };
-}): boolean {
-	return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-}

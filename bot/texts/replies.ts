@@ -56,6 +56,7 @@ export const REPLY_KEYS = [
 	"login_enterprise",
 	"login_unavailable",
 	"login_not_on_playground",
+	"inbound_failed",
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 
@@ -141,6 +142,8 @@ export const replyText = defineTexts<ReplyKey>({
 		login_unavailable: "监督台地址尚未配置，请联系管理员。",
 		login_not_on_playground:
 			"演练场不发送监督台登录链接：这里任何人都可以冒充任何身份。请在企业微信或 Slack 中私聊我发送「登录」，或用账号密码登录监督台。",
+		inbound_failed:
+			"抱歉，您的消息暂时未能处理，我们已记录并会尽快处理，无需重复发送。",
 	},
 	en: {
 		ack_dispatched:
@@ -231,5 +234,7 @@ export const replyText = defineTexts<ReplyKey>({
 			"The console address is not configured; please ask the administrator.",
 		login_not_on_playground:
 			'The playground does not send console sign-in links: anyone here can speak as anyone. Please send me "login" in a private chat on WeChat or Slack, or sign in to the console with your password.',
+		inbound_failed:
+			"Sorry, we could not process your message just now. It has been recorded and will be handled as soon as possible; there is no need to send it again.",
 	},
 });

@@ -62,7 +62,10 @@ export const outbox = pgTable(
 		sentAt: ts("sent_at"),
 		platformMessageId: text("platform_message_id"),
 		attempts: integer("attempts").notNull().default(0),
+		/** Set only when the row is given up for good (a refusal): why. Later messages of the chat then go. */
 		lastError: text("last_error"),
+		/** When the row was given up for good (permanentSendFailures). */
+		failedAt: ts("failed_at"),
 	},
 	(t) => [
 		uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
@@ -70,6 +73,9 @@ export const outbox = pgTable(
 		index("outbox_pending_per_chat_idx")
 			.on(t.platform, t.conversationId, t.id)
 			.where(sql`${t.sentAt} is null and ${t.lastError} is null`),
+		index("outbox_failed_idx")
+			.on(t.failedAt)
+			.where(sql`${t.failedAt} is not null`),
 	],
 );
 

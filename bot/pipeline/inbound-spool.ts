@@ -8,6 +8,10 @@
  *
  * A message may reach the queue twice (an add that timed out yet landed, then the spool's replay):
  * the queue drops a known job id and the worker a known message id.
+ *
+ * Before any of this, the message is written to the inbound journal (./inbound-journal.ts), which
+ * keeps it until a worker has recorded it: a Redis that loses what it held (wiped, restarted without
+ * its data) gets it again from there.
  */
 import { asc, count, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
@@ -15,7 +19,12 @@ import { inboundSpool } from "../../db/schema/pipeline.ts";
 import type { InboundSink } from "../adapter.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
-import type { InboundJobData, InboundQueue } from "./inbound-queue.ts";
+import type { InboundJournal } from "./inbound-journal.ts";
+import type {
+	AcceptOutcome,
+	InboundJobData,
+	InboundQueue,
+} from "./inbound-queue.ts";
 
 export interface DurableInboundOptions {
 	queue: Pick<InboundQueue, "accept">;
@@ -27,12 +36,20 @@ export interface DurableInboundOptions {
 	retryMs?: number;
 	/** Rows handed over per round. */
 	batchSize?: number;
+	/** Every message is kept here until a worker records it (absent: Redis alone holds it). */
+	journal?: InboundJournal;
+	/** A journal row older than this is offered to the queue again. Default 30 000. */
+	rehandAfterMs?: number;
+	/** How often the journal is looked at for such rows. Default 10 000. */
+	rehandEveryMs?: number;
 }
 
 export interface DurableInbound {
 	readonly sink: InboundSink;
 	/** Hands spooled messages to the queue now; how many went. */
 	drain(): Promise<number>;
+	/** Offers the queue the journal's messages that no worker recorded in time; how many. */
+	rehand(): Promise<number>;
 	/** Messages waiting in the spool. */
 	pending(): Promise<number>;
 	close(): Promise<void>;
@@ -51,6 +68,8 @@ export function createDurableInbound(
 	const acceptTimeoutMs = options.acceptTimeoutMs ?? 2000;
 	const retryMs = options.retryMs ?? 2000;
 	const batchSize = options.batchSize ?? 100;
+	const journal = options.journal;
+	const rehandAfterMs = options.rehandAfterMs ?? 30_000;
 	/**
 	 * True while the spool may hold messages: new ones queue up behind them. It starts true: what a
 	 * previous run left there goes before anything new.
@@ -69,10 +88,10 @@ export function createDurableInbound(
 		return next;
 	};
 
-	async function acceptWithin(message: InboundMessage): Promise<void> {
+	async function acceptWithin(message: InboundMessage): Promise<AcceptOutcome> {
 		let timeout: NodeJS.Timeout | undefined;
 		try {
-			await Promise.race([
+			return await Promise.race([
 				queue.accept(message),
 				new Promise<never>((_, reject) => {
 					timeout = setTimeout(
@@ -121,10 +140,34 @@ export function createDurableInbound(
 		timer.unref?.();
 	}
 
+	/** A redelivery the queue dropped will never be recorded: the journal lets it go. */
+	async function settle(message: InboundMessage, outcome: AcceptOutcome) {
+		if (outcome === "duplicate_content") await journal?.forget(message);
+	}
+
+	let journalDown = false;
+	/** Kept in Postgres first; with Postgres away the message still goes on (Redis alone holds it). */
+	async function keep(message: InboundMessage) {
+		if (!journal) return;
+		try {
+			await journal.write(message);
+			if (journalDown) log?.info("the inbound journal takes messages again");
+			journalDown = false;
+		} catch (error) {
+			if (!journalDown)
+				log?.warn(
+					"the inbound journal cannot take messages; they go to the queue alone until it can",
+					{ error: String(error) },
+				);
+			journalDown = true;
+		}
+	}
+
 	async function sink(message: InboundMessage): Promise<void> {
+		await keep(message);
 		if (!spooling) {
 			try {
-				await acceptWithin(message);
+				await settle(message, await acceptWithin(message));
 				return;
 			} catch (error) {
 				if (!spooling)
@@ -157,7 +200,8 @@ export function createDurableInbound(
 				const done: number[] = [];
 				try {
 					for (const row of rows) {
-						await acceptWithin(row.message as InboundJobData as InboundMessage);
+						const message = row.message as InboundJobData as InboundMessage;
+						await settle(message, await acceptWithin(message));
 						done.push(row.id);
 					}
 				} catch (error) {
@@ -183,6 +227,28 @@ export function createDurableInbound(
 		return row?.n ?? 0;
 	}
 
+	/** Journal rows a worker has not recorded in time: the queue gets them again (known ids are no-ops). */
+	async function rehand(): Promise<number> {
+		if (!journal || spooling) return 0;
+		const stale = await journal.unrecorded(rehandAfterMs, batchSize);
+		for (const data of stale) {
+			const message = data as InboundMessage;
+			await settle(message, await acceptWithin(message));
+		}
+		return stale.length;
+	}
+	const rehandTimer = journal
+		? setInterval(() => {
+				if (closed) return;
+				void rehand().catch((error) =>
+					log?.warn("could not offer the inbound journal to the queue", {
+						error: String(error),
+					}),
+				);
+			}, options.rehandEveryMs ?? 10_000)
+		: undefined;
+	rehandTimer?.unref?.();
+
 	// Messages left from before a restart go first; usually there are none and this ends spooling.
 	void drain()
 		.then((n) => {
@@ -199,10 +265,12 @@ export function createDurableInbound(
 	return {
 		sink,
 		drain,
+		rehand,
 		pending,
 		async close() {
 			closed = true;
 			clearTimeout(timer);
+			clearInterval(rehandTimer);
 			await chain;
 		},
 	};

@@ -5,6 +5,7 @@ import { deferStatement, withDeferredRows } from "../../db/deferred-rows.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import type { InboundMessage, Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
+import { releaseFromJournal } from "./inbound-journal.ts";
 import { INBOUND_QUEUE, type InboundJobData } from "./inbound-queue.ts";
 import { createMicroBatcher } from "./micro-batcher.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
@@ -91,6 +92,10 @@ export function createInboundWorker(
 	): Promise<Array<Handled | null>> {
 		const handled = await db.transaction(async (tx) => {
 			const ids = await recordInbound(tx, jobs);
+			await releaseFromJournal(
+				tx,
+				jobs.map((job) => job.data),
+			);
 			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
 			const done = await withDeferredRows(tx, async () => {
 				await handle.prepareBatch?.(
@@ -192,6 +197,11 @@ export function createInboundWorker(
 			log?.error(
 				"inbound message given up after its last attempt; it stays in the failed set",
 				fields,
+			);
+			void releaseFromJournal(db, [job.data]).catch((error) =>
+				log?.warn("could not release a given-up message from the journal", {
+					error: String(error),
+				}),
 			);
 			options.onGivenUp?.(job.data);
 		} else {

@@ -6,6 +6,7 @@ import type { Logger } from "../runtime/logger.ts";
 import type { Locale } from "../texts/catalog.ts";
 import type { PacingConfig } from "./chat-pacer.ts";
 import { createUnhandledApologies } from "./inbound-apology.ts";
+import { createInboundJournal } from "./inbound-journal.ts";
 import { createInboundQueue, type InboundQueue } from "./inbound-queue.ts";
 import { createDurableInbound, type DurableInbound } from "./inbound-spool.ts";
 import {
@@ -44,6 +45,9 @@ export interface PipelineOptions {
 	spoolAcceptTimeoutMs?: number;
 	/** How often kept messages are offered to Redis again. */
 	spoolRetryMs?: number;
+	/** Journal rows older than this go to the queue again (default 30 s; tests shorten it). */
+	journalRehandAfterMs?: number;
+	journalRehandEveryMs?: number;
 	/** First wait before trying again a platform that could not connect; doubles up to 5 minutes. */
 	platformRetryMs?: number;
 	/** Told when a platform connects or fails to (for /status). */
@@ -86,6 +90,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 		durable = createDurableInbound({
 			queue: inboundQueue,
 			db,
+			journal: createInboundJournal(db),
+			rehandAfterMs: options.journalRehandAfterMs,
+			rehandEveryMs: options.journalRehandEveryMs,
 			acceptTimeoutMs: options.spoolAcceptTimeoutMs,
 			retryMs: options.spoolRetryMs,
 			log: log.child("spool"),

@@ -5,6 +5,7 @@ import {
 	integer,
 	jsonb,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	uniqueIndex,
@@ -94,6 +95,27 @@ export const inboundSpool = pgTable("inbound_spool", {
 	/** Why the queue refused it (the first time). */
 	reason: text("reason"),
 });
+
+/**
+ * Every message the gateway took, from the moment it took it until a worker has recorded it in
+ * inbound_messages (the same transaction deletes the row): a message is never only in Redis. Rows
+ * older than half a minute are handed to the queue again (a job id it knows is a no-op there), which is
+ * how a wiped Redis gets back what it held.
+ */
+export const inboundJournal = pgTable(
+	"inbound_journal",
+	{
+		platform: text("platform", { enum: PLATFORMS }).notNull(),
+		messageId: text("message_id").notNull(),
+		/** The normalized message (InboundJobData). */
+		message: jsonb("message").notNull(),
+		receivedAt: ts("received_at").notNull().defaultNow(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.platform, t.messageId] }),
+		index("inbound_journal_received_at_idx").on(t.receivedAt),
+	],
+);
 
 export type InboundMessageRow = typeof inboundMessages.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;

@@ -1,0 +1,91 @@
+/**
+ * The inbound journal (inbound_journal): the gateway writes every message it takes before it hands
+ * it to Redis; the worker deletes the row in the transaction that records the message. What is
+ * still there after `staleMs` was lost by Redis (wiped, or restarted without its data) or is still
+ * waiting behind a backlog: it is offered to the queue again, where a job id the queue holds is a
+ * no-op and the worker skips a message it has recorded.
+ */
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { inboundJournal } from "../../db/schema/pipeline.ts";
+import type { InboundMessage } from "../messages.ts";
+import type { InboundJobData } from "./inbound-queue.ts";
+import { createMicroBatcher } from "./micro-batcher.ts";
+
+type Key = Pick<InboundJobData, "platform" | "messageId">;
+
+export interface InboundJournal {
+	/** Kept in Postgres before the hand-off; messages arriving together go in one statement. */
+	write(message: InboundMessage): Promise<void>;
+	/** The message will not be recorded (a redelivery the queue dropped): nothing to wait for. */
+	forget(message: Key): Promise<void>;
+	/** Messages taken more than `olderThanMs` ago and not yet recorded, oldest first. */
+	unrecorded(olderThanMs: number, limit: number): Promise<InboundJobData[]>;
+}
+
+export function createInboundJournal(db: Db): InboundJournal {
+	const writes = createMicroBatcher<InboundJobData, void>({
+		maxSize: 64,
+		maxInFlight: 2,
+		async run(messages) {
+			const column = <T>(value: (m: InboundJobData) => T) =>
+				sql.param(messages.map(value));
+			await db.execute(sql`
+				insert into ${inboundJournal} (platform, message_id, message)
+				select * from unnest(
+					${column((m) => m.platform)}::text[],
+					${column((m) => m.messageId)}::text[],
+					${column((m) => JSON.stringify(m))}::jsonb[])
+				on conflict do nothing`);
+			return messages.map(() => ({
+				status: "fulfilled" as const,
+				value: undefined,
+			}));
+		},
+	});
+
+	return {
+		write(message) {
+			const { raw: _raw, ...data } = message;
+			return writes.add(data);
+		},
+		async forget(message) {
+			await db
+				.delete(inboundJournal)
+				.where(
+					and(
+						eq(inboundJournal.platform, message.platform),
+						eq(inboundJournal.messageId, message.messageId),
+					),
+				);
+		},
+		async unrecorded(olderThanMs, limit) {
+			const rows = await db
+				.select({ message: inboundJournal.message })
+				.from(inboundJournal)
+				.where(
+					lt(inboundJournal.receivedAt, new Date(Date.now() - olderThanMs)),
+				)
+				.orderBy(asc(inboundJournal.receivedAt))
+				.limit(limit);
+			return rows.map((row) => row.message as InboundJobData);
+		},
+	};
+}
+
+/**
+ * In the worker's transaction: these messages are recorded (or were already), the journal lets go.
+ * Also for a message given up after its last attempt: the failed set and the re-drive have it.
+ */
+export async function releaseFromJournal(
+	tx: DbOrTx,
+	messages: readonly Key[],
+): Promise<void> {
+	if (messages.length === 0) return;
+	await tx.execute(sql`
+		delete from ${inboundJournal}
+		where (platform, message_id) in (
+			select * from unnest(
+				${sql.param(messages.map((m) => m.platform))}::text[],
+				${sql.param(messages.map((m) => m.messageId))}::text[]))`);
+}

@@ -3,6 +3,7 @@
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { roleLabel } from "../../texts/roles.ts";
+import { sendFailuresText } from "../../texts/send-failures.ts";
 import { triageText } from "../../texts/triage.ts";
 import { mayTriage } from "../../understanding/triage-queries.ts";
 import { type Html, html, raw } from "./html.ts";
@@ -68,7 +69,7 @@ export function page(ctx: PageContext, title: string, content: Html): string {
 <a href="${ctx.base}/briefing/${ctx.month}">${t("nav_briefing")}</a>
 ${mayViewAgenda(viewer) ? html`<a href="${ctx.base}/agenda">${t("nav_agenda")}</a>` : ""}
 ${mayTriage(viewer.person) ? html`<a href="${ctx.base}/triage">${triageText(ctx.locale, "nav")}</a>` : ""}
-${mayUseQueueDashboard(viewer.person) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a>` : ""}
+${mayUseQueueDashboard(viewer.person) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a> <a href="${ctx.base}/send-failures">${sendFailuresText(ctx.locale, "nav")}</a>` : ""}
 <a href="/board">${t("nav_board")}</a>
 <span class="who">${consoleText(ctx.locale, "signed_in_as", {
 				name: viewer.person.name,

@@ -5,10 +5,10 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../../db/client.ts";
-import { people } from "../../../db/schema/directory.ts";
+import { groups, people } from "../../../db/schema/directory.ts";
 import { issues } from "../../../db/schema/issues.ts";
 import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
 import { jointMeetingAgenda } from "../../../workflows/reports/joint-meeting-agenda.ts";
@@ -17,9 +17,11 @@ import { monthOf, parsePeriod } from "../../../workflows/reports/period.ts";
 import { departmentRanking } from "../../../workflows/reports/ranking.ts";
 import type { DirectoryCache } from "../../conversation/directory-cache.ts";
 import type { WakeUpScheduler } from "../../escalation/conversation-hooks.ts";
+import { permanentSendFailures } from "../../pipeline/send-failures.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
+import { sendFailuresText } from "../../texts/send-failures.ts";
 import { triageText } from "../../texts/triage.ts";
 import { webSecurityText } from "../../texts/web-security.ts";
 import {
@@ -60,6 +62,7 @@ import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { rankingPage } from "./ranking-page.ts";
 import { briefingFor, rankingFor } from "./ranking-scope.ts";
+import { sendFailuresPage } from "./send-failures-page.ts";
 import { triagePage } from "./triage-page.ts";
 import {
 	issueScope,
@@ -68,7 +71,6 @@ import {
 	mayUseQueueDashboard,
 	mayViewAgenda,
 	reportScope,
-	seesEverything,
 	type Viewer,
 } from "./viewer.ts";
 
@@ -510,6 +512,43 @@ export function createConsoleRoutes(
 					context(request, reply),
 					webSecurityText(locale, "connections_title"),
 					connectionsPage(locale, options.platformStatus?.loginCodes() ?? []),
+				),
+			);
+		});
+
+		app.get("/send-failures", async (request, reply) => {
+			if (!mayUseQueueDashboard(viewerOf(request).person))
+				return forbidden(request, reply);
+			const failures = await permanentSendFailures(db, {
+				since: new Date(now().getTime() - 30 * 24 * 3600_000),
+			});
+			const conversations = [...new Set(failures.map((f) => f.conversationId))];
+			const named =
+				conversations.length === 0
+					? []
+					: await db
+							.select({
+								platform: groups.platform,
+								conversationId: groups.conversationId,
+								name: groups.name,
+							})
+							.from(groups)
+							.where(inArray(groups.conversationId, conversations));
+			const rows = failures.map((failure) => ({
+				...failure,
+				groupName:
+					named.find(
+						(g) =>
+							g.platform === failure.platform &&
+							g.conversationId === failure.conversationId,
+					)?.name ?? null,
+			}));
+			return sendPage(
+				reply,
+				page(
+					context(request, reply),
+					sendFailuresText(locale, "title"),
+					sendFailuresPage(locale, rows),
 				),
 			);
 		});

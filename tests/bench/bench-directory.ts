@@ -14,8 +14,6 @@ export interface BenchDirectory {
 	members: string[];
 	/** Conversation ids of the generated work groups. */
 	groups: string[];
-	/** One keyword per routing category, to write problems that are routed. */
-	keywords: string[];
 }
 
 interface DemoFile {
@@ -71,8 +69,5 @@ export async function writeBenchDirectory(
 	demo.routing.intake.followUpWindowMinutes = 0;
 	const file = join(dir, "bench-directory.yaml");
 	await writeFile(file, stringify(demo));
-	const keywords = demo.routing.categories.flatMap((c) =>
-		c.keywords[0] ? [c.keywords[0]] : [],
-	);
-	return { file, members, groups, keywords };
+	return { file, members, groups };
 }

@@ -1,10 +1,6 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { deferredRows } from "../../db/deferred-rows.ts";
-import type {
-	InboundMessage,
-	IssueCard,
-	Mention,
-} from "../messages.ts";
+import type { InboundMessage, IssueCard, Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import type { LoginLinkToMint, MessageWithLoginLink } from "./login-link.ts";
 

@@ -141,6 +141,15 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			void alert.catch((error) =>
 				log.error("could not alert the admins", { error: String(error) }),
 			);
+		/** Back: the admins hear it, and the sends that waited out the outage go now. */
+		const platformBack = (alert: Promise<void>) => {
+			alertOutage(alert);
+			void pipeline?.platformBack().catch((error) =>
+				log.warn("could not retry the waiting sends", {
+					error: String(error),
+				}),
+			);
+		};
 		const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
 		const playground = config.playground
 			? createPlaygroundAdapter({
@@ -169,7 +178,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 						if (s.state === "logged_out")
 							alertOutage(outages.down("wechat", s.detail));
 						else if (s.state === "logged_in")
-							alertOutage(outages.up("wechat", s.user));
+							platformBack(outages.up("wechat", s.user));
 					},
 				}),
 			);
@@ -236,7 +245,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				if (platform === "wechat" && state === "connected") return;
 				status.set(platform, state, detail);
 				if (state === "error") alertOutage(outages.down(platform, detail));
-				else if (state === "connected") alertOutage(outages.up(platform));
+				else if (state === "connected") platformBack(outages.up(platform));
 			},
 			inboundConcurrency: config.WORKER_CONCURRENCY,
 			outboundConcurrency: config.OUTBOUND_CONCURRENCY,

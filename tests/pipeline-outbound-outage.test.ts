@@ -69,7 +69,7 @@ function setup(
 		...worker,
 	});
 	closers.push(() => sending.close());
-	return { prefix, relay, adapter };
+	return { prefix, relay, adapter, sending };
 }
 
 async function promise(
@@ -136,6 +136,27 @@ describeEachDriver("sending through a platform outage", (database) => {
 			return rows.every((r) => r.sentAt) && rows;
 		}, "both rows marked sent");
 		expect(sent.map((r) => r.lastError)).toEqual([null, null]);
+	});
+
+	it("sends what waited out a long logout as soon as WeChat is back, not at the next backoff", async () => {
+		const { db } = database();
+		// Backoff as in production: by now the next try would be minutes away.
+		const { prefix, relay, adapter, sending } = setup(db, "wechat", {
+			retryBackoff: { firstMs: 60_000, capMs: 300_000 },
+		});
+		const room = `room-${prefix}@chatroom`;
+		let loggedIn = false;
+		adapter.failWith = () =>
+			loggedIn ? undefined : new Error("WeChat is not logged in");
+		await promise(db, "wechat", room, ["登录后的第一条"]);
+		await relay.runOnce();
+		await waitFor(() => adapter.calls >= 1, "the first try");
+
+		loggedIn = true;
+		const backAt = Date.now();
+		await sending.retryWaiting();
+		await waitFor(() => adapter.sent.length === 1, "the message", 10_000);
+		expect(Date.now() - backAt).toBeLessThan(10_000);
 	});
 
 	it("waits for a room the puppet cannot see yet, and gives it up for good after the bound", async () => {

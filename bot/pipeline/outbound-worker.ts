@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import {
+	DelayedError,
+	type Job,
+	Queue,
+	UnrecoverableError,
+	Worker,
+} from "bullmq";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { outbox } from "../../db/schema/index.ts";
@@ -67,6 +73,8 @@ export interface OutboundWorkerOptions {
 
 export interface OutboundWorker {
 	readonly worker: Worker<OutboundJobData, OutboundJobResult>;
+	/** A platform is back: the sends waiting out their backoff are tried now, not minutes later. */
+	retryWaiting(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -278,10 +286,19 @@ export function createOutboundWorker(
 		log?.warn("outbound worker error", { error: error.message }),
 	);
 
+	let queue: Queue<OutboundJobData> | undefined;
 	return {
 		worker,
+		async retryWaiting() {
+			queue ??= new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
+				connection: options.connection,
+				prefix,
+			});
+			await queue.promoteJobs();
+		},
 		async close() {
 			await worker.close();
+			await queue?.close();
 			await redis.quit().catch(() => redis.disconnect());
 		},
 	};

@@ -65,6 +65,8 @@ export interface Pipeline {
 	readonly relay: OutboxRelay | undefined;
 	/** Connects the adapters (gateway role); the workers are already running. */
 	start(): Promise<void>;
+	/** A platform is connected again (gateway role): what waited for it is sent now. */
+	platformBack(): Promise<void>;
 	/** Stops intake first, then lets the workers finish what they hold. */
 	close(): Promise<void>;
 }
@@ -164,6 +166,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 			await Promise.all(
 				adapters.map((adapter) => connector.start(adapter, sink)),
 			);
+		},
+		async platformBack() {
+			await outboundWorker?.retryWaiting();
 		},
 		async close() {
 			connector.close();

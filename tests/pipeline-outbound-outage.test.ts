@@ -145,14 +145,14 @@ describeEachDriver("sending through a platform outage", (database) => {
 			retryBackoff: { firstMs: 60_000, capMs: 300_000 },
 		});
 		const room = `room-${prefix}@chatroom`;
-		let loggedIn = false;
+		// Logged in, but the first try after it still finds the puppet not ready.
+		let notReadyTries = 2;
 		adapter.failWith = () =>
-			loggedIn ? undefined : new Error("WeChat is not logged in");
+			notReadyTries-- > 0 ? new Error("WeChat is not logged in") : undefined;
 		await promise(db, "wechat", room, ["登录后的第一条"]);
 		await relay.runOnce();
 		await waitFor(() => adapter.calls >= 1, "the first try");
 
-		loggedIn = true;
 		const backAt = Date.now();
 		await sending.retryWaiting();
 		await waitFor(() => adapter.sent.length === 1, "the message", 10_000);

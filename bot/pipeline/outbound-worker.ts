@@ -81,6 +81,8 @@ export interface OutboundWorker {
 /** A send Postgres could not record is remembered in Redis, so its retry records it instead of resending. */
 const SENT_MARKER_TTL_MS = 24 * 3600 * 1000;
 const FOREIGN_PLATFORM_DELAY_MS = 5000;
+/** For this long after a platform is back, a passing failure is retried within a second. */
+const JUST_BACK_MS = 60_000;
 /** A puppet just logged in may not list a room yet: a missing room is waited for this long. */
 export const DEFAULT_CONVERSATION_MISSING_MS = 30 * 60 * 1000;
 /** Refusals that may pass: the room or contact may appear once the account has synced its list. */
@@ -103,6 +105,8 @@ export function createOutboundWorker(
 	);
 	const orderRecheckMs = options.orderRecheckMs ?? 50;
 	const retryBackoff = options.retryBackoff ?? DEFAULT_SEND_BACKOFF;
+	/** When a platform was last reported back (retryWaiting). */
+	let backAt = Number.NEGATIVE_INFINITY;
 	const conversationMissingMs =
 		options.conversationMissingMs ?? DEFAULT_CONVERSATION_MISSING_MS;
 	const sentKey = (id: number) => pipelineKey(prefix, "sent", String(id));
@@ -203,7 +207,11 @@ export function createOutboundWorker(
 			// Passing (logged out, not connected, the network, a room not seen yet): tried again, with
 			// no limit, while the messages behind it in its chat wait their turn.
 			await countAttempt(id, null);
-			const waitMs = sendRetryDelay(row.attempts + 1, retryBackoff);
+			// Just after a platform came back it may not be ready for a moment: try again soon, not in minutes.
+			const justBack = Date.now() - backAt < JUST_BACK_MS;
+			const waitMs = justBack
+				? Math.min(retryBackoff.firstMs, 1000)
+				: sendRetryDelay(row.attempts + 1, retryBackoff);
 			log?.warn("send failed; will try again", {
 				outboxId: id,
 				attempt: row.attempts + 1,
@@ -290,6 +298,7 @@ export function createOutboundWorker(
 	return {
 		worker,
 		async retryWaiting() {
+			backAt = Date.now();
 			queue ??= new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
 				connection: options.connection,
 				prefix,

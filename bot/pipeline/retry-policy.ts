@@ -24,9 +24,14 @@ export interface SendBackoff {
 	firstMs: number;
 	capMs: number;
 }
+/**
+ * Capped at 30 s: a failed try while a platform is down costs one local check, and a platform that
+ * comes back unannounced (an adapter the bot did not create, a puppet's quiet reconnect) is used
+ * within half a minute.
+ */
 export const DEFAULT_SEND_BACKOFF: SendBackoff = {
 	firstMs: 1000,
-	capMs: 5 * 60 * 1000,
+	capMs: 30 * 1000,
 };
 
 /** The wait before try `attempt + 1` of a send (attempt counts from 1), with jitter. */

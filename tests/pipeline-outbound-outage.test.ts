@@ -153,10 +153,9 @@ describeEachDriver("sending through a platform outage", (database) => {
 		await relay.runOnce();
 		await waitFor(() => adapter.calls >= 1, "the first try");
 
-		const backAt = Date.now();
 		await sending.retryWaiting();
+		// Well before the next try of its backoff (60 s): the deadline of the wait says so.
 		await waitFor(() => adapter.sent.length === 1, "the message", 10_000);
-		expect(Date.now() - backAt).toBeLessThan(10_000);
 	});
 
 	it("waits for a room the puppet cannot see yet, and gives it up for good after the bound", async () => {

@@ -6,8 +6,8 @@ import { createLogger } from "../../bot/runtime/logger.ts";
 import { createBoardRoutes } from "../../bot/web/board/routes.ts";
 import { createWebServer } from "../../bot/web/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { docScreenshot } from "../helpers/doc-screenshots.ts";
 import {
 	type IssueSpec,
 	importDemoDirectory,

@@ -1,4 +1,4 @@
-/** README.md and docs/*.md: every relative link leads to a file of this repository, and to a heading that exists. */
+/** README.md and docs/*.md: every relative link leads to a file of this repository and a heading that exists; every path they name exists. */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,4 +84,17 @@ it("finds a broken link, a missing heading and a link out of the repository", ()
 	).toEqual(
 		new Set(["faults-npm-run-testfaults", "an-escalation-step-催办督办"]),
 	);
+});
+
+it("names only repository paths that exist", () => {
+	const missing: string[] = [];
+	for (const page of PAGES) {
+		const text = readFileSync(resolve(ROOT, page), "utf8");
+		for (const [, path = ""] of text.matchAll(
+			/`((?:bot|workflows|db|tests|adapters|docs)\/[\w./-]+)`/g,
+		)) {
+			if (!existsSync(resolve(ROOT, path))) missing.push(`${page}: ${path}`);
+		}
+	}
+	expect(missing).toEqual([]);
 });

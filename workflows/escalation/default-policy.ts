@@ -1,5 +1,5 @@
 /**
- * The default escalation policy, from DOMAIN.md: 钱塘区's three colours at 60/80/100 %, a widening
+ * The default escalation policy, from docs/domain.md: 钱塘区's three colours at 60/80/100 %, a widening
  * sanctions ladder after the deadline, 半月一更新, rating reminders with auto-confirmation, 回访.
  */
 import type { EscalationPolicy, NotifySpec } from "./policy-schema.ts";

@@ -296,10 +296,13 @@ function progressAt(subject: EscalationIssue, done: Set<string>): Date | null {
 /** The default policy written out, as README shows it. */
 const DEFAULT_YAML = `
 escalation:
-  # Not accepted by the acceptance deadline (签收时限): re-mention the officials, then the office.
+  # Not accepted by the acceptance deadline (签收时限): re-mention the officials, then the office, the
+  # leader in charge, the supervisors. colour = the level the issue shows from that step until accepted.
   acceptance:
-    - { key: remind, afterWorkingHours: 0, notify: [{ who: [lead_officials], where: thread, text: accept_overdue }] }
-    - { key: office, afterWorkingHours: 2, notify: [{ who: [office], where: thread, text: accept_overdue_office }] }
+    - { key: remind, afterWorkingHours: 0, colour: yellow, notify: [{ who: [lead_officials], where: thread, text: accept_overdue }] }
+    - { key: office, afterWorkingHours: 2, colour: orange, notify: [{ who: [office], where: thread, text: accept_overdue_office }] }
+    - { key: leader, afterWorkingHours: 8, colour: orange, notify: [{ who: [leader], where: direct, text: accept_overdue_leader }] }
+    - { key: supervision, afterWorkingHours: 16, colour: red, notify: [{ who: [supervisors], where: direct, text: accept_overdue_supervisors }] }
   # 三色预警 (钱塘区): fractions of the allowed working time. level = what issues.colour shows.
   colours:
     - colour: yellow
@@ -361,6 +364,8 @@ escalation:
   quietHours: { enabled: true, urgentBypasses: true }
   # 复盘 before resolve/close: complex issues and policy issues (and channels meaning "handed down").
   retrospective: { urgencies: [complex], categories: [policy], channels: [] }
+  # 推诿: a department's 2nd transfer of one issue goes to the review pool (说不评议) instead.
+  passingTheBuck: { transfers: 2 }
 `;
 
 describe("the policy format", () => {

@@ -23,7 +23,6 @@ import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { deskText } from "../../texts/desk.ts";
 import { commandLabel, stateLabel } from "../../texts/lifecycle.ts";
-import { triageText } from "../../texts/triage.ts";
 import type { DeskAction, DeskForm } from "./desk-actions.ts";
 import { type Html, html } from "./html.ts";
 import { colourDot } from "./layout.ts";

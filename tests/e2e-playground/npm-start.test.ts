@@ -16,7 +16,8 @@ import {
 	spawnBot,
 } from "./spawn-bot.ts";
 
-const URL_LINE = /亲清 Qinqing: (http:\/\/\S+?)\/\n {2}playground: \S+\/playground\//;
+const URL_LINE =
+	/亲清 Qinqing: (http:\/\/\S+?)\/\n {2}playground: \S+\/playground\//;
 const GROUP = "demo-industry";
 
 interface ShownMessage {

@@ -18,7 +18,10 @@ export interface ReplyFigures {
 	confusion: Record<string, Record<string, number>>;
 }
 
-export function evaluateReplies(model: ReplyModel, rows: ReplyRow[]): ReplyFigures {
+export function evaluateReplies(
+	model: ReplyModel,
+	rows: ReplyRow[],
+): ReplyFigures {
 	const figures: ReplyFigures = {
 		replies: rows.length,
 		intentRight: 0,
@@ -31,7 +34,8 @@ export function evaluateReplies(model: ReplyModel, rows: ReplyRow[]): ReplyFigur
 		const reading = readReply(model.probabilities(row.text, row.speaker));
 		const truth = `${row.speaker}:${row.intent}`;
 		const said = `${reading.sure ? "" : "?"}${reading.intent}`;
-		const line = (figures.confusion[truth] ??= {});
+		const line = figures.confusion[truth] ?? {};
+		figures.confusion[truth] = line;
 		line[said] = (line[said] ?? 0) + 1;
 		if (reading.intent === row.intent) figures.intentRight++;
 		if (!reading.sure) figures.unsure++;

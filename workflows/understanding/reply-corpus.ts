@@ -55,11 +55,15 @@ function readSet(prefix: "train-" | "dev-", dir: string): ReplyRow[] {
 		});
 }
 
-export function replyTrainingCorpus(dir: string = REPLY_CORPUS_DIR): ReplyRow[] {
+export function replyTrainingCorpus(
+	dir: string = REPLY_CORPUS_DIR,
+): ReplyRow[] {
 	return readSet("train-", dir);
 }
 
 /** Never trained on. */
-export function replyDevelopmentCorpus(dir: string = REPLY_CORPUS_DIR): ReplyRow[] {
+export function replyDevelopmentCorpus(
+	dir: string = REPLY_CORPUS_DIR,
+): ReplyRow[] {
 	return readSet("dev-", dir);
 }

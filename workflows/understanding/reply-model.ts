@@ -57,7 +57,8 @@ export interface SerializedReplyModel {
 /** Names a corpus: the same fingerprint trains the same model. */
 export function replyFingerprint(rows: ReplyRow[]): string {
 	const hash = createHash("sha256").update(REPLY_MODEL_RECIPE);
-	for (const row of rows) hash.update(`${row.speaker}\t${row.intent}\t${row.text}\n`);
+	for (const row of rows)
+		hash.update(`${row.speaker}\t${row.intent}\t${row.text}\n`);
 	return hash.digest("hex").slice(0, 32);
 }
 
@@ -82,7 +83,10 @@ export function trainReplyModel(rows: ReplyRow[]): ReplyModel {
 					label: intents.indexOf(row.intent),
 					weight: 1,
 				}));
-			return [speaker, calibratedHead(examples, vocabulary.length, intents.length)];
+			return [
+				speaker,
+				calibratedHead(examples, vocabulary.length, intents.length),
+			];
 		}),
 	) as Record<ReplySpeaker, SoftmaxWeights>;
 	return createReplyModel(vocabulary, heads, rows.length);
@@ -104,7 +108,10 @@ function calibratedHead(
 		trial,
 		examples.filter((_, i) => i % 5 === 2),
 	);
-	return { ...trainSoftmax(examples, features, classes, TRAINING), temperature };
+	return {
+		...trainSoftmax(examples, features, classes, TRAINING),
+		temperature,
+	};
 }
 
 function createReplyModel(
@@ -162,7 +169,9 @@ function deserializeHead(
 ): SoftmaxWeights {
 	const intents = INTENTS_OF[speaker];
 	if (!head || JSON.stringify(head.intents) !== JSON.stringify(intents))
-		throw new Error(`the reply model's ${speaker} intents are not this version's`);
+		throw new Error(
+			`the reply model's ${speaker} intents are not this version's`,
+		);
 	const bytes = Buffer.from(head.weights, "base64");
 	if (bytes.byteLength !== features * intents.length * 4)
 		throw new Error("the reply model's weights do not match its vocabulary");

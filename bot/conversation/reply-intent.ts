@@ -80,11 +80,11 @@ export async function handleReplyIntent(
 	if (text.length === 0) return null;
 
 	const quoted = ctx.contextIssue;
-	const issue = quoted
-		? (await isTheirs(ctx, speaker, quoted))
-			? quoted
-			: null
-		: await awaitingIssue(ctx.tx, { speaker, person, message, group });
+	if (quoted && !(await isTheirs(ctx, speaker, quoted)))
+		return notTheirs(ctx, speaker, text, verdict);
+	const issue =
+		quoted ??
+		(await awaitingIssue(ctx.tx, { speaker, person, message, group }));
 	if (!issue) return null;
 
 	const reading = verdict
@@ -150,6 +150,31 @@ export async function handleReplyIntent(
 		return { outcome: "reply_kept", issueId: issue.id };
 	}
 	return null;
+}
+
+/**
+ * A verdict or an acceptance in reply to someone else's issue (another enterprise's, another
+ * department's): nothing changes, and the speaker is told so — without a word about that issue.
+ */
+async function notTheirs(
+	ctx: CommandContext,
+	speaker: ReplySpeaker,
+	text: string,
+	verdict: ReplyIntent | null,
+): Promise<HandleResult | null> {
+	const reading = verdict
+		? { intent: verdict, sure: true }
+		: readReply(
+				replyModel((line) => log.warn(line)).probabilities(text, speaker),
+			);
+	if (!reading.sure || !CONSEQUENTIAL.includes(reading.intent)) return null;
+	await replyTo(
+		ctx.tx,
+		ctx.inboundId,
+		ctx.message,
+		replyIntentText(ctx.locale, "not_yours"),
+	);
+	return { outcome: "reply_not_theirs" };
 }
 
 async function isTheirs(

@@ -14,7 +14,8 @@ export type ReplyIntentKey =
 	| "visit_answer_kept"
 	| "undone"
 	| "undo_too_late"
-	| "undo_changed_since";
+	| "undo_changed_since"
+	| "not_yours";
 
 export const replyIntentText = defineTexts<ReplyIntentKey>({
 	"zh-CN": {
@@ -41,6 +42,8 @@ export const replyIntentText = defineTexts<ReplyIntentKey>({
 			"#{number} 已在 {minutes} 分钟前按您的回复记为「{what}」，超过 10 分钟不能撤销，没有做任何改动。如需更正，请联系服务专员。",
 		undo_changed_since:
 			"#{number} 按您的回复记下之后又有了新的变化，不能再撤销，没有做任何改动。如需更正，请联系服务专员。",
+		not_yours:
+			"您回复的这条消息所说的问题不由您确认或办理，没有做任何改动。如果您有新的问题，请直接在群里说明。",
 	},
 	en: {
 		recorded_confirm:
@@ -67,5 +70,7 @@ export const replyIntentText = defineTexts<ReplyIntentKey>({
 			'#{number} was recorded as "{what}" from your reply {minutes} minutes ago; it can only be undone within 10 minutes, so nothing was changed. Ask the service office to correct it.',
 		undo_changed_since:
 			"#{number} has changed again since it was recorded from your reply, so it cannot be undone; nothing was changed. Ask the service office to correct it.",
+		not_yours:
+			"The issue of the message you replied to is not yours to confirm or handle; nothing was changed. If you have a new problem, please describe it in the group.",
 	},
 });

@@ -6,7 +6,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issues } from "../../db/schema/issues.ts";
+import { people } from "../../db/schema/directory.ts";
+import { issueEvents, issues } from "../../db/schema/issues.ts";
 import type { TestBot } from "../helpers/bot-harness.ts";
 import {
 	exchange,
@@ -51,7 +52,9 @@ describe("replies understood in context [postgres]", () => {
 		expect(accepted.said.text).toContain("已按您的回复记为「受理」");
 		expect(accepted.said.text).toContain("如有误，请在 10 分钟内回复「撤销」");
 		expect(await state()).toBe("accepted");
-		expect((await bot.recorded(accepted.messageId)).outcome).toBe("reply_accept");
+		expect((await bot.recorded(accepted.messageId)).outcome).toBe(
+			"reply_accept",
+		);
 		expect(await issueCount()).toBe(before);
 	});
 
@@ -101,6 +104,24 @@ describe("replies understood in context [postgres]", () => {
 		expect(undoEvent?.toState).toBe("resolved");
 	});
 
+	it("changes nothing when another enterprise replies 不满意 to this issue, and says so", async () => {
+		const resolvedText = room
+			.botSaid()
+			.map((s) => s.text)
+			.find((t) => t.includes(`#${issue.number} 已办结`));
+		const before = await issueCount();
+		const answered = await exchange(
+			room,
+			"huang",
+			quote("亲清助手", resolvedText ?? "", "不满意，还是停电"),
+			(s) => s.text.includes("不由您确认或办理"),
+			"the polite refusal",
+		);
+		expect(answered.said.text).not.toContain(issue.number);
+		expect(await state()).toBe("resolved");
+		expect(await issueCount()).toBe(before);
+	});
+
 	it("confirms the one issue waiting for its confirmation on 「已经修好了，谢谢」, without a new issue", async () => {
 		const before = await issueCount();
 		const confirmed = await exchange(
@@ -118,5 +139,37 @@ describe("replies understood in context [postgres]", () => {
 			.from(issues)
 			.where(eq(issues.number, issue.number));
 		expect(row?.closedAt ?? row?.state).toBeTruthy();
+	});
+
+	it("answers 「撤销」 after the 10 minutes with what was recorded, and changes nothing", async () => {
+		const current = await bot.issueByNumber(issue.number);
+		const [chen] = await bot.db
+			.select()
+			.from(people)
+			.where(eq(people.code, "chen-guodong"));
+		// The audit log cannot be edited: a reply action of 11 minutes ago is written as a new event.
+		await bot.db.insert(issueEvents).values({
+			issueId: current.id,
+			actorPersonId: chen?.id ?? null,
+			actorLabel: "陈国栋",
+			kind: "reply_understood",
+			fromState: "resolved",
+			toState: current.state,
+			version: current.version,
+			payload: { intent: "confirm", before: { state: "resolved" } },
+			createdAt: new Date(Date.now() - 11 * 60_000),
+		});
+		// Not 「撤销」 again: the same words from the same person are taken for a puppet's redelivery.
+		const late = await exchange(
+			room,
+			"chen",
+			"撤销！",
+			(s) => s.text.includes("不能撤销"),
+			"the answer to a late undo",
+		);
+		expect(late.said.text).toContain(`#${issue.number}`);
+		expect(late.said.text).toContain("「确认办成」");
+		expect(late.said.text).toContain("没有做任何改动");
+		expect(await state()).toBe("done");
 	});
 });

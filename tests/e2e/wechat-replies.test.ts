@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { people } from "../../db/schema/directory.ts";
-import { issueEvents, issues } from "../../db/schema/issues.ts";
+import { issueEvents, issues, ratings } from "../../db/schema/issues.ts";
 import type { TestBot } from "../helpers/bot-harness.ts";
 import {
 	exchange,
@@ -139,6 +139,46 @@ describe("replies understood in context [postgres]", () => {
 			.from(issues)
 			.where(eq(issues.number, issue.number));
 		expect(row?.closedAt ?? row?.state).toBeTruthy();
+	});
+
+	it("takes a bare 「满意」 as the verdict on the one issue waiting for it: confirmed and rated, in one reply", async () => {
+		const second = await raise(
+			room,
+			"chen",
+			"仓库这边的灯一到晚上就忽明忽暗，电压好像不稳，麻烦看看",
+		);
+		await exchange(
+			room,
+			"shi",
+			`#${second.short} 受理`,
+			(s) => s.text.includes(`#${second.number} 已由`),
+			"the acceptance",
+		);
+		await exchange(
+			room,
+			"shi",
+			`#${second.short} 办结 已调整仓库线路的分接头，电压稳定`,
+			(s) => s.text.includes(`#${second.number} 已办结`),
+			"the resolution",
+		);
+		const saidBefore = room.botSaid().length;
+		const rated = await exchange(
+			room,
+			"chen",
+			"满意",
+			(s) => s.text.includes("已按您的回复记为「满意」"),
+			"the verdict",
+		);
+		expect(rated.said.text).toContain(`#${second.number}`);
+		await bot.recorded(rated.messageId);
+		expect(room.botSaid().length - saidBefore).toBe(1);
+		const after = await bot.issueByNumber(second.number);
+		expect(after.state).toBe("done");
+		const [rating] = await bot.db
+			.select()
+			.from(ratings)
+			.where(eq(ratings.issueId, after.id));
+		expect([rating?.plan, rating?.process, rating?.result]).toEqual([5, 5, 5]);
 	});
 
 	it("answers 「撤销」 after the 10 minutes with what was recorded, and changes nothing", async () => {

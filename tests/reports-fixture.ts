@@ -9,6 +9,7 @@ import {
 	departments,
 	enterprises,
 	serviceOffices,
+	settings,
 } from "../db/schema/directory.ts";
 import {
 	type Colour,
@@ -18,6 +19,7 @@ import {
 	ratings,
 } from "../db/schema/issues.ts";
 import { importDirectoryFile } from "../workflows/directory/import-file.ts";
+import { SETTINGS_KEYS } from "../workflows/directory/settings-keys.ts";
 
 /** Shanghai wall-clock time in March 2026: "03-05 09:30". */
 export const at = (monthDayTime: string) =>
@@ -46,6 +48,18 @@ export interface IssueSpec {
 export async function importDemoDirectory(db: Db): Promise<void> {
 	const result = await importDirectoryFile(db, DEMO_DIRECTORY_FILE);
 	if (!result.ok) throw new Error("demo directory did not import");
+}
+
+/**
+ * The March month is small (no department has five issues): the tests that read its ranking set the
+ * directory's `reports.minIssues` to 1, as a deployment's file could.
+ */
+export async function rankFromOneIssue(db: DbOrTx): Promise<void> {
+	const value = { minIssues: 1 };
+	await db
+		.insert(settings)
+		.values({ key: SETTINGS_KEYS.reports, value })
+		.onConflictDoUpdate({ target: settings.key, set: { value } });
 }
 
 export async function seedIssues(

@@ -18,6 +18,7 @@ import {
 	at,
 	importDemoDirectory,
 	MARCH,
+	rankFromOneIssue,
 	seedIssues,
 } from "./reports-fixture.ts";
 
@@ -56,6 +57,7 @@ describe("ranking and briefing scoped to the viewer", () => {
 		const { db } = database;
 		await importDemoDirectory(db);
 		await seedIssues(db, MARCH);
+		await rankFromOneIssue(db);
 		for (const d of await db
 			.select()
 			.from(departments)

@@ -407,6 +407,11 @@ describe("permission sweep", () => {
 			},
 		},
 		{
+			name: "console ledger.xlsx",
+			read: (p) => web(p, "/console/ledger.xlsx"),
+			allowed: consoleScope,
+		},
+		{
 			name: "console triage",
 			read: (p) => web(p, "/console/triage"),
 			allowed: nobody,

@@ -10,7 +10,12 @@ import { outbox } from "../db/schema/pipeline.ts";
 import { parsePeriod } from "../workflows/reports/period.ts";
 import { createTestDatabase, describeEachDriver } from "./helpers/databases.ts";
 import { removeKeys, TEST_REDIS } from "./helpers/start-bot.ts";
-import { importDemoDirectory, MARCH, seedIssues } from "./reports-fixture.ts";
+import {
+	importDemoDirectory,
+	MARCH,
+	rankFromOneIssue,
+	seedIssues,
+} from "./reports-fixture.ts";
 
 const march = parsePeriod("2026-03");
 if (!march) throw new Error("2026-03 is a period");
@@ -20,6 +25,7 @@ describeEachDriver("briefing summary", (database) => {
 		const { db } = database();
 		await importDemoDirectory(db);
 		await seedIssues(db, MARCH);
+		await rankFromOneIssue(db);
 		const options = {
 			period: march,
 			locale: "zh-CN" as const,

@@ -12,6 +12,7 @@ import {
 	at,
 	importDemoDirectory,
 	MARCH,
+	rankFromOneIssue,
 	seedIssues,
 } from "./reports-fixture.ts";
 
@@ -42,6 +43,7 @@ describeEachDriver("reports", (database) => {
 		const { db } = database();
 		await importDemoDirectory(db);
 		await seedIssues(db, MARCH);
+		await rankFromOneIssue(db);
 		const ranking = await departmentRanking(db, {
 			from: march.from,
 			to: march.to,

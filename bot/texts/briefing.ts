@@ -1,6 +1,7 @@
 /** 工作简报: the monthly (and weekly) briefing and its short summary in the leaders' group. */
 import type { ReportPeriod } from "../../workflows/reports/period.ts";
 import { defineTexts, type Locale } from "./catalog.ts";
+import { figuresText } from "./figures.ts";
 
 export const briefingText = defineTexts<
 	| "title"
@@ -32,14 +33,14 @@ export const briefingText = defineTexts<
 		section_lists: "三、红黄黑榜",
 		section_late: "四、进展滞后问题",
 		summary:
-			"本期共受理企业诉求 {received} 件，办结 {resolved} 件，办结率 {resolveRate}；企业确认办成 {done} 件，办成率 {doneRate}；按时办结 {onTime} 件；超时 {overdue} 件，超时率 {overdueRate}；说不 {refusals} 件，批准延期 {extensions} 次；收到评价 {ratings} 条，满意率 {satisfaction}。",
+			"本期共受理企业诉求 {received} 件，办结 {resolved} 件，办结率 {resolveRate}；企业确认办成 {done} 件，办成率 {doneRate}，其中超时办成 {doneLate} 件（超时办成率 {doneLateRate}）；逾期未评价、系统自动确认 {autoConfirmed} 件（{autoConfirmedRate}），不计入办成；按时办结 {onTime} 件；超时 {overdue} 件，超时率 {overdueRate}；说不 {refusals} 件，批准延期 {extensions} 次；收到评价 {ratings} 条，满意率 {satisfaction}。",
 		late_none: "截至发稿，没有进展滞后的问题。",
 		late_line: "{enterprise}：{problem}（{department}，{due}）",
 		generated: "数据截至 {time}",
 		period_month: "{year}年{month}月",
 		period_week: "{year}年第{week}周",
 		chat_summary:
-			"【工作简报·{period}】受理{received}件，办结{resolved}件（办结率{resolveRate}），办成{done}件（办成率{doneRate}），超时{overdue}件（超时率{overdueRate}），满意率{satisfaction}。",
+			"【工作简报·{period}】受理{received}件，办结{resolved}件（办结率{resolveRate}），办成{done}件（办成率{doneRate}），超时{overdue}件（超时率{overdueRate}），满意率{satisfaction}；另有自动确认{autoConfirmed}件，不计入办成。",
 		chat_lists: "红榜：{red}；黄榜：{yellow}；黑榜：{black}。全文：{url}",
 		sheet_departments: "各单位办理情况",
 		sheet_late: "进展滞后问题",
@@ -56,14 +57,14 @@ export const briefingText = defineTexts<
 		section_lists: "3. Red, yellow and black lists",
 		section_late: "4. Issues behind schedule",
 		summary:
-			"In this period {received} issues were received and {resolved} resolved ({resolveRate}); {done} confirmed done by the enterprise ({doneRate}); {onTime} resolved on time; {overdue} overdue ({overdueRate}); {refusals} refusals and {extensions} extensions approved; {ratings} ratings, satisfaction {satisfaction}.",
+			"In this period {received} issues were received and {resolved} resolved ({resolveRate}); {done} confirmed done by the enterprise ({doneRate}), {doneLate} of them late ({doneLateRate}); {autoConfirmed} confirmed by the system after no answer ({autoConfirmedRate}), not counted as done; {onTime} resolved on time; {overdue} overdue ({overdueRate}); {refusals} refusals and {extensions} extensions approved; {ratings} ratings, satisfaction {satisfaction}.",
 		late_none: "No issue is behind schedule.",
 		late_line: "{enterprise}: {problem} ({department}, {due})",
 		generated: "Data as of {time}",
 		period_month: "{year}-{month}",
 		period_week: "{year} week {week}",
 		chat_summary:
-			"[Briefing {period}] {received} received, {resolved} resolved ({resolveRate}), {done} done ({doneRate}), {overdue} overdue ({overdueRate}), satisfaction {satisfaction}.",
+			"[Briefing {period}] {received} received, {resolved} resolved ({resolveRate}), {done} done ({doneRate}), {overdue} overdue ({overdueRate}), satisfaction {satisfaction}; {autoConfirmed} auto-confirmed, not counted as done.",
 		chat_lists:
 			"Red: {red}; yellow: {yellow}; black: {black}. Full text: {url}",
 		sheet_departments: "By department",
@@ -78,6 +79,11 @@ export const briefingText = defineTexts<
 /** "2026年3月" / "2026年第10周". */
 export function periodName(locale: Locale, period: ReportPeriod): string {
 	const [year, rest] = period.label.split("-");
+	if (period.kind === "quarter")
+		return figuresText(locale, "period_quarter", {
+			year: year ?? "",
+			quarter: Number(rest?.slice(1)),
+		});
 	return period.kind === "month"
 		? briefingText(locale, "period_month", {
 				year: year ?? "",

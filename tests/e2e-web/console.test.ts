@@ -14,7 +14,7 @@ import { people } from "../../db/schema/directory.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { docScreenshot } from "../helpers/doc-screenshots.ts";
 import { type RunningBot, startBot } from "../helpers/start-bot.ts";
-import { MARCH, seedIssues } from "../reports-fixture.ts";
+import { MARCH, rankFromOneIssue, seedIssues } from "../reports-fixture.ts";
 
 let bot: RunningBot;
 let browser: Browser;
@@ -24,6 +24,7 @@ beforeAll(async () => {
 	bot = await startBot();
 	const { db } = bot.qinqing.database;
 	await seedIssues(db, MARCH);
+	await rankFromOneIssue(db);
 	await setConsolePassword(db, "luo-xiaodong", PASSWORD); // 督查室主任, supervisor
 	browser = await launchBrowser();
 }, 60_000);

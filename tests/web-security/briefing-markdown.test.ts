@@ -12,7 +12,9 @@ const numbers = {
 	received: 3,
 	resolved: 1,
 	done: 1,
+	autoConfirmed: 0,
 	onTime: 1,
+	doneLate: 0,
 	overdue: 1,
 	refusals: 0,
 	reviews: { refusal_stands: 0, should_do: 0, can_do: 0 },
@@ -23,6 +25,8 @@ const numbers = {
 	meanResult: null,
 	resolveRate: 1 / 3,
 	doneRate: 1 / 3,
+	autoConfirmedRate: 0,
+	doneLateRate: 0,
 	onTimeRate: 1,
 	overdueRate: 1 / 3,
 	satisfaction: null,
@@ -66,8 +70,10 @@ function briefingWith(department: string, problem: string): Briefing {
 			totals: numbers,
 			departments: [row],
 			lists: { red: [row], yellow: [], black: [] },
+			minReceived: 1,
 		},
 		late: [late],
+		problems: [],
 	};
 }
 

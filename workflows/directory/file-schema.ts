@@ -15,6 +15,7 @@ import {
 } from "../deadlines/policy-schema.ts";
 import { escalationPolicySchema } from "../escalation/policy-schema.ts";
 import type { IntakeSettings } from "../intake/routing-types.ts";
+import { reportSettingsSchema } from "../reports/lists.ts";
 
 const codeSchema = z
 	.string()
@@ -178,6 +179,8 @@ export const directoryFileSchema = z.strictObject({
 	routing: routingSchema.prefault({}),
 	deadlines: deadlinePolicySchema.default(DEFAULT_DEADLINE_POLICY),
 	calendar: calendarSettingsSchema.prefault({}),
+	/** The ranking's minimum number of issues and the red/yellow/black thresholds. */
+	reports: reportSettingsSchema.prefault({}),
 	/** Checked against the escalation policy's schema, stored as written (see workflows/escalation). */
 	escalation: z
 		.unknown()

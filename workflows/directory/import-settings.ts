@@ -26,6 +26,7 @@ export async function syncSettings(
 		[SETTINGS_KEYS.routing, routing],
 		[SETTINGS_KEYS.deadlinePolicy, directory.deadlines],
 		[SETTINGS_KEYS.calendar, directory.calendar],
+		[SETTINGS_KEYS.reports, directory.reports],
 	]);
 	if (directory.escalation !== undefined && directory.escalation !== null)
 		wanted.set(SETTINGS_KEYS.escalation, directory.escalation);

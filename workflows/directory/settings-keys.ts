@@ -12,6 +12,8 @@ export const SETTINGS_KEYS = {
 	escalation: "escalation",
 	/** `{ name }` of the deployment; absent when the file has none. */
 	deployment: "deployment",
+	/** `ReportSettings` (workflows/reports/lists.ts): the ranking's minimum and the list thresholds. */
+	reports: "reports",
 } as const;
 
 export interface RoutingSettings {

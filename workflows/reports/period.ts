@@ -1,4 +1,7 @@
-/** Report periods in Asia/Shanghai: a month (`2026-03`) or an ISO week (`2026-W10`). */
+/**
+ * Report periods in Asia/Shanghai: a month (`2026-03`), an ISO week (`2026-W10`) or a quarter
+ * (`2026-Q1`, for the quarterly 红黄黑榜).
+ */
 import {
 	DAY_MS,
 	dayIndexOf,
@@ -8,8 +11,8 @@ import {
 } from "../calendar/local-time.ts";
 
 export interface ReportPeriod {
-	kind: "month" | "week";
-	/** `2026-03` or `2026-W10`, as in the URL. */
+	kind: "month" | "week" | "quarter";
+	/** `2026-03`, `2026-W10` or `2026-Q1`, as in the URL. */
 	label: string;
 	/** Local midnight starting the period. */
 	from: Date;
@@ -19,6 +22,7 @@ export interface ReportPeriod {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const WEEK = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
 
 /** The period a label names, or null when it is not one (or the week does not exist that year). */
 export function parsePeriod(label: string): ReportPeriod | null {
@@ -33,6 +37,17 @@ export function parsePeriod(label: string): ReportPeriod | null {
 			label,
 			from: new Date(dayStartMs(first)),
 			to: new Date(dayStartMs(next)),
+		};
+	}
+	const quarter = QUARTER.exec(label);
+	if (quarter) {
+		const year = Number(quarter[1]);
+		const m = (Number(quarter[2]) - 1) * 3;
+		return {
+			kind: "quarter",
+			label,
+			from: new Date(dayStartMs(Date.UTC(year, m, 1) / DAY_MS)),
+			to: new Date(dayStartMs(Date.UTC(year, m + 3, 1) / DAY_MS)),
 		};
 	}
 	const week = WEEK.exec(label);
@@ -67,6 +82,15 @@ export function previousWeek(now: Date): ReportPeriod {
 	const day = dayIndexOf(now.getTime());
 	const monday = day - ((weekdayOf(day) + 6) % 7) - 7;
 	return parsePeriod(isoWeekLabel(monday)) as ReportPeriod;
+}
+
+/** The quarter before the one `now` falls in (the quarterly lists, drawn up on the quarter's first day). */
+export function previousQuarter(now: Date): ReportPeriod {
+	const today = formatDayIndex(dayIndexOf(now.getTime()));
+	const year = Number(today.slice(0, 4));
+	const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+	const label = quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
+	return parsePeriod(label) as ReportPeriod;
 }
 
 /** The period label for the month containing `now`. */

@@ -7,16 +7,13 @@ import type { DbOrTx } from "../../db/client.ts";
 import { departments } from "../../db/schema/directory.ts";
 import { issueEvents, issues, ratings } from "../../db/schema/issues.ts";
 import {
+	type ActsFacts,
 	type IssueFacts,
 	issueFacts,
 	type ReviewOutcome,
 } from "./issue-facts.ts";
-import {
-	DEFAULT_LIST_THRESHOLDS,
-	type ListName,
-	type ListThresholds,
-	listOf,
-} from "./lists.ts";
+import { type ListName, type ListThresholds, listOf } from "./lists.ts";
+import { loadListThresholds } from "./report-settings.ts";
 
 export interface RankingRange {
 	from: Date;
@@ -24,19 +21,30 @@ export interface RankingRange {
 	to: Date;
 	/** Outcomes are counted up to min(to, now); defaults to the current time. */
 	now?: Date;
+	/** Default: the directory file's `reports` section (report-settings.ts). */
 	thresholds?: ListThresholds;
 }
 
 export interface DepartmentNumbers {
+	/**
+	 * The counts are sums of shares: an issue held by several departments in turn counts for each by
+	 * the share of the time it held it (docs/figures.md). Totals count every issue once.
+	 */
 	received: number;
 	resolved: number;
+	/** Confirmed or rated by the enterprise (办成); auto-confirmations are not among them. */
 	done: number;
+	/** Confirmed by the system because the enterprise did not answer (自动确认). */
+	autoConfirmed: number;
 	onTime: number;
 	overdue: number;
+	/** 办成, but resolved after the deadline (超时办成). */
+	doneLate: number;
+	/** The department's own acts (not shared): refusals, review outcomes, extensions. */
 	refusals: number;
 	reviews: Record<ReviewOutcome, number>;
 	extensions: number;
-	/** Mean time from dispatch to acceptance, over the issues accepted; null with none. */
+	/** Mean time from dispatch to acceptance, over the department's acceptances; null with none. */
 	avgAcceptMs: number | null;
 	ratings: number;
 	/** Ratings with a result of 4 or 5. */
@@ -45,8 +53,12 @@ export interface DepartmentNumbers {
 	meanResult: number | null;
 	/** 办结率 = resolved / received. */
 	resolveRate: number | null;
-	/** 办成率 = done / received. */
+	/** 办成率 = done / received (auto-confirmations not counted). */
 	doneRate: number | null;
+	/** 自动确认率 = auto-confirmed / received. */
+	autoConfirmedRate: number | null;
+	/** 超时办成率 = done late / received (办成率 = 按时办成率 + 超时办成率). */
+	doneLateRate: number | null;
 	/** 按时办结率 = on time / resolved. */
 	onTimeRate: number | null;
 	/** 超时率 = overdue / received. */
@@ -70,16 +82,26 @@ export interface DepartmentRanking {
 	/** Responsible departments, best first; departments below the list minimum last, unranked. */
 	departments: DepartmentRankingRow[];
 	lists: Record<ListName, DepartmentRankingRow[]>;
+	/** The share of issues below which a department is not ranked (the thresholds in force). */
+	minReceived: number;
 }
 
 /** A rating's result at or above this is 满意. */
 export const SATISFIED_AT_LEAST = 4;
 
-interface Tally {
-	received: number;
-	facts: IssueFacts[];
+/** One issue as one department (or the totals) counts it. */
+interface Counted {
+	facts: IssueFacts;
+	weight: number;
 	results: number[];
 }
+
+interface Tally {
+	counted: Counted[];
+	acts: ActsFacts[];
+}
+
+const emptyTally = (): Tally => ({ counted: [], acts: [] });
 
 export async function departmentRanking(
 	db: DbOrTx,
@@ -88,7 +110,7 @@ export async function departmentRanking(
 	const { from, to } = range;
 	const now = range.now ?? new Date();
 	const asOf = new Date(Math.min(now.getTime(), to.getTime()));
-	const thresholds = range.thresholds ?? DEFAULT_LIST_THRESHOLDS;
+	const thresholds = range.thresholds ?? (await loadListThresholds(db));
 	const inPeriod = and(gte(issues.createdAt, from), lt(issues.createdAt, asOf));
 
 	const [cohort, events, rated, departmentRows] = await Promise.all([
@@ -132,29 +154,33 @@ export async function departmentRanking(
 	for (const r of rated)
 		resultsOf.set(r.issueId, [...(resultsOf.get(r.issueId) ?? []), r.result]);
 
-	const total: Tally = { received: 0, facts: [], results: [] };
+	const total = emptyTally();
 	const byDepartment = new Map<number, Tally>(
-		departmentRows.map((d) => [d.id, { received: 0, facts: [], results: [] }]),
+		departmentRows.map((d) => [d.id, emptyTally()]),
 	);
 	for (const issue of cohort) {
-		const facts = issueFacts(eventsOf.get(issue.id) ?? [], asOf);
+		const facts = issueFacts(
+			eventsOf.get(issue.id) ?? [],
+			asOf,
+			issue.departmentId,
+		);
 		const results = resultsOf.get(issue.id) ?? [];
-		const tallies = [total];
-		if (issue.departmentId !== null) {
-			const tally = byDepartment.get(issue.departmentId);
-			if (tally) tallies.push(tally);
-		}
-		for (const tally of tallies) {
-			tally.received += 1;
-			tally.facts.push(facts);
-			tally.results.push(...results);
+		total.counted.push({ facts, weight: 1, results });
+		for (const { departmentId, share } of facts.shares)
+			byDepartment.get(departmentId)?.counted.push({
+				facts,
+				weight: share,
+				results,
+			});
+		for (const [departmentId, acts] of facts.acts) {
+			total.acts.push(acts);
+			if (departmentId !== null)
+				byDepartment.get(departmentId)?.acts.push(acts);
 		}
 	}
 
 	const rows: DepartmentRankingRow[] = departmentRows.map((d) => {
-		const numbers = numbersOf(
-			byDepartment.get(d.id) ?? { received: 0, facts: [], results: [] },
-		);
+		const numbers = numbersOf(byDepartment.get(d.id) ?? emptyTally());
 		const list = listOf(
 			{ ...numbers, doableRefusals: numbers.reviews.can_do },
 			thresholds,
@@ -168,7 +194,9 @@ export async function departmentRanking(
 		};
 	});
 	const ranked = rows
-		.filter((r) => r.received >= Math.max(thresholds.minReceived, 1))
+		.filter(
+			(r) => r.received > 0 && r.received >= thresholds.minReceived - EPSILON,
+		)
 		.sort(compareRows);
 	ranked.forEach((row, i) => {
 		row.rank = i + 1;
@@ -185,8 +213,12 @@ export async function departmentRanking(
 			yellow: listed("yellow"),
 			black: listed("black"),
 		},
+		minReceived: thresholds.minReceived,
 	};
 }
+
+/** Shares are fractions: 0.1 + 0.2 must still reach a minimum of 0.3. */
+const EPSILON = 1e-9;
 
 /** Really done first, then fewer overdue, then more satisfied, then faster to accept. */
 function compareRows(a: DepartmentRankingRow, b: DepartmentRankingRow): number {
@@ -202,43 +234,59 @@ function compareRows(a: DepartmentRankingRow, b: DepartmentRankingRow): number {
 
 const ratio = (part: number, whole: number) =>
 	whole === 0 ? null : part / whole;
-const count = (
-	facts: IssueFacts[],
-	key: "resolved" | "done" | "onTime" | "overdue",
-) => facts.filter((f) => f[key]).length;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+type Flag =
+	| "resolved"
+	| "done"
+	| "autoConfirmed"
+	| "onTime"
+	| "overdue"
+	| "doneLate";
 
 function numbersOf(tally: Tally): DepartmentNumbers {
-	const { facts, results } = tally;
-	const accepts = facts.flatMap((f) =>
-		f.acceptMs === null ? [] : [f.acceptMs],
+	const { counted, acts } = tally;
+	const weighted = (flag: Flag) =>
+		sum(counted.map((c) => (c.facts[flag] ? c.weight : 0)));
+	const received = sum(counted.map((c) => c.weight));
+	const resolved = weighted("resolved");
+	const done = weighted("done");
+	const autoConfirmed = weighted("autoConfirmed");
+	const onTime = weighted("onTime");
+	const overdue = weighted("overdue");
+	const doneLate = weighted("doneLate");
+	const ratingCount = sum(counted.map((c) => c.results.length * c.weight));
+	const satisfied = sum(
+		counted.map(
+			(c) => c.results.filter((r) => r >= SATISFIED_AT_LEAST).length * c.weight,
+		),
 	);
-	const resolved = count(facts, "resolved");
-	const done = count(facts, "done");
-	const onTime = count(facts, "onTime");
-	const overdue = count(facts, "overdue");
-	const satisfied = results.filter((r) => r >= SATISFIED_AT_LEAST).length;
+	const resultSum = sum(counted.map((c) => sum(c.results) * c.weight));
+	const accepts = acts.flatMap((a) => a.acceptMs);
 	const reviews = { refusal_stands: 0, should_do: 0, can_do: 0 };
-	for (const f of facts)
+	for (const a of acts)
 		for (const key of Object.keys(reviews) as ReviewOutcome[])
-			reviews[key] += f.reviews[key];
+			reviews[key] += a.reviews[key];
 	return {
-		received: tally.received,
+		received,
 		resolved,
 		done,
+		autoConfirmed,
 		onTime,
 		overdue,
-		refusals: sum(facts.map((f) => f.refusals)),
+		doneLate,
+		refusals: sum(acts.map((a) => a.refusals)),
 		reviews,
-		extensions: sum(facts.map((f) => f.extensions)),
+		extensions: sum(acts.map((a) => a.extensions)),
 		avgAcceptMs: accepts.length === 0 ? null : sum(accepts) / accepts.length,
-		ratings: results.length,
+		ratings: ratingCount,
 		satisfied,
-		meanResult: results.length === 0 ? null : sum(results) / results.length,
-		resolveRate: ratio(resolved, tally.received),
-		doneRate: ratio(done, tally.received),
+		meanResult: ratingCount === 0 ? null : resultSum / ratingCount,
+		resolveRate: ratio(resolved, received),
+		doneRate: ratio(done, received),
+		autoConfirmedRate: ratio(autoConfirmed, received),
+		doneLateRate: ratio(doneLate, received),
 		onTimeRate: ratio(onTime, resolved),
-		overdueRate: ratio(overdue, tally.received),
-		satisfaction: ratio(satisfied, results.length),
+		overdueRate: ratio(overdue, received),
+		satisfaction: ratio(satisfied, ratingCount),
 	};
 }

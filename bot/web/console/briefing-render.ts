@@ -6,27 +6,46 @@ import { formatDay } from "../../texts/board.ts";
 import { briefingText, periodName } from "../../texts/briefing.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
+import { figuresText } from "../../texts/figures.ts";
+import { frequentMarkdown, frequentTable } from "./frequent-view.ts";
 import { html, raw } from "./html.ts";
 import { markdownCell, markdownText } from "./markdown-escape.ts";
 import { rankingChart, rankingTable } from "./ranking-view.ts";
-import { NUMBER_COLUMNS, percent } from "./report-format.ts";
+import {
+	amount,
+	columnLabel,
+	NUMBER_COLUMNS,
+	percent,
+} from "./report-format.ts";
 
 export function summaryParams(n: DepartmentNumbers) {
 	return {
-		received: n.received,
-		resolved: n.resolved,
+		received: amount(n.received),
+		resolved: amount(n.resolved),
 		resolveRate: percent(n.resolveRate),
-		done: n.done,
+		done: amount(n.done),
 		doneRate: percent(n.doneRate),
-		onTime: n.onTime,
-		overdue: n.overdue,
+		doneLate: amount(n.doneLate),
+		doneLateRate: percent(n.doneLateRate),
+		autoConfirmed: amount(n.autoConfirmed),
+		autoConfirmedRate: percent(n.autoConfirmedRate),
+		onTime: amount(n.onTime),
+		overdue: amount(n.overdue),
 		overdueRate: percent(n.overdueRate),
 		refusals: n.refusals,
 		extensions: n.extensions,
-		ratings: n.ratings,
+		ratings: amount(n.ratings),
 		satisfaction: percent(n.satisfaction),
 	};
 }
+
+export const definitions = (
+	locale: Locale,
+	briefing: Pick<Briefing, "ranking">,
+) =>
+	figuresText(locale, "definitions", {
+		min: amount(briefing.ranking.minReceived),
+	});
 
 type Escape = (text: string) => string;
 const asIs: Escape = (text) => text;
@@ -97,7 +116,9 @@ ${(["red", "yellow", "black"] as const).map(
 )}
 <h2>${t("section_late")}</h2>
 ${late.length === 0 ? html`<p>${t("late_none")}</p>` : html`<ol>${late.map((line) => html`<li>${line}</li>`)}</ol>`}
-<p class="muted">${consoleText(locale, "ranking_definitions")}</p>
+<h2>${figuresText(locale, "section_frequent")}</h2>
+${frequentTable(locale, briefing.problems)}
+<p class="muted">${definitions(locale, briefing)}</p>
 <p class="generated">${t("generated", { time: formatDateTime(locale, briefing.generatedAt) })}</p>
 </body></html>`.value;
 }
@@ -110,7 +131,7 @@ export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 	const header = [
 		c("ranking_rank"),
 		c("ranking_department"),
-		...NUMBER_COLUMNS.map(([k]) => c(k)),
+		...NUMBER_COLUMNS.map(([k]) => columnLabel(locale, k)),
 	];
 	const rows = [
 		...briefing.ranking.departments.map((row) => [
@@ -156,7 +177,11 @@ export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 			? [t("late_none")]
 			: late.map((line, i) => `${i + 1}. ${line}`)),
 		"",
-		`> ${c("ranking_definitions")}`,
+		`## ${figuresText(locale, "section_frequent")}`,
+		"",
+		frequentMarkdown(locale, briefing.problems),
+		"",
+		`> ${definitions(locale, briefing)}`,
 		"",
 		`_${t("generated", { time: formatDateTime(locale, briefing.generatedAt) })}_`,
 		"",

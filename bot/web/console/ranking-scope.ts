@@ -39,5 +39,11 @@ export function briefingFor(briefing: Briefing, scope: ReportScope): Briefing {
 						(row) => row.leadDepartmentId === scope.departmentId,
 					)
 				: [],
+		problems:
+			scope.kind === "department"
+				? briefing.problems.filter(
+						(row) => row.leadDepartmentId === scope.departmentId,
+					)
+				: [],
 	};
 }

@@ -3,13 +3,13 @@ import type { DepartmentRanking } from "../../../workflows/reports/ranking.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { type Html, html, raw } from "./html.ts";
-import { NUMBER_COLUMNS, percent } from "./report-format.ts";
+import { columnLabel, NUMBER_COLUMNS, percent } from "./report-format.ts";
 
 export function rankingTable(locale: Locale, ranking: DepartmentRanking): Html {
 	const t = (key: Parameters<typeof consoleText>[1]) =>
 		consoleText(locale, key);
 	return html`<table id="ranking"><thead><tr><th>${t("ranking_rank")}</th><th>${t("ranking_department")}</th>${NUMBER_COLUMNS.map(
-		([key]) => html`<th class="num">${t(key)}</th>`,
+		([key]) => html`<th class="num">${columnLabel(locale, key)}</th>`,
 	)}</tr></thead><tbody>${ranking.departments.map(
 		(row) =>
 			html`<tr data-department="${row.department}"${row.list ? html` class="list-${row.list}"` : ""}><td class="num">${row.rank ?? "—"}</td><td>${row.department}</td>${NUMBER_COLUMNS.map(

@@ -79,6 +79,7 @@ import {
 } from "./issue-list.ts";
 import { issuePageView, loadIssuePage } from "./issue-page.ts";
 import { type PageContext, page } from "./layout.ts";
+import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { loginLinkPage, loginPage, messagePage } from "./login-page.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { rankingPage } from "./ranking-page.ts";
@@ -400,6 +401,8 @@ export function createConsoleRoutes(
 				);
 			},
 		);
+
+		registerLedgerRoutes(app, { db, locale, now, viewerOf, context });
 
 		app.get("/agenda", async (request, reply) => {
 			const viewer = viewerOf(request);

@@ -1,6 +1,5 @@
 /** The shape of a deployment's directory file (YAML). Cross-references are checked separately. */
 import { z } from "zod";
-import { LOCALES } from "../../bot/texts/catalog.ts";
 import {
 	DEPARTMENT_KINDS,
 	GROUP_KINDS,
@@ -15,6 +14,7 @@ import {
 } from "../deadlines/policy-schema.ts";
 import { escalationPolicySchema } from "../escalation/policy-schema.ts";
 import type { IntakeSettings } from "../intake/routing-types.ts";
+import { LOCALES } from "../shared/locales.ts";
 
 const codeSchema = z
 	.string()

@@ -42,6 +42,7 @@ import {
 	type IntakeModels,
 } from "./understanding/intake-models.ts";
 import { sendTriageDigests } from "./understanding/triage-digest.ts";
+import { createFrontDoorRoutes } from "./web/front-door.ts";
 import { createSupervision } from "./web/ops/supervision.ts";
 import { createPlatformStatus } from "./web/platform-status.ts";
 import { createWebServer, type WebMount } from "./web/server.ts";
@@ -296,9 +297,18 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		let url: string | null = null;
 		if (config.QINQING_ROLES.includes("web")) {
 			const mounts: WebMount[] = [{ prefix: "/status", plugin: status.routes }];
-			if (playground && config.QINQING_ROLES.includes("gateway")) {
+			const servesPlayground =
+				playground !== null && config.QINQING_ROLES.includes("gateway");
+			if (playground && servesPlayground) {
 				mounts.push({ prefix: "/playground", plugin: playground.routes });
 			}
+			mounts.push({
+				prefix: "",
+				plugin: createFrontDoorRoutes({
+					locale: config.LOCALE,
+					playground: servesPlayground,
+				}),
+			});
 			if (slack?.routes && config.QINQING_ROLES.includes("gateway")) {
 				mounts.push({ prefix: "/slack", plugin: slack.routes });
 			}

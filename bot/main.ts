@@ -38,9 +38,12 @@ try {
 		`Qinqing is running (roles: ${config.QINQING_ROLES.join(", ")}, locale ${config.LOCALE})`,
 	);
 	if (qinqing.url) {
-		console.log(
-			`\n  亲清 Qinqing: ${qinqing.url}/playground/  (status: ${qinqing.url}/status/)\n`,
-		);
+		// The front page leads to everything else; the playground, when it runs, is where to start.
+		const playground =
+			config.playground && config.QINQING_ROLES.includes("gateway")
+				? `  playground: ${qinqing.url}/playground/\n`
+				: "";
+		console.log(`\n  亲清 Qinqing: ${qinqing.url}/\n${playground}`);
 	}
 	let stopping = false;
 	const stop = async (signal: string) => {

@@ -1,4 +1,6 @@
 /** The escalation policy and its pure planning, on a controlled clock across holidays and 调休. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
@@ -293,79 +295,22 @@ function progressAt(subject: EscalationIssue, done: Set<string>): Date | null {
 	return null;
 }
 
-/** The default policy written out, as README shows it. */
-const DEFAULT_YAML = `
-escalation:
-  # Not accepted by the acceptance deadline (签收时限): re-mention the officials, then the office.
-  acceptance:
-    - { key: remind, afterWorkingHours: 0, notify: [{ who: [lead_officials], where: thread, text: accept_overdue }] }
-    - { key: office, afterWorkingHours: 2, notify: [{ who: [office], where: thread, text: accept_overdue_office }] }
-  # 三色预警 (钱塘区): fractions of the allowed working time. level = what issues.colour shows.
-  colours:
-    - colour: yellow
-      atFraction: 0.6
-      notify: [{ who: [lead_officials], where: thread, text: warn_colour }]
-    - colour: orange
-      atFraction: 0.8
-      notify:
-        - { who: [lead_officials], where: thread, text: warn_colour }
-        - { who: [leader], where: direct, text: warn_orange_leader }
-    - colour: red
-      atFraction: 1
-      notify:
-        - { who: [office], where: thread, text: warn_red }
-        - { who: [supervisors], where: direct, text: warn_red_supervisors }
-  # After the deadline, step i fires (i + 1) × everyWorkingHours later: 催办通知书 → 通报 → 约谈.
-  sanctions:
-    everyWorkingHours: 8
-    steps:
-      - key: notice
-        notify:
-          - { who: [lead_officials], where: thread, text: sanction_notice }
-          - { who: [leader], where: direct, text: sanction_notice_leader }
-      - { key: briefing, notify: [{ who: [supervisors], where: leaders_group, text: sanction_briefing }] }
-      - { key: interview, notify: [{ who: [district_head], where: direct, text: sanction_interview }] }
-  # 半月一更新: issues allowed ≥ 10 working days, nudged after 15 days without a progress note.
-  progress:
-    minResolveWorkingDays: 10
-    afterDays: 15
-    notify:
-      - { who: [lead_officials], where: thread, text: progress_due }
-      - { who: [enterprise], where: thread, text: progress_due_enterprise }
-  # 说不评议: the review pool's own timer, from the moment the issue entered it.
-  review:
-    - { key: remind, afterWorkingHours: 8, notify: [{ who: [reviewers], where: thread, text: review_waiting }] }
-    - { key: again, afterWorkingDays: 3, notify: [{ who: [supervisors], where: direct, text: review_waiting }] }
-  # After 办结: a rating reminder, then confirmation by the system (recorded as auto_confirmed).
-  rating:
-    - { key: remind, afterWorkingDays: 1, notify: [{ who: [enterprise], where: thread, text: rating_reminder }] }
-    - key: auto_confirm
-      afterWorkingDays: 5
-      action: auto_confirm
-      notify: [{ who: [enterprise, lead_officials], where: thread, text: auto_confirmed }]
-  # 回访, calendar days after closing, with the four questions.
-  followUp:
-    - { key: visit, afterDays: 7, notify: [{ who: [enterprise], where: thread, text: followup_visit }] }
-  # Timers per tier: a joint-meeting issue (联席会议) also tells the district head at orange.
-  tiers:
-    joint_meeting:
-      colours:
-        - { colour: yellow, atFraction: 0.6 }
-        - colour: orange
-          atFraction: 0.8
-          notify:
-            - { who: [lead_officials], where: thread, text: warn_colour }
-            - { who: [leader], where: direct, text: warn_orange_leader }
-            - { who: [district_head], where: direct, text: warn_orange_leader }
-        - { colour: red, atFraction: 1 }
-  quietHours: { enabled: true, urgentBypasses: true }
-  # 复盘 before resolve/close: complex issues and policy issues (and channels meaning "handed down").
-  retrospective: { urgencies: [complex], categories: [policy], channels: [] }
-`;
+/** The default policy as docs/escalation.md writes it out: its first YAML block. */
+function documentedDefaultYaml(): string {
+	const page = readFileSync(
+		fileURLToPath(new URL("../docs/escalation.md", import.meta.url)),
+		"utf8",
+	);
+	const block = /```yaml\n([\s\S]*?)```/.exec(page)?.[1];
+	if (!block) throw new Error("docs/escalation.md has no YAML block");
+	return block;
+}
 
 describe("the policy format", () => {
-	it("the default policy written out in README parses to the default policy", () => {
-		const parsed = parseEscalationPolicy(parseYaml(DEFAULT_YAML).escalation);
+	it("the default policy written out in docs/escalation.md parses to the default policy", () => {
+		const parsed = parseEscalationPolicy(
+			parseYaml(documentedDefaultYaml()).escalation,
+		);
 		if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
 		expect(parsed.policy).toEqual(DEFAULT_ESCALATION_POLICY);
 	});

@@ -18,7 +18,7 @@ const category = (
 	coDepartmentIds: [],
 });
 
-/** A small directory of the categories in DOMAIN.md, written for these tests. */
+/** A small directory of the categories in docs/domain.md, written for these tests. */
 const rules: RoutingRules = {
 	categories: [
 		category("labour", "用工", [

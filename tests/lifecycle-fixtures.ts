@@ -138,6 +138,7 @@ export const VALID: { [T in CommandType]: Extract<Command, { type: T }> } = {
 	supply_info: { type: "supply_info", text: "申请表已上传" },
 	transfer: { type: "transfer", departmentId: NEW_DEPT, reason: "属供水问题" },
 	return: { type: "return", reason: "不属本单位职责" },
+	refuse_return: { type: "refuse_return", reason: "属该局职责范围" },
 	add_co_handler: { type: "add_co_handler", departmentId: NEW_DEPT },
 	remove_co_handler: { type: "remove_co_handler", departmentId: CO },
 	request_extension: {
@@ -177,10 +178,10 @@ export function issueReadyFor(
 ): IssueSnapshot {
 	const needsPending =
 		type === "approve_extension" || type === "deny_extension";
-	return issueIn(
-		state,
-		needsPending ? { pendingExtension: PENDING_EXTENSION } : {},
-	);
+	return issueIn(state, {
+		...(needsPending ? { pendingExtension: PENDING_EXTENSION } : {}),
+		...(type === "refuse_return" ? { returnedByDepartmentId: LEAD } : {}),
+	});
 }
 
 export function run(

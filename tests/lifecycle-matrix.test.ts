@@ -50,6 +50,7 @@ const EXPECTED: Record<CommandType, Partial<Record<IssueState, IssueState>>> = {
 		reopened: "dispatched",
 	},
 	return: { dispatched: "awaiting_dispatch" },
+	refuse_return: { awaiting_dispatch: "under_review" },
 	add_co_handler: same(active),
 	remove_co_handler: same(active),
 	request_extension: same(handling),

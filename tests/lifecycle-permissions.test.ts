@@ -31,6 +31,10 @@ const EXPECTED: Record<
 		allowed: ["leadOfficial", "officeStaff", "admin"],
 	},
 	return: { state: "dispatched", allowed: ["leadOfficial"] },
+	refuse_return: {
+		state: "awaiting_dispatch",
+		allowed: ["officeStaff", "admin"],
+	},
 	add_co_handler: {
 		state: "accepted",
 		allowed: ["leadOfficial", "officeStaff", "admin"],

@@ -58,6 +58,69 @@ describe("transfers (转办) and passing the buck (说不评议)", () => {
 		});
 	});
 
+	it("the policy's threshold decides which transfer is passing the buck (passingTheBuck.transfers)", () => {
+		const policy = (transfers: number) => ({
+			...(issueIn("accepted").policy as Record<string, unknown>),
+			escalation: { passingTheBuck: { transfers } },
+		});
+		const newLead = { ...PEOPLE.leadOfficial, departmentId: NEW_DEPT };
+		const second = (transfers: number) =>
+			expectOk(
+				run(
+					issueIn("accepted", {
+						leadDepartmentId: NEW_DEPT,
+						transferCount: 1,
+						policy: policy(transfers),
+					}),
+					{ type: "transfer", departmentId: LEAD, reason: "不属本单位" },
+					newLead,
+				),
+			);
+		expect(second(3).patch.state).toBe("dispatched");
+		expect(second(2).patch.state).toBe("under_review");
+		const first = expectOk(
+			run(
+				issueIn("accepted", { policy: policy(1) }),
+				VALID.transfer,
+				PEOPLE.leadOfficial,
+			),
+		);
+		expect(first.event.kind).toBe("transfer_sent_to_review");
+	});
+
+	it("refusing a 退单 (驳回退单) gives the issue back to the department that returned it, into review", () => {
+		const result = expectOk(
+			run(
+				issueIn("awaiting_dispatch", { returnedByDepartmentId: LEAD }),
+				VALID.refuse_return,
+				PEOPLE.officeStaff,
+			),
+		);
+		expect(result.patch).toMatchObject({
+			state: "under_review",
+			leadDepartmentId: LEAD,
+		});
+		expect(result.event.kind).toBe("return_refused");
+		expect(
+			code(
+				run(
+					issueIn("awaiting_dispatch"),
+					VALID.refuse_return,
+					PEOPLE.officeStaff,
+				),
+			),
+		).toBe("nothing_returned");
+		expect(
+			code(
+				run(
+					issueIn("awaiting_dispatch", { returnedByDepartmentId: LEAD }),
+					VALID.refuse_return,
+					PEOPLE.leadOfficial,
+				),
+			),
+		).toBe("not_permitted");
+	});
+
 	it("the service office may transfer again: it is the dispatcher, not passing the buck", () => {
 		const issue = issueIn("accepted", { transferCount: 1 });
 		const result = expectOk(run(issue, VALID.transfer, PEOPLE.officeStaff));

@@ -32,6 +32,8 @@ import { withoutLeadingMentions } from "./leading-mentions.ts";
 import { handleOfficeCommand } from "./office-commands.ts";
 import { handleQuery } from "./queries.ts";
 import { replyTo } from "./reply.ts";
+import { handleReplyIntent, verdictOf } from "./reply-intent.ts";
+import { handleUndo, isUndo } from "./reply-undo.ts";
 
 export interface MessageHandlerOptions {
 	directory: DirectoryCache;
@@ -137,6 +139,19 @@ export function createMessageHandler(
 				endLookahead(tx);
 				return handleOfficeCommand({ ...ctx, group: group ?? null }, office);
 			}
+		}
+		if (!message.direct && isUndo(message.text)) {
+			const undone = await handleUndo(ctx);
+			if (undone) return undone;
+		}
+		// Free words about an issue (and a bare verdict such as 满意 in its thread): read by the reply model.
+		if (parsed === null || verdictOf(parsed) !== null) {
+			const understood = await handleReplyIntent(
+				ctx,
+				group ?? null,
+				parsed ? verdictOf(parsed) : null,
+			);
+			if (understood) return understood;
 		}
 		if (parsed?.kind === "query") return handleQuery(ctx, parsed);
 		if (parsed?.kind === "lifecycle") {

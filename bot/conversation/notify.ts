@@ -33,6 +33,7 @@ const MUST_ACT: Record<string, NotifyAudience[]> = {
 	reopened: ["lead_department"],
 	refused: ["office"],
 	transfer_sent_to_review: ["office"],
+	return_refused: ["lead_department", "supervisors"],
 };
 
 export interface IssueThread {

@@ -72,7 +72,7 @@ export interface Pipeline {
 }
 
 /**
- * The roles of DESIGN.md "How a message travels", in one process or apart:
+ * The roles of docs/design.md "How a message travels", in one process or apart:
  * gateway = adapters + inbound producer + outbound worker; worker = inbound worker + outbox relay;
  * web = an inbound producer for the HTTP entrances.
  */

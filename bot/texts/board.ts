@@ -16,6 +16,7 @@ export const boardText = defineTexts<
 	| "col_leader"
 	| "no_category"
 	| "due_original"
+	| "accept_overdue"
 	| "due_upcoming"
 	| "due_extended"
 	| "page"
@@ -37,6 +38,7 @@ export const boardText = defineTexts<
 		col_leader: "分管区领导",
 		no_category: "未分类",
 		due_original: "原定{due}前办结，已超期",
+		accept_overdue: "应于{due}前签收，至今未签收",
 		due_upcoming: "{due}前办结",
 		due_extended: "新期限：{due}",
 		page: "第 {page} / {pages} 页",
@@ -58,6 +60,7 @@ export const boardText = defineTexts<
 		col_leader: "District leader in charge",
 		no_category: "not yet categorised",
 		due_original: "was due {due}, overdue",
+		accept_overdue: "to be accepted by {due}, still not accepted",
 		due_upcoming: "due {due}",
 		due_extended: "new deadline: {due}",
 		page: "page {page} of {pages}",

@@ -22,6 +22,7 @@ const usage = defineTexts<CommandSpecId>({
 		supply_info: "#12 补充 内容 — 补充材料或说明",
 		transfer: "#12 转办 @单位 原因 — 转给其他单位办理",
 		return: "#12 退单 原因 — 退回企服办重新派单",
+		refuse_return: "#12 驳回退单 原因 — 不同意单位退单，转入说不评议",
 		add_co_handler: "#12 协办 @单位 — 增加协办单位",
 		remove_co_handler: "#12 取消协办 @单位 — 取消协办单位",
 		request_extension: "#12 延期 3个工作日 原因 — 申请延期",
@@ -56,6 +57,8 @@ const usage = defineTexts<CommandSpecId>({
 			"#12 transfer @department <reason> — hand over to another department",
 		return:
 			"#12 return <reason> — send back to the service office for dispatch",
+		refuse_return:
+			"#12 refuse-return <reason> — the office does not accept a return; goes to review",
 		add_co_handler: "#12 cohandle @department — add a co-handling department",
 		remove_co_handler:
 			"#12 uncohandle @department — remove a co-handling department",

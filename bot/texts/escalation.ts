@@ -27,6 +27,10 @@ export const escalationText = defineTexts<Key>({
 			"#{short}「{title}」已超过签收时限（{acceptDue}），请{department}尽快签收：回复「#{short} 受理」。",
 		accept_overdue_office:
 			"#{short}「{title}」派给{department}后仍未签收，请企业服务办公室协调督促。",
+		accept_overdue_leader:
+			"【未签收】您分管的{department}至今未签收 #{number}「{title}」（签收时限 {acceptDue}），请督促尽快签收办理。",
+		accept_overdue_supervisors:
+			"【未签收·超期】{department}至今未签收 #{number}「{title}」（签收时限 {acceptDue}），已上超期通报栏。",
 		warn_colour:
 			"【{colourLabel}预警·催办】#{short}「{title}」已用去{percent}%的办理时限（截止 {due}），请{department}抓紧办理并更新进度。",
 		warn_orange_leader:
@@ -69,6 +73,10 @@ export const escalationText = defineTexts<Key>({
 			"#{short} “{title}” has passed its acceptance deadline ({acceptDue}). {department}, please accept it: reply “#{short} accept”.",
 		accept_overdue_office:
 			"#{short} “{title}” is still not accepted by {department}. Service office, please step in.",
+		accept_overdue_leader:
+			"[Not accepted] #{number} “{title}” has still not been accepted by {department}, in your area (acceptance was due {acceptDue}). Please see that it is accepted.",
+		accept_overdue_supervisors:
+			"[Not accepted, overdue] {department} has still not accepted #{number} “{title}” (due for acceptance {acceptDue}); it is on the overdue board.",
 		warn_colour:
 			"[{colourLabel} warning] #{short} “{title}” has used {percent}% of its time (due {due}). {department}, please hurry and post progress.",
 		warn_orange_leader:

@@ -57,6 +57,7 @@ const commands = defineTexts<CommandType>({
 		supply_info: "补充材料",
 		transfer: "转办",
 		return: "退单",
+		refuse_return: "驳回退单",
 		add_co_handler: "增加协办",
 		remove_co_handler: "移除协办",
 		request_extension: "申请延期",
@@ -80,6 +81,7 @@ const commands = defineTexts<CommandType>({
 		supply_info: "Add information",
 		transfer: "Transfer",
 		return: "Return",
+		refuse_return: "Refuse the return",
 		add_co_handler: "Add co-handler",
 		remove_co_handler: "Remove co-handler",
 		request_extension: "Request extension",
@@ -107,6 +109,7 @@ const actions = defineTexts<CommandType>({
 		supply_info: "补充此问题的材料",
 		transfer: "转办此问题",
 		return: "退回此问题",
+		refuse_return: "驳回此问题的退单",
 		add_co_handler: "为此问题增加协办单位",
 		remove_co_handler: "移除此问题的协办单位",
 		request_extension: "为此问题申请延期",
@@ -130,6 +133,7 @@ const actions = defineTexts<CommandType>({
 		supply_info: "add information to this issue",
 		transfer: "transfer this issue",
 		return: "return this issue to the service office",
+		refuse_return: "refuse this issue's return",
 		add_co_handler: "add a co-handling department to this issue",
 		remove_co_handler: "remove a co-handling department from this issue",
 		request_extension: "request an extension for this issue",
@@ -251,6 +255,7 @@ export const lifecycleText = defineTexts<RefusalCode>({
 		same_department: "该单位已是此问题的牵头单位，请选择另一个单位",
 		already_co_handler: "该单位已是此问题的协办单位",
 		not_a_co_handler: "该单位不是此问题的协办单位，无需移除",
+		nothing_returned: "#{number} 不是由单位退回的问题，没有可驳回的退单",
 		not_found: "找不到问题 #{ref}，请检查编号后再试",
 		unknown_actor:
 			"你还没有登记在通讯录中，不能办理问题；请联系企业服务办公室登记",
@@ -281,6 +286,8 @@ export const lifecycleText = defineTexts<RefusalCode>({
 		already_co_handler: "That department is already co-handling this issue.",
 		not_a_co_handler:
 			"That department is not co-handling this issue, so there is nothing to remove.",
+		nothing_returned:
+			"#{number} was not returned by a department, so there is no return to refuse.",
 		not_found: "There is no issue #{ref}; check the number and try again.",
 		unknown_actor:
 			"You are not in the directory yet, so you cannot act on issues; ask the service office to register you.",

@@ -34,6 +34,7 @@ export const REPLY_KEYS = [
 	"event_reopened",
 	"event_refused",
 	"event_sent_to_review",
+	"event_return_refused",
 	"event_review_stands",
 	"event_review_should_do",
 	"event_review_can_do",
@@ -109,7 +110,9 @@ export const replyText = defineTexts<ReplyKey>({
 		event_refused:
 			"#{number} {department}表示不能办理：{reason}\n已转入说不评议，请企业服务办公室评议",
 		event_sent_to_review:
-			"#{number} 已第二次转办，转入说不评议，请企业服务办公室评议。转办原因：{reason}",
+			"#{number} 已再次转办，转入说不评议，请企业服务办公室评议。转办原因：{reason}",
+		event_return_refused:
+			"#{number} 企业服务办公室不同意{department}退单：{reason}\n已转入说不评议，由督查人员和企业服务办公室评议",
 		event_review_stands:
 			"#{number} 评议结论：确实无法办理。替代服务：{alternative}",
 		event_review_should_do:
@@ -198,7 +201,9 @@ export const replyText = defineTexts<ReplyKey>({
 		event_refused:
 			"#{number} {department} says it cannot be done: {reason}\nSent to refusal review; the service office please review",
 		event_sent_to_review:
-			"#{number} transferred a second time and sent to refusal review; the service office please review. Reason: {reason}",
+			"#{number} transferred again and sent to refusal review; the service office please review. Reason: {reason}",
+		event_return_refused:
+			"#{number} the service office does not accept {department}'s return: {reason}\nSent to refusal review by the supervisors and the service office",
 		event_review_stands:
 			"#{number} review: it truly cannot be done. Alternative service: {alternative}",
 		event_review_should_do:

@@ -7,15 +7,10 @@ import { mkdir } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
+import { docScreenshot } from "../helpers/doc-screenshots.ts";
 import { type RunningBot, startBot } from "../helpers/start-bot.ts";
 
 const ARTIFACTS = "tests/artifacts";
-/**
- * Committed, for the README: rewritten only with UPDATE_SCREENSHOTS=1 (and a CJK font installed, e.g.
- * fonts-wqy-microhei), so an ordinary run never replaces them with boxes where the characters go.
- */
-const SCREENSHOTS = "tests/screenshots";
-const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === "1";
 const VIEWPORT = { width: 1000, height: 700 };
 const GROUP = "三元区工业企业服务群";
 const BOT = "亲清助手 的消息";
@@ -65,12 +60,6 @@ async function mentionsIn(message: Locator): Promise<string[]> {
 	return message.locator("mark.mention").allTextContents();
 }
 
-async function readmeShot(page: Page, name: string): Promise<void> {
-	if (!UPDATE_SCREENSHOTS) return;
-	await mkdir(SCREENSHOTS, { recursive: true });
-	await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
-
 const highlighted = (chip: Locator) =>
 	chip.evaluate((node) => getComputedStyle(node).backgroundColor);
 
@@ -98,7 +87,7 @@ it("takes a power cut from report to the enterprise's confirmation, in the page 
 		"rgba(0, 0, 0, 0)",
 	);
 	await enterprise.screenshot({ path: `${ARTIFACTS}/loop-1-reported.png` });
-	await readmeShot(enterprise, "playground-reported");
+	await docScreenshot(enterprise, "playground-reported");
 
 	// The official of 供电公司, in another browser, sees the same message with their own name marked.
 	const official = await openAs("wang-qiang");
@@ -128,7 +117,7 @@ it("takes a power cut from report to the enterprise's confirmation, in the page 
 		)
 		.toContain("已办结");
 	await official.screenshot({ path: `${ARTIFACTS}/loop-2-official.png` });
-	await readmeShot(official, "playground-official");
+	await docScreenshot(official, "playground-official");
 
 	// Back to the enterprise: the resolution arrived live and asks them, by name, to confirm.
 	const askedToConfirm = await botSays(enterprise, "请确认办理结果");
@@ -142,7 +131,7 @@ it("takes a power cut from report to the enterprise's confirmation, in the page 
 	await botSays(enterprise, "企业已确认办成");
 	await botSays(enterprise, "已收到评价");
 	await enterprise.screenshot({ path: `${ARTIFACTS}/loop-3-confirmed.png` });
-	await readmeShot(enterprise, "playground-enterprise");
+	await docScreenshot(enterprise, "playground-enterprise");
 
 	// Every step is on the enterprise's screen, in order, each answered by the bot.
 	const authors = await enterprise

@@ -16,7 +16,8 @@ import {
 	spawnBot,
 } from "./spawn-bot.ts";
 
-const URL_LINE = /亲清 Qinqing: (http:\/\/\S+)\/playground\//;
+const URL_LINE =
+	/亲清 Qinqing: (http:\/\/\S+?)\/\n {2}playground: \S+\/playground\//;
 const GROUP = "demo-industry";
 
 interface ShownMessage {
@@ -101,6 +102,9 @@ async function noRedisLeft(): Promise<void> {
 describe("npm start on a fresh checkout", () => {
 	it("runs the demo with its own database and Redis, answers a problem, and stops cleanly", async () => {
 		const { bot, url } = await start();
+		const front = await fetch(`${url}/`);
+		expect(front.status).toBe(200);
+		expect(await front.text()).toContain('href="/playground/"');
 		expect(bot.output()).toContain("PGlite");
 		expect(bot.output()).toContain("started a local redis-server");
 		const [redisPid] = redisServersOn(redisSocket());

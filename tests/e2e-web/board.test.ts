@@ -7,6 +7,7 @@ import { createBoardRoutes } from "../../bot/web/board/routes.ts";
 import { createWebServer } from "../../bot/web/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { docScreenshot } from "../helpers/doc-screenshots.ts";
 import {
 	type IssueSpec,
 	importDemoDirectory,
@@ -184,12 +185,12 @@ it("adds a newly late issue without a reload", async () => {
 	await page.close();
 });
 
-it("takes the README's screenshot of the wall", async () => {
+it("takes the docs' screenshot of the wall", async () => {
 	const page = await browser.newPage({
 		viewport: { width: 1600, height: 900 },
 	});
 	await page.goto(`${baseUrl}/wall`);
 	await page.getByText("重点问题进展滞后情况表").waitFor();
-	await page.screenshot({ path: "tests/screenshots/board.png" });
+	await docScreenshot(page, "board");
 	await page.close();
 });

@@ -12,6 +12,7 @@ import {
 } from "../../bot/web/console/auth.ts";
 import { people } from "../../db/schema/directory.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { docScreenshot } from "../helpers/doc-screenshots.ts";
 import { type RunningBot, startBot } from "../helpers/start-bot.ts";
 import { MARCH, seedIssues } from "../reports-fixture.ts";
 
@@ -111,6 +112,7 @@ it("shows the supervisor the month's ranking as counted by hand, with the lists 
 	expect(
 		await page.locator("#ranking-chart rect").count(),
 	).toBeGreaterThanOrEqual(8);
+	await docScreenshot(page, "console-ranking", { fullPage: true });
 	await page.close();
 });
 
@@ -162,10 +164,7 @@ it("serves a briefing whose spreadsheet has the console's numbers", async () => 
 	expect(await page.locator("#briefing-summary").textContent()).toContain(
 		"办成率 55.6%",
 	);
-	await page.screenshot({
-		path: "tests/screenshots/briefing.png",
-		fullPage: true,
-	});
+	await docScreenshot(page, "briefing", { fullPage: true });
 	await page.close();
 });
 
@@ -203,6 +202,7 @@ it("shows a department official only their department's issues, and 404 for anot
 it("filters and searches the issue list", async () => {
 	const page = await browser.newPage();
 	await signIn(page, "luo-xiaodong", PASSWORD);
+	await docScreenshot(page, "console-issues");
 	await page.goto(`${bot.url}/console/issues?q=${encodeURIComponent("停电")}`);
 	expect(
 		await page.locator("#issues tbody tr td:first-child").allTextContents(),

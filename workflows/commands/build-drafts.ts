@@ -51,6 +51,8 @@ function textCommand(id: LifecycleSpecId, text: string): DraftCommand | null {
 			return { type: "supply_info", text };
 		case "return":
 			return { type: "return", reason: text };
+		case "refuse_return":
+			return { type: "refuse_return", reason: text };
 		case "deny_extension":
 			return { type: "deny_extension", reason: text };
 		case "raise_tier":

@@ -77,6 +77,16 @@ export const LIFECYCLE_SPECS: LifecycleSpec[] = [
 	},
 	{
 		kind: "lifecycle",
+		id: "refuse_return",
+		aliases: {
+			zh: ["驳回退单", "不同意退单"],
+			en: ["refuse-return", "refuse return"],
+		},
+		args: text(true),
+		roles: OFFICE,
+	},
+	{
+		kind: "lifecycle",
 		id: "add_co_handler",
 		aliases: { zh: ["协办", "加协办"], en: ["cohandle", "co-handle"] },
 		args: { kind: "department", reason: "none", several: true },

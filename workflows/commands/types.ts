@@ -67,6 +67,7 @@ export const LIFECYCLE_SPEC_IDS = [
 	"supply_info",
 	"transfer",
 	"return",
+	"refuse_return",
 	"add_co_handler",
 	"remove_co_handler",
 	"request_extension",

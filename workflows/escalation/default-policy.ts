@@ -1,6 +1,7 @@
 /**
- * The default escalation policy, from DOMAIN.md: 钱塘区's three colours at 60/80/100 %, a widening
- * sanctions ladder after the deadline, 半月一更新, rating reminders with auto-confirmation, 回访.
+ * The default escalation policy, from docs/domain.md: 钱塘区's three colours at 60/80/100 %, a widening
+ * sanctions ladder after the deadline, an acceptance ladder up to the supervisors, 半月一更新, rating
+ * reminders with auto-confirmation, 回访.
  */
 import type { EscalationPolicy, NotifySpec } from "./policy-schema.ts";
 
@@ -28,17 +29,34 @@ export const DEFAULT_COLOUR_NOTIFY: Record<string, NotifySpec[]> = {
 	],
 };
 
+/** A department's second transfer of one issue goes to review (说不评议), as 路桥区 does. */
+export const DEFAULT_PASSING_THE_BUCK = { transfers: 2 };
+
 export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 	acceptance: [
 		{
 			key: "remind",
 			afterWorkingHours: 0,
+			colour: "yellow",
 			notify: [thread(["lead_officials"], "accept_overdue")],
 		},
 		{
 			key: "office",
 			afterWorkingHours: 2,
+			colour: "orange",
 			notify: [thread(["office"], "accept_overdue_office")],
+		},
+		{
+			key: "leader",
+			afterWorkingHours: 8,
+			colour: "orange",
+			notify: [direct(["leader"], "accept_overdue_leader")],
+		},
+		{
+			key: "supervision",
+			afterWorkingHours: 16,
+			colour: "red",
+			notify: [direct(["supervisors"], "accept_overdue_supervisors")],
 		},
 	],
 	colours: [
@@ -161,4 +179,5 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 		categories: ["policy"],
 		channels: [],
 	},
+	passingTheBuck: DEFAULT_PASSING_THE_BUCK,
 };

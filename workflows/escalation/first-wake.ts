@@ -7,7 +7,7 @@
 import type { Issue } from "../../db/schema/issues.ts";
 import type { WorkingCalendar } from "../calendar/types.ts";
 import {
-	clockRuns,
+	colourApplies,
 	colourAt,
 	type EscalationIssue,
 	planNextWake,
@@ -66,7 +66,9 @@ export function planFirstWake(
 	return {
 		policy: { ...policy, escalation },
 		nextWakeAt: planNextWake(snapshot, new Set(), calendar, now)?.at ?? null,
-		colour: clockRuns(snapshot) ? colourAt(snapshot, calendar, now) : "green",
+		colour: colourApplies(snapshot)
+			? colourAt(snapshot, calendar, now)
+			: "green",
 		retrospectiveRequired: retrospectiveNeeded(issue, escalation.retrospective),
 	};
 }

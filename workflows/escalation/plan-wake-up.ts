@@ -11,7 +11,7 @@ import { createWorkingCalendar } from "../calendar/working-calendar.ts";
 import { loadCalendarSettings } from "../directory/queries.ts";
 import { escalationIssueOf, stepsDoneOf } from "./load-issue.ts";
 import {
-	clockRuns,
+	colourApplies,
 	colourAt,
 	type EscalationIssue,
 	planNextWake,
@@ -125,7 +125,7 @@ export async function storePlan(
 					}
 				: {}),
 			...(needsRetrospective ? { retrospectiveRequired: true } : {}),
-			...(clockRuns(snapshot)
+			...(colourApplies(snapshot)
 				? { colour: colourAt(snapshot, calendar, now) }
 				: {}),
 		})

@@ -104,11 +104,7 @@ export function pendingSteps(
 			});
 	};
 
-	if (
-		ACCEPTANCE_STATES.includes(issue.state) &&
-		issue.acceptedAt === null &&
-		issue.acceptDueAt
-	)
+	if (acceptancePending(issue) && issue.acceptDueAt)
 		timed("acceptance", policy.acceptance, issue.acceptDueAt, "accept");
 
 	const { clockStartedAt, dueAt } = issue;
@@ -203,19 +199,47 @@ export function clockRuns(issue: EscalationIssue): boolean {
 	);
 }
 
-/** The warning level the issue shows at `now`: the last colour reached; green when no clock runs. */
+/** Handed to a department that has not accepted it yet: the acceptance ladder applies. */
+export function acceptancePending(
+	issue: Pick<EscalationIssue, "state" | "acceptedAt" | "acceptDueAt">,
+): boolean {
+	return (
+		ACCEPTANCE_STATES.includes(issue.state) &&
+		issue.acceptedAt === null &&
+		issue.acceptDueAt !== null
+	);
+}
+
+/** Either ladder gives the issue a colour: the time limit, or an acceptance that is late. */
+export function colourApplies(issue: EscalationIssue): boolean {
+	return clockRuns(issue) || acceptancePending(issue);
+}
+
+const LEVELS: readonly Colour[] = ["green", "yellow", "orange", "red"];
+const higher = (a: Colour, b: Colour) =>
+	LEVELS.indexOf(b) > LEVELS.indexOf(a) ? b : a;
+
+/**
+ * The warning level the issue shows at `now`: the last colour of the time limit reached, or of the
+ * acceptance ladder while the issue waits to be accepted, whichever is higher; green otherwise.
+ */
 export function colourAt(
 	issue: EscalationIssue,
 	calendar: WorkingCalendar,
 	now: Date,
 ): Colour {
+	let level: Colour = "green";
+	const policy = policyForTier(issue.escalation, issue.tier);
+	if (acceptancePending(issue) && issue.acceptDueAt)
+		for (const step of policy.acceptance)
+			if (step.colour && timedAt(calendar, issue.acceptDueAt, step) <= now)
+				level = higher(level, step.colour);
 	const { clockStartedAt, dueAt } = issue;
 	if (!CLOCK_STATES.includes(issue.state) || !clockStartedAt || !dueAt)
-		return "green";
+		return level;
 	const fraction = elapsedFraction(calendar, clockStartedAt, dueAt, now);
-	let level: Colour = "green";
-	for (const colour of policyForTier(issue.escalation, issue.tier).colours)
-		if (fraction >= colour.atFraction) level = colour.level;
+	for (const colour of policy.colours)
+		if (fraction >= colour.atFraction) level = higher(level, colour.level);
 	return level;
 }
 

@@ -47,6 +47,8 @@ const timedStepSchema = z
 		notify: z.array(notifySchema).default([]),
 		/** What the system does besides telling people. */
 		action: z.enum(["auto_confirm"]).optional(),
+		/** Acceptance steps: the warning level the issue shows from this step on, until accepted. */
+		colour: z.enum(COLOURS).optional(),
 	})
 	.refine(
 		(step) =>
@@ -126,6 +128,15 @@ const progressSchema = z.object({
 	notify: z.array(notifySchema).min(1),
 });
 
+/**
+ * Passing the buck (推诿): a department's Nth transfer of one issue goes to the review pool
+ * (说不评议) instead of to the department it names. Transfers by the office do not count as a
+ * department's, but every transfer counts towards N.
+ */
+const passingTheBuckSchema = z.object({
+	transfers: z.number().int().min(1),
+});
+
 /** What a tier changes: its own colours and sanctions. */
 const tierOverrideSchema = z.object({
 	colours: coloursSchema.optional(),
@@ -163,6 +174,7 @@ export const escalationPolicySchema = z.object({
 	tiers: z.partialRecord(z.enum(TIERS), tierOverrideSchema).optional(),
 	quietHours: quietHoursSchema.optional(),
 	retrospective: retrospectiveSchema.optional(),
+	passingTheBuck: passingTheBuckSchema.optional(),
 });
 export type EscalationPolicyInput = z.input<typeof escalationPolicySchema>;
 
@@ -186,4 +198,6 @@ export interface EscalationPolicy {
 	>;
 	quietHours: z.infer<typeof quietHoursSchema>;
 	retrospective: z.infer<typeof retrospectiveSchema>;
+	/** Absent in policies copied onto issues before it existed: DEFAULT_PASSING_THE_BUCK. */
+	passingTheBuck?: z.infer<typeof passingTheBuckSchema>;
 }

@@ -62,6 +62,7 @@ export function parseEscalationPolicy(raw: unknown): ParsedEscalationPolicy {
 			tiers,
 			quietHours: input.quietHours ?? d.quietHours,
 			retrospective: input.retrospective ?? d.retrospective,
+			passingTheBuck: input.passingTheBuck ?? d.passingTheBuck,
 		},
 	};
 }

@@ -5,6 +5,8 @@
 export const ESCALATION_STEP_TEXTS = [
 	"accept_overdue",
 	"accept_overdue_office",
+	"accept_overdue_leader",
+	"accept_overdue_supervisors",
 	"warn_colour",
 	"warn_orange_leader",
 	"warn_red",

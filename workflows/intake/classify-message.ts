@@ -38,7 +38,10 @@ export type Classification =
 			confidence: number | null;
 			/** The model's probability that this is a problem; null for the keyword rules. */
 			problemProbability: number | null;
-			/** Keywords of the chosen category found in the text, as written in the rules. */
+			/**
+			 * Keywords of the chosen category found in the text, as written in the rules — by the keyword
+			 * rules only: the model weighs the keywords among its features and names none.
+			 */
 			matchedKeywords: string[];
 			title: string;
 	  };
@@ -71,17 +74,13 @@ export function classifyMessage(
 				confidence: reading.confidence,
 			};
 		}
-		const match = categorize(normalized, rules.categories);
 		return {
 			kind: reading.kind,
 			categoryCode: reading.categoryCode,
 			urgency: reading.urgency ?? "normal",
 			confidence: reading.confidence,
 			problemProbability: probabilities.problem,
-			matchedKeywords:
-				match?.categoryCode === reading.categoryCode
-					? match.matchedKeywords
-					: [],
+			matchedKeywords: [],
 			title,
 		};
 	}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client.ts";
 import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
@@ -77,6 +77,9 @@ export async function applyCommand(
 		const snapshot: IssueSnapshot = {
 			...issue,
 			coDepartmentIds: await coHandlersOf(tx, issue.id),
+			...(issue.state === "awaiting_dispatch"
+				? { returnedByDepartmentId: await returnedBy(tx, issue.id) }
+				: {}),
 		};
 		const result = transition(snapshot, input.command, actor, input.now, {
 			calendar: input.calendar,
@@ -145,6 +148,32 @@ export async function coHandlersOf(db: DbOrTx, issueId: number) {
 		.orderBy(issueCoHandlers.addedAt, issueCoHandlers.departmentId);
 	return rows.map((r) => r.departmentId);
 }
+
+/** The department of the issue's latest 退单, if its latest routing event is one. */
+async function returnedBy(tx: Tx, issueId: number): Promise<number | null> {
+	const [last] = await tx
+		.select({ kind: issueEvents.kind, payload: issueEvents.payload })
+		.from(issueEvents)
+		.where(
+			and(
+				eq(issueEvents.issueId, issueId),
+				inArray(issueEvents.kind, [...ROUTING_KINDS]),
+			),
+		)
+		.orderBy(desc(issueEvents.id))
+		.limit(1);
+	const from = (last?.payload as { fromDepartmentId?: unknown } | undefined)
+		?.fromDepartmentId;
+	return last?.kind === "returned" && typeof from === "number" ? from : null;
+}
+
+const ROUTING_KINDS = [
+	"dispatched",
+	"redispatched",
+	"transferred",
+	"returned",
+	"return_refused",
+] as const;
 
 function isAfterCommit(effect: Effect): effect is AfterCommitEffect {
 	return effect.type === "notify" || effect.type === "replan_timers";

@@ -25,6 +25,8 @@ export type Command =
 	| { type: "supply_info"; text: string }
 	| { type: "transfer"; departmentId: number; reason: string }
 	| { type: "return"; reason: string }
+	/** The office does not accept a department's 退单: the issue goes back to it, into review. */
+	| { type: "refuse_return"; reason: string }
 	| { type: "add_co_handler"; departmentId: number }
 	| { type: "remove_co_handler"; departmentId: number }
 	| { type: "request_extension"; workingDays: number; reason: string }
@@ -64,6 +66,7 @@ export const COMMAND_TYPES = [
 	"supply_info",
 	"transfer",
 	"return",
+	"refuse_return",
 	"add_co_handler",
 	"remove_co_handler",
 	"request_extension",

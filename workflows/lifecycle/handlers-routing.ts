@@ -1,4 +1,6 @@
 /** Who handles the issue: dispatch, transfer, return, co-handlers. */
+
+import { DEFAULT_PASSING_THE_BUCK } from "../escalation/default-policy.ts";
 import {
 	dispatchTimes,
 	isUrgency,
@@ -11,12 +13,28 @@ import type { Effect } from "./types.ts";
 
 type RoutingHandlers = Pick<
 	Handlers,
-	"dispatch" | "transfer" | "return" | "add_co_handler" | "remove_co_handler"
+	| "dispatch"
+	| "transfer"
+	| "return"
+	| "refuse_return"
+	| "add_co_handler"
+	| "remove_co_handler"
 >;
 
 const unique = (ids: number[]) => [...new Set(ids)];
 const sameSet = (a: number[], b: number[]) =>
 	a.length === b.length && a.every((id) => b.includes(id));
+
+/** The policy's threshold (policy-schema.ts passingTheBuck), as copied onto the issue. */
+function transfersBeforeReview(issue: { policy: unknown }): number {
+	const policy = issue.policy as {
+		escalation?: { passingTheBuck?: { transfers?: number } };
+	} | null;
+	return (
+		policy?.escalation?.passingTheBuck?.transfers ??
+		DEFAULT_PASSING_THE_BUCK.transfers
+	);
+}
 
 export const routingHandlers: RoutingHandlers = {
 	dispatch({ issue, command, now, env }) {
@@ -71,8 +89,8 @@ export const routingHandlers: RoutingHandlers = {
 		if (command.departmentId === issue.leadDepartmentId)
 			return refused("same_department", { number: issue.number });
 		const byOffice = relations.has("office") || relations.has("admin");
-		// 说不评议: a department passing on an issue that was already passed on is reviewed instead.
-		if (!byOffice && issue.transferCount >= 1)
+		// 说不评议: a department passing on an issue that was passed on often enough is reviewed instead.
+		if (!byOffice && issue.transferCount + 1 >= transfersBeforeReview(issue))
 			return {
 				ok: true,
 				state: "under_review",
@@ -114,6 +132,8 @@ export const routingHandlers: RoutingHandlers = {
 				departmentId: command.departmentId,
 				reason,
 				transferCount: issue.transferCount + 1,
+				acceptDueAt: times.acceptDueAt?.toISOString() ?? null,
+				dueAt: times.dueAt?.toISOString() ?? null,
 			},
 			effects,
 		};
@@ -135,6 +155,25 @@ export const routingHandlers: RoutingHandlers = {
 			kind: "returned",
 			payload: { fromDepartmentId: issue.leadDepartmentId, reason },
 			effects: [notify("office", "returned")],
+		};
+	},
+
+	// 推诿: the office finds the 退单 unfounded; whether the department must do it is reviewed (说不评议).
+	refuse_return({ issue, command }) {
+		const reason = text(command.reason);
+		if (!reason) return refused("missing_reason", { command: "refuse_return" });
+		const department = issue.returnedByDepartmentId ?? null;
+		if (department === null)
+			return refused("nothing_returned", { number: issue.number });
+		return {
+			ok: true,
+			changes: { leadDepartmentId: department },
+			kind: "return_refused",
+			payload: { departmentId: department, reason },
+			effects: [
+				notify("lead_department", "return_refused"),
+				notify("supervisors", "return_refused"),
+			],
 		};
 	},
 

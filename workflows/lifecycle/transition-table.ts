@@ -113,6 +113,11 @@ export const TRANSITION_TABLE = {
 		to: "awaiting_dispatch",
 		who: ["lead_official"],
 	},
+	refuse_return: {
+		from: ["awaiting_dispatch"],
+		to: "under_review",
+		who: ["office", "admin"],
+	},
 	add_co_handler: {
 		from: ACTIVE_STATES,
 		to: "same",

@@ -29,7 +29,11 @@ type PatchableColumn =
 export type IssueSnapshot = Pick<
 	Issue,
 	"id" | "number" | "version" | "enterpriseId" | "officeId" | PatchableColumn
-> & { coDepartmentIds: number[] };
+> & {
+	coDepartmentIds: number[];
+	/** Awaiting dispatch after a 退单: the department that returned it (applyCommand loads it). */
+	returnedByDepartmentId?: number | null;
+};
 
 /** What a transition changes. `version` is always old + 1. */
 export type IssuePatch = Partial<Pick<Issue, PatchableColumn>> & {
@@ -100,6 +104,7 @@ export const REFUSAL_CODES = [
 	"same_department",
 	"already_co_handler",
 	"not_a_co_handler",
+	"nothing_returned",
 	"not_found",
 	"unknown_actor",
 ] as const;

@@ -23,7 +23,10 @@ export interface IssueFacts {
 	done: boolean;
 	/** First resolution at or before the deadline in force then. */
 	onTime: boolean;
-	/** Resolved after its deadline, or still unresolved past it (超时). */
+	/**
+	 * Resolved after its deadline, or still unresolved past it (超时); also accepted after its
+	 * acceptance deadline, or still not accepted past it (签收超时).
+	 */
 	overdue: boolean;
 	/** Said it cannot be done, or passed it on a second time (说不). */
 	refusals: number;
@@ -34,7 +37,19 @@ export interface IssueFacts {
 }
 
 const DISPATCH_KINDS = new Set(["dispatched", "redispatched", "transferred"]);
-const REFUSAL_KINDS = new Set(["refused", "transfer_sent_to_review"]);
+const REFUSAL_KINDS = new Set([
+	"refused",
+	"transfer_sent_to_review",
+	"return_refused",
+]);
+/** Events that end a department's wait to accept (a new dispatch opens another). */
+const ACCEPTANCE_ENDS = new Set([
+	"accepted",
+	"returned",
+	"refused",
+	"transfer_sent_to_review",
+	"transferred",
+]);
 const ENDING_STATES = new Set(["withdrawn", "closed"]);
 
 export function issueFacts(
@@ -54,9 +69,22 @@ export function issueFacts(
 	let due: Date | null = null;
 	let dispatchedAt: Date | null = null;
 	let endedAt: Date | null = null;
+	let acceptDue: Date | null = null;
+	let acceptLate = false;
 	for (const event of events) {
 		if (event.createdAt >= asOf) break;
 		const payload = (event.payload ?? {}) as Record<string, unknown>;
+		if (
+			acceptDue &&
+			(ACCEPTANCE_ENDS.has(event.kind) ||
+				event.toState === "closed" ||
+				event.toState === "withdrawn")
+		) {
+			acceptLate ||= event.createdAt > acceptDue;
+			acceptDue = null;
+		}
+		if (typeof payload.acceptDueAt === "string")
+			acceptDue = new Date(payload.acceptDueAt);
 		if ("dueAt" in payload)
 			due = typeof payload.dueAt === "string" ? new Date(payload.dueAt) : due;
 		if (DISPATCH_KINDS.has(event.kind)) dispatchedAt = event.createdAt;
@@ -76,8 +104,11 @@ export function issueFacts(
 		if (event.toState && ENDING_STATES.has(event.toState))
 			endedAt ??= event.createdAt;
 	}
-	facts.overdue = facts.resolved
-		? !facts.onTime
-		: due !== null && due < (endedAt ?? asOf);
+	facts.overdue =
+		(facts.resolved
+			? !facts.onTime
+			: due !== null && due < (endedAt ?? asOf)) ||
+		acceptLate ||
+		(acceptDue !== null && acceptDue < (endedAt ?? asOf));
 	return facts;
 }

@@ -11,6 +11,7 @@ import {
 	eq,
 	exists,
 	inArray,
+	isNull,
 	lt,
 	or,
 	sql,
@@ -45,6 +46,8 @@ export interface OverdueRow {
 	commitment: string | null;
 	/** The deadline now in force: after an approved extension, the new one. */
 	dueAt: Date | null;
+	/** Still not accepted past this acceptance deadline (签收超时); null when that is not the case. */
+	acceptOverdueSince: Date | null;
 	extended: boolean;
 	/** 部门负责人 (departments.head_person_id). */
 	departmentHead: string | null;
@@ -57,6 +60,7 @@ const REASON_KINDS = [
 	"extension_requested",
 	"refused",
 	"transfer_sent_to_review",
+	"return_refused",
 ];
 const COMMITMENT_KINDS = ["progress", "extension_approved"];
 
@@ -84,6 +88,11 @@ export async function overdueBoard(
 				),
 			),
 	);
+	const acceptOverdue = and(
+		inArray(issues.state, ["dispatched", "reopened"]),
+		isNull(issues.acceptedAt),
+		lt(issues.acceptDueAt, now),
+	);
 	const head = aliasedTable(people, "head");
 	const leader = aliasedTable(people, "leader");
 	const rows = await db
@@ -97,6 +106,8 @@ export async function overdueBoard(
 			leadDepartmentId: issues.leadDepartmentId,
 			leadDepartment: departments.name,
 			dueAt: issues.dueAt,
+			acceptDueAt: issues.acceptDueAt,
+			acceptOverdue: sql<boolean>`coalesce(${acceptOverdue}, false)`,
 			colour: issues.colour,
 			departmentHead: head.name,
 			districtLeader: leader.name,
@@ -113,6 +124,7 @@ export async function overdueBoard(
 				or(
 					eq(issues.colour, "red"),
 					lt(issues.dueAt, now),
+					acceptOverdue,
 					options.includeExtended === false ? undefined : extended,
 				),
 			),
@@ -145,9 +157,10 @@ export async function overdueBoard(
 		}
 		return null;
 	};
-	return rows.map((row) => {
+	return rows.map(({ acceptDueAt, acceptOverdue, ...row }) => {
 		return {
 			...row,
+			acceptOverdueSince: acceptOverdue ? acceptDueAt : null,
 			reason: latest(row.issueId, REASON_KINDS, "reason"),
 			commitment: latest(row.issueId, COMMITMENT_KINDS, "note"),
 			extended: notes.some(

@@ -17,7 +17,7 @@ import {
 	type SparseExample,
 	trainSoftmax,
 } from "./softmax-regression.ts";
-import { readText } from "./text-features.ts";
+import { type FeatureSink, readText } from "./text-features.ts";
 
 export interface IntakeCategory {
 	code: string;
@@ -102,15 +102,51 @@ function messageFeatures(
 	text: string,
 	rules: CategoryRule[],
 	urgencyWords: UrgencyWords,
-): string[] {
-	const read = readText(text);
-	const features = read.features;
+	features: FeatureSink,
+): void {
+	const read = readText(text, features);
 	for (const code of categoriesMentioned(read.normalized, rules, read.words)) {
-		features.push(`kw:${code}`);
+		features.add(`kw:${code}`);
 	}
 	const urgency = detectUrgency(read.normalized, urgencyWords);
-	if (urgency !== "normal") features.push(`u:${urgency}`);
-	return features;
+	if (urgency !== "normal") features.add(`u:${urgency}`);
+}
+
+function featureNames(
+	text: string,
+	rules: CategoryRule[],
+	urgencyWords: UrgencyWords,
+): string[] {
+	const names = new Set<string>();
+	messageFeatures(text, rules, urgencyWords, names);
+	return [...names];
+}
+
+/**
+ * The vocabulary's indices of the features a message has, each once, in the order first seen.
+ * Reused from message to message: a feature counts as seen when its stamp is this message's.
+ */
+function createIndexSink(index: Map<string, number>, size: number) {
+	const stamps = new Uint32Array(size);
+	let stamp = 0;
+	const known: number[] = [];
+	return {
+		start(): number[] {
+			stamp++;
+			if (stamp === 0xffffffff) {
+				stamps.fill(0);
+				stamp = 1;
+			}
+			known.length = 0;
+			return known;
+		},
+		add(feature: string): void {
+			const at = index.get(feature);
+			if (at === undefined || stamps[at] === stamp) return;
+			stamps[at] = stamp;
+			known.push(at);
+		},
+	};
 }
 
 function asRules(categories: IntakeCategory[]): CategoryRule[] {
@@ -137,6 +173,7 @@ function createModel(
 	trainedAt: string,
 ): IntakeModel {
 	const index = new Map(vocabulary.map((feature, i) => [feature, i]));
+	const sink = createIndexSink(index, vocabulary.length);
 	const rules = asRules(input.categories);
 	const kindOut = new Float64Array(2);
 	const categoryOut = new Float64Array(heads.category.classes);
@@ -146,11 +183,8 @@ function createModel(
 		exampleCount,
 		trainedAt,
 		probabilities(text) {
-			const known: number[] = [];
-			for (const feature of messageFeatures(text, rules, input.urgencyWords)) {
-				const at = index.get(feature);
-				if (at !== undefined) known.push(at);
-			}
+			const known = sink.start();
+			messageFeatures(text, rules, input.urgencyWords, sink);
 			predictSoftmax(heads.kind, known, kindOut);
 			predictSoftmax(heads.category, known, categoryOut);
 			predictSoftmax(heads.urgency, known, urgencyOut);
@@ -201,7 +235,7 @@ export function trainIntakeModel(
 	const categoryIndex = new Map(input.categories.map((c, i) => [c.code, i]));
 	const named = input.examples.map((example) => ({
 		example,
-		names: messageFeatures(example.text, rules, input.urgencyWords),
+		names: featureNames(example.text, rules, input.urgencyWords),
 	}));
 	// A feature seen in one corpus message only is mostly noise (and half the vocabulary); the
 	// directory's and the office's examples are kept whole, however rare their words.

@@ -66,7 +66,24 @@ export function splitPinyin(word: string): string[] | null {
 	return syllables;
 }
 
-/** Toneless pinyin of each Han character of `han` (a run of Han characters only). */
+/** Each Han character's reading, worked out once: a few thousand characters cover every message. */
+const readings = new Map<string, string>();
+
+/**
+ * Toneless pinyin of each Han character of `han` (a run of Han characters only), one reading per
+ * character: its most common one. Reading the run as words would pick 银行's háng over xíng, but
+ * costs ten times as much, and the model only needs the same syllables for a character and its
+ * homophones, in training as in use.
+ */
 export function hanPinyin(han: string): string[] {
-	return pinyin(han, { toneType: "none", type: "array", v: true });
+	const syllables: string[] = [];
+	for (const character of han) {
+		let reading = readings.get(character);
+		if (reading === undefined) {
+			reading = pinyin(character, { toneType: "none", v: true });
+			readings.set(character, reading);
+		}
+		syllables.push(reading);
+	}
+	return syllables;
 }

@@ -26,20 +26,29 @@ const SEPARATOR = /^[\p{P}\p{S}\s]+$/u;
 
 const LENGTH_BUCKETS = [3, 6, 10, 20, 40, 80, 160];
 
+/**
+ * Where a message's features go: a set of names when training, or straight to the model's weight
+ * rows when reading (no set of strings built and thrown away for every message).
+ */
+export interface FeatureSink {
+	add(feature: string): unknown;
+}
+
 export interface ReadText {
 	/** The text normalized and lower-cased, as far as it is read. */
 	normalized: string;
 	/** Its jieba words. */
 	words: string[];
-	features: string[];
 }
 
 export function textFeatures(text: string): string[] {
-	return readText(text).features;
+	const features = new Set<string>();
+	readText(text, features);
+	return [...features];
 }
 
-export function readText(text: string): ReadText {
-	const features = new Set<string>();
+/** Adds the features of `text` to `features`; returns what else the model reads of it. */
+export function readText(text: string, features: FeatureSink): ReadText {
 	const read = normalizeText(text).toLowerCase().slice(0, MAX_CHARS);
 	let normalized = read;
 	if (URL.test(normalized)) features.add("m:url");
@@ -69,10 +78,10 @@ export function readText(text: string): ReadText {
 	for (const word of words) {
 		if (!/^[0-9.]+$/.test(word)) features.add(`w:${word}`);
 	}
-	return { normalized: read, words, features: [...features] };
+	return { normalized: read, words };
 }
 
-function addUnitFeatures(normalized: string, features: Set<string>): void {
+function addUnitFeatures(normalized: string, features: FeatureSink): void {
 	let units: string[] = ["^"];
 	let syllables: string[] = [];
 	let han = "";
@@ -122,7 +131,7 @@ function addUnitFeatures(normalized: string, features: Set<string>): void {
 	endStretch();
 }
 
-function addGrams(units: string[], features: Set<string>): void {
+function addGrams(units: string[], features: FeatureSink): void {
 	for (let i = 0; i < units.length; i++) {
 		const one = units[i];
 		if (one !== "^" && one !== "$") features.add(`c:${one}`);
@@ -132,7 +141,7 @@ function addGrams(units: string[], features: Set<string>): void {
 	}
 }
 
-function addPinyinPairs(syllables: string[], features: Set<string>): void {
+function addPinyinPairs(syllables: string[], features: FeatureSink): void {
 	for (let i = 0; i + 1 < syllables.length; i++) {
 		features.add(`p:${syllables[i]}_${syllables[i + 1]}`);
 	}

@@ -12,7 +12,7 @@ import type { CorpusRow } from "./corpus-file.ts";
 import type { IntakeTrainingInput, LabelledMessage } from "./intake-model.ts";
 
 /** Bumped whenever the features or the trainer change, so that a stored model is not reused. */
-export const MODEL_RECIPE = "intake-v2";
+export const MODEL_RECIPE = "intake-v3";
 
 /** The office's word counts more than a sentence in the corpus: it is about this very deployment. */
 export const CORRECTION_WEIGHT = 3;

@@ -64,13 +64,17 @@ export function toPublicRows(
 ): PublicRow[] {
 	return rows.map((row) => {
 		const due = row.dueAt ? formatDay(locale, row.dueAt) : "";
-		const deadline = !row.dueAt
-			? ""
-			: row.extended
-				? boardText(locale, "due_extended", { due })
-				: row.dueAt < now
-					? boardText(locale, "due_original", { due })
-					: boardText(locale, "due_upcoming", { due });
+		const deadline = row.acceptOverdueSince
+			? boardText(locale, "accept_overdue", {
+					due: formatDay(locale, row.acceptOverdueSince),
+				})
+			: !row.dueAt
+				? ""
+				: row.extended
+					? boardText(locale, "due_extended", { due })
+					: row.dueAt < now
+						? boardText(locale, "due_original", { due })
+						: boardText(locale, "due_upcoming", { due });
 		const enterprise = row.enterprise ?? "—";
 		return {
 			enterprise: visibility.maskEnterprises

@@ -2,10 +2,12 @@
 
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
+import { deskText } from "../../texts/desk.ts";
 import { roleLabel } from "../../texts/roles.ts";
 import { sendFailuresText } from "../../texts/send-failures.ts";
 import { triageText } from "../../texts/triage.ts";
 import { mayTriage } from "../../understanding/triage-queries.ts";
+import { mayUseDesk } from "./desk-actions.ts";
 import { type Html, html, raw } from "./html.ts";
 import { mayUseQueueDashboard, mayViewAgenda, type Viewer } from "./viewer.ts";
 
@@ -68,6 +70,7 @@ export function page(ctx: PageContext, title: string, content: Html): string {
 <a href="${ctx.base}/ranking">${t("nav_ranking")}</a>
 <a href="${ctx.base}/briefing/${ctx.month}">${t("nav_briefing")}</a>
 ${mayViewAgenda(viewer) ? html`<a href="${ctx.base}/agenda">${t("nav_agenda")}</a>` : ""}
+${mayUseDesk(viewer) ? html`<a href="${ctx.base}/desk">${deskText(ctx.locale, "nav")}</a>` : ""}
 ${mayTriage(viewer.person) ? html`<a href="${ctx.base}/triage">${triageText(ctx.locale, "nav")}</a>` : ""}
 ${mayUseQueueDashboard(viewer.person) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a> <a href="${ctx.base}/send-failures">${sendFailuresText(ctx.locale, "nav")}</a>` : ""}
 <a href="/board">${t("nav_board")}</a>

@@ -10,6 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../../db/client.ts";
 import { groups, people } from "../../../db/schema/directory.ts";
 import { issues } from "../../../db/schema/issues.ts";
+import { coHandlersOf } from "../../../workflows/issues/apply-command.ts";
 import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
 import { jointMeetingAgenda } from "../../../workflows/reports/joint-meeting-agenda.ts";
 import type { ListThresholds } from "../../../workflows/reports/lists.ts";
@@ -21,6 +22,8 @@ import { permanentSendFailures } from "../../pipeline/send-failures.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
+import { deskText } from "../../texts/desk.ts";
+import { commandLabel } from "../../texts/lifecycle.ts";
 import { sendFailuresText } from "../../texts/send-failures.ts";
 import { triageText } from "../../texts/triage.ts";
 import { webSecurityText } from "../../texts/web-security.ts";
@@ -49,7 +52,25 @@ import {
 import { briefingHtml, briefingMarkdown } from "./briefing-render.ts";
 import { briefingXlsx } from "./briefing-xlsx.ts";
 import { connectionsPage, maySeeLoginCodes } from "./connections-page.ts";
-import { html } from "./html.ts";
+import {
+	actionsFor,
+	commandOf,
+	type DeskForm,
+	deskDepartments,
+	isDeskAction,
+	issueInScope,
+	mayUseDesk,
+	runDeskCommand,
+} from "./desk-actions.ts";
+import {
+	actionForms,
+	confirmDetails,
+	confirmPage,
+	deskNotice,
+	deskPage,
+	loadDesk,
+} from "./desk-page.ts";
+import { type Html, html } from "./html.ts";
 import {
 	filterChoices,
 	filterSchema,
@@ -295,28 +316,63 @@ export function createConsoleRoutes(
 			);
 		});
 
-		app.get<{ Params: { number: string } }>(
-			"/issues/:number",
-			async (request, reply) => {
-				const data = await loadIssuePage(
-					db,
-					viewerOf(request),
-					request.params.number,
-				);
-				if (!data)
-					return sendPage(
-						reply,
-						messagePage(context(request, reply), locale, "not_found"),
-						404,
-					);
+		/** The issue page, with the desk's forms for whoever may act, and a notice above. */
+		const showIssue = async (
+			request: FastifyRequest,
+			reply: FastifyReply,
+			number: string,
+			notice: Html | null,
+			status = 200,
+		) => {
+			const viewer = viewerOf(request);
+			const data = await loadIssuePage(db, viewer, number);
+			if (!data)
 				return sendPage(
 					reply,
-					page(
-						context(request, reply),
-						`${data.issue.number} ${data.issue.title}`,
-						issuePageView(locale, data),
-					),
+					messagePage(context(request, reply), locale, "not_found"),
+					404,
 				);
+			const ctx = context(request, reply);
+			const co = await coHandlersOf(db, data.issue.id);
+			const actions = options.directory
+				? await actionsFor(db, viewer, data.issue, co)
+				: [];
+			const forms =
+				actions.length > 0 || mayUseDesk(viewer)
+					? actionForms({
+							locale,
+							base,
+							csrfToken: ctx.csrfToken,
+							issue: data.issue,
+							actions,
+							departments: await deskDepartments(db),
+							coDepartmentIds: co,
+						})
+					: "";
+			return sendPage(
+				reply,
+				page(
+					ctx,
+					`${data.issue.number} ${data.issue.title}`,
+					html`${notice ?? ""}${issuePageView(locale, data)}${forms}`,
+				),
+				status,
+			);
+		};
+
+		app.get<{ Params: { number: string }; Querystring: { done?: string } }>(
+			"/issues/:number",
+			async (request, reply) => {
+				const done = request.query.done;
+				const notice = isDeskAction(done)
+					? deskNotice(
+							"done",
+							deskText(locale, "done", {
+								action: commandLabel(locale, done),
+							}),
+						)
+					: null;
+				return showIssue(request, reply, request.params.number, notice);
 			},
 		);
 
@@ -408,6 +464,119 @@ export function createConsoleRoutes(
 
 		const directory = options.directory;
 		if (directory) {
+			const desk = {
+				db,
+				directory,
+				locale,
+				wakeUps: options.wakeUps,
+				onOutbox: options.onOutbox,
+				learn: options.learn,
+			};
+			app.get("/desk", async (request, reply) => {
+				const viewer = viewerOf(request);
+				if (!mayUseDesk(viewer)) return forbidden(request, reply);
+				return sendPage(
+					reply,
+					page(
+						context(request, reply),
+						deskText(locale, "title"),
+						deskPage(
+							locale,
+							base,
+							await loadDesk(db, viewer, now()),
+							mayTriage(viewer.person),
+						),
+					),
+				);
+			});
+
+			// Two posts per action: the form leads to a confirmation page, whose form runs the command.
+			app.post<{ Params: { number: string }; Body: DeskForm }>(
+				"/issues/:number/act",
+				{ preHandler: app.csrfProtection },
+				async (request, reply) => {
+					const viewer = viewerOf(request);
+					const { number } = request.params;
+					if (!mayUseDesk(viewer)) return forbidden(request, reply);
+					const issue = await issueInScope(db, viewer, number);
+					if (!issue)
+						return sendPage(
+							reply,
+							messagePage(context(request, reply), locale, "not_found"),
+							404,
+						);
+					const form = request.body ?? {};
+					const action = form.action;
+					const refuse = (message: string, status: number) =>
+						showIssue(
+							request,
+							reply,
+							number,
+							deskNotice(
+								"refused",
+								deskText(locale, "refused", {
+									action: isDeskAction(action)
+										? commandLabel(locale, action)
+										: "",
+									message,
+								}),
+							),
+							status,
+						);
+					if (!isDeskAction(action))
+						return refuse(deskText(locale, "unknown_action"), 400);
+					const list = await deskDepartments(db);
+					const parsed = commandOf(
+						action,
+						form,
+						new Set(list.map((d) => d.id)),
+					);
+					if (!parsed.ok) return refuse(deskText(locale, parsed.problem), 400);
+					if (form.step !== "confirm") {
+						const ctx = context(request, reply);
+						return sendPage(
+							reply,
+							page(
+								ctx,
+								deskText(locale, "confirm_title"),
+								confirmPage({
+									locale,
+									base,
+									csrfToken: ctx.csrfToken,
+									issue,
+									action,
+									form,
+									details: confirmDetails(
+										locale,
+										form,
+										(id) => list.find((d) => d.id === id)?.name ?? null,
+									),
+								}),
+							),
+						);
+					}
+					const version = Number(form.version);
+					const outcome = await runDeskCommand(desk, {
+						viewer,
+						number,
+						command: parsed.command,
+						expectedVersion: Number.isInteger(version) ? version : undefined,
+						now: now(),
+					});
+					if (!outcome)
+						return sendPage(
+							reply,
+							messagePage(context(request, reply), locale, "not_found"),
+							404,
+						);
+					if (!outcome.ok) return refuse(outcome.message, outcome.status);
+					return reply.redirect(
+						`${base}/issues/${encodeURIComponent(number)}?done=${action}`,
+						303,
+					);
+				},
+			);
+
 			const showTriage = async (
 				request: FastifyRequest,
 				reply: FastifyReply,

@@ -1,6 +1,6 @@
 /**
  * The supervision surfaces in one call for the composition root: /board, /console (with Bull Board),
- * /api, /metrics, and the briefing scheduler for the worker role.
+ * /api and its reference (/api/docs), /metrics, and the briefing scheduler for the worker role.
  */
 
 import type { Db } from "../../../db/client.ts";
@@ -13,6 +13,7 @@ import {
 } from "../../pipeline/redis.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
+import { createApiReferenceRoutes } from "../api/reference.ts";
 import { createApiRoutes } from "../api/routes.ts";
 import { createBoardRoutes } from "../board/routes.ts";
 import { createLoginThrottle } from "../console/login-throttle.ts";
@@ -134,6 +135,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					wakeUps: options.wakeUps,
 				}),
 			},
+			{ prefix: "/api/docs", plugin: createApiReferenceRoutes() },
 			{
 				prefix: "/metrics",
 				plugin: createMetricsRoutes({

@@ -1,0 +1,48 @@
+/**
+ * The issue that waits for this person in this conversation, when there is exactly one: for an
+ * enterprise member, an issue of their enterprise resolved and waiting for its confirmation; for an
+ * official, an issue dispatched (or reopened) to their department and waiting to be accepted.
+ */
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import type { Group, Person } from "../../db/schema/directory.ts";
+import { type Issue, issues } from "../../db/schema/issues.ts";
+import type { ReplySpeaker } from "../../workflows/understanding/reply-intents.ts";
+import type { InboundMessage } from "../messages.ts";
+
+export async function awaitingIssue(
+	db: DbOrTx,
+	input: {
+		speaker: ReplySpeaker;
+		person: Person;
+		message: InboundMessage;
+		group: Group | null;
+	},
+): Promise<Issue | null> {
+	const { speaker, person, message, group } = input;
+	const whose =
+		speaker === "enterprise"
+			? person.enterpriseId === null
+				? null
+				: and(
+						eq(issues.enterpriseId, person.enterpriseId),
+						eq(issues.state, "resolved"),
+					)
+			: person.departmentId === null
+				? null
+				: and(
+						eq(issues.leadDepartmentId, person.departmentId),
+						inArray(issues.state, ["dispatched", "reopened"]),
+					);
+	if (!whose) return null;
+	const here = and(
+		eq(issues.sourceChannel, message.platform),
+		eq(issues.sourceConversationId, message.conversationId),
+	);
+	const rows = await db
+		.select()
+		.from(issues)
+		.where(and(whose, group ? or(here, eq(issues.groupId, group.id)) : here))
+		.limit(2);
+	return rows.length === 1 ? (rows[0] ?? null) : null;
+}

@@ -3,22 +3,9 @@
  * an adapter folder ever sees a platform type.
  */
 import type { Platform } from "../db/schema/directory.ts";
+import type { Attachment, Mention } from "../workflows/shared/message-parts.ts";
 
-export type { Platform };
-
-/** Someone mentioned in a message: a platform user, or a department's collective handle (Slack user group). */
-export interface Mention {
-	/** Platform user id (WeChat contact id, Slack U…/S…). */
-	externalId: string;
-	kind: "user" | "user_group";
-	/** As shown on the platform, for rendering and logs only. */
-	displayName?: string;
-}
-
-export interface Attachment {
-	kind: "image" | "file" | "audio" | "video" | "sticker" | "link" | "other";
-	name?: string;
-}
+export type { Attachment, Mention, Platform };
 
 export interface InboundMessage {
 	platform: Platform;

@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { BeginSafePool } from "./begin-safe-pool.ts";
+import { BeginSafePool } from "./driver-workarounds/begin-safe-pool.ts";
 import { preparingClient, unnamedClient } from "./preparing-client.ts";
 import * as schema from "./schema/index.ts";
 

@@ -58,7 +58,7 @@ export function preparingClient(
 
 /**
  * DATABASE_PREPARED_STATEMENTS=off: every query runs unnamed, including the few the code prepares
- * by name itself (db/reusable-statement.ts), for poolers that cannot keep a statement between
+ * by name itself (db/driver-workarounds/reusable-statement.ts), for poolers that cannot keep a statement between
  * transactions.
  */
 export function unnamedClient(): typeof pg.Client {

@@ -6,8 +6,8 @@ import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../db/client.ts";
+import { reusableStatement } from "../db/driver-workarounds/reusable-statement.ts";
 import { preparingClient } from "../db/preparing-client.ts";
-import { reusableStatement } from "../db/reusable-statement.ts";
 import { issues } from "../db/schema/issues.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
 
@@ -116,7 +116,7 @@ describe("named prepared statements", () => {
 	});
 });
 
-describe("statements built once per connection (db/reusable-statement.ts)", () => {
+describe("statements built once per connection (db/driver-workarounds/reusable-statement.ts)", () => {
 	const noteById = () => {
 		let builds = 0;
 		const statement = reusableStatement((db) => {

@@ -1,6 +1,6 @@
 /**
  * A transaction whose connection dies at BEGIN gives its client back: drizzle's node-postgres
- * transaction sends BEGIN before the block that releases the client, so without db/begin-safe-pool.ts's
+ * transaction sends BEGIN before the block that releases the client, so without db/driver-workarounds/begin-safe-pool.ts's
  * guard the client stayed checked out for good and a small pool ran dry — the worker then waited
  * forever for a connection while messages piled up in Redis.
  */

@@ -11,6 +11,7 @@ import {
 	createEscalationEngine,
 	type EscalationEngine,
 } from "../bot/escalation/engine.ts";
+import { refusalText } from "../bot/texts/lifecycle.ts";
 import type { Db } from "../db/client.ts";
 import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
 import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
@@ -92,7 +93,7 @@ async function run(
 			now,
 			calendar: fastCalendar,
 		});
-		if (!result.ok) throw new Error(result.refusal.message.en);
+		if (!result.ok) throw new Error(refusalText("en", result.refusal));
 		return planWakeUp(tx, issueId, now, CONTEXT);
 	});
 	if (wakeUp) await engine.wakeUps.arm(wakeUp);

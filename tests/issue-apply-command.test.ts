@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { refusalText } from "../bot/texts/lifecycle.ts";
 import { issueCoHandlers, issues, ratings } from "../db/schema/issues.ts";
 import {
 	type ApplyCommandInput,
@@ -45,7 +46,7 @@ describeEachDriver("applying lifecycle commands", (database) => {
 	it("writes the new state and its audit event together", async () => {
 		const { db, dir, issue, apply } = await setup();
 		const result = await apply({ type: "accept" }, dir.people.powerOfficial.id);
-		if (!result.ok) throw new Error(result.refusal.message.en);
+		if (!result.ok) throw new Error(refusalText("en", result.refusal));
 		expect(result.issue).toMatchObject({
 			state: "accepted",
 			version: 2,
@@ -112,7 +113,7 @@ describeEachDriver("applying lifecycle commands", (database) => {
 		);
 		if (late.ok) throw new Error("a stale command went through");
 		expect(late.refusal.code).toBe("stale_version");
-		expect(late.refusal.message["zh-CN"]).toBe(
+		expect(refusalText("zh-CN", late.refusal)).toBe(
 			"此问题刚被他人更新，请查看最新状态后再试",
 		);
 		expect((await current()).state).toBe("accepted");
@@ -153,7 +154,7 @@ describeEachDriver("applying lifecycle commands", (database) => {
 			{ type: "transfer", departmentId: dir.water.id, reason: "属供水问题" },
 			dir.people.powerOfficial.id,
 		);
-		if (!moved.ok) throw new Error(moved.refusal.message.en);
+		if (!moved.ok) throw new Error(refusalText("en", moved.refusal));
 		expect(moved.issue).toMatchObject({
 			leadDepartmentId: dir.water.id,
 			transferCount: 1,
@@ -172,7 +173,7 @@ describeEachDriver("applying lifecycle commands", (database) => {
 			{ type: "rate", plan: 4, process: 3, result: 1, comment: "还在停电" },
 			dir.people.owner.id,
 		);
-		if (!rated.ok) throw new Error(rated.refusal.message.en);
+		if (!rated.ok) throw new Error(refusalText("en", rated.refusal));
 		expect(rated.issue).toMatchObject({
 			state: "reopened",
 			tier: "office",
@@ -225,7 +226,7 @@ describeEachDriver("applying lifecycle commands", (database) => {
 			{ type: "raise_tier", reason: "超期未办" },
 			null,
 		);
-		if (!system.ok) throw new Error(system.refusal.message.en);
+		if (!system.ok) throw new Error(refusalText("en", system.refusal));
 		expect(system.event).toMatchObject({
 			actorPersonId: null,
 			actorLabel: "system",

@@ -1,5 +1,6 @@
 /** Deadlines on dispatch and acceptance, extensions, tiers, and the timer fence. */
 import { describe, expect, it } from "vitest";
+import { refusalText } from "../bot/texts/lifecycle.ts";
 import { DEFAULT_DEADLINE_POLICY } from "../workflows/deadlines/policy-schema.ts";
 import { transition } from "../workflows/lifecycle/transition.ts";
 import {
@@ -138,7 +139,7 @@ describe("extensions (延期)", () => {
 		const again = run(requested, VALID.request_extension, PEOPLE.leadOfficial);
 		expect(code(again)).toBe("extension_pending");
 		if (!again.ok)
-			expect(again.refusal.message["zh-CN"]).toContain("3 个工作日");
+			expect(refusalText("zh-CN", again.refusal)).toContain("3 个工作日");
 	});
 
 	it("a request needs a positive whole number of working days", () => {
@@ -209,7 +210,7 @@ describe("tiers (分层办理)", () => {
 		const top = run(issue, VALID.raise_tier, PEOPLE.supervisor);
 		expect(code(top)).toBe("top_tier");
 		if (!top.ok)
-			expect(top.refusal.message["zh-CN"]).toBe(
+			expect(refusalText("zh-CN", top.refusal)).toBe(
 				"#2026-000012 已在最高层级（省级），不能再提级",
 			);
 	});

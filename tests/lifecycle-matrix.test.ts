@@ -3,6 +3,7 @@
  * workflows/lifecycle/transition-table.ts: a change to the table has to change this test too.
  */
 import { describe, expect, it } from "vitest";
+import { refusalText } from "../bot/texts/lifecycle.ts";
 import { ISSUE_STATES, type IssueState } from "../db/schema/issues.ts";
 import {
 	COMMAND_TYPES,
@@ -77,7 +78,7 @@ describe("the transition matrix: every command in every state", () => {
 			if (expected) {
 				it(`${type} from ${state} → ${expected}`, () => {
 					const result = run(issueReadyFor(type, state), VALID[type]);
-					if (!result.ok) throw new Error(result.refusal.message.en);
+					if (!result.ok) throw new Error(refusalText("en", result.refusal));
 					expect(result.patch.state ?? state).toBe(expected);
 					expect(result.patch.version).toBe(4);
 				});
@@ -107,10 +108,10 @@ describe("a wrong-state refusal tells the person where the issue stands", () => 
 	it("names the issue, its state and the states the command needs, in both locales", () => {
 		const result = run(issueReadyFor("accept", "resolved"), VALID.accept);
 		if (result.ok) throw new Error("accepted a resolved issue");
-		expect(result.refusal.message["zh-CN"]).toBe(
+		expect(refusalText("zh-CN", result.refusal)).toBe(
 			"#2026-000012 已办结，不能受理此问题；只有「已派单」或「重新办理」的问题才可以。",
 		);
-		expect(result.refusal.message.en).toBe(
+		expect(refusalText("en", result.refusal)).toBe(
 			"#2026-000012 is resolved, so you cannot accept this issue; that is only possible when it is dispatched or reopened.",
 		);
 	});

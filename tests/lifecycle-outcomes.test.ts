@@ -1,5 +1,6 @@
 /** Reasons and notes, the enterprise's verdict, and the review of refusals. */
 import { describe, expect, it } from "vitest";
+import { refusalText } from "../bot/texts/lifecycle.ts";
 import type { Command } from "../workflows/lifecycle/commands.ts";
 import {
 	after,
@@ -82,8 +83,10 @@ describe("reasons and notes are required where the record needs them", () => {
 			reason: "",
 		});
 		if (result.ok) throw new Error("transferred without a reason");
-		expect(result.refusal.message["zh-CN"]).toBe("请写明理由后再转办此问题");
-		expect(result.refusal.message.en).toBe(
+		expect(refusalText("zh-CN", result.refusal)).toBe(
+			"请写明理由后再转办此问题",
+		);
+		expect(refusalText("en", result.refusal)).toBe(
 			"Please give a reason to transfer this issue.",
 		);
 	});

@@ -1,5 +1,6 @@
 /** Who may run each command: every relation to the issue, allowed or refused. */
 import { describe, expect, it } from "vitest";
+import { refusalText } from "../bot/texts/lifecycle.ts";
 import type { IssueState } from "../db/schema/issues.ts";
 import { SYSTEM_ACTOR } from "../workflows/issues/load-actor.ts";
 import {
@@ -82,7 +83,7 @@ describe("permissions: each relation to the issue, per command", () => {
 					PEOPLE[persona],
 				);
 				if (may) {
-					if (!result.ok) throw new Error(result.refusal.message.en);
+					if (!result.ok) throw new Error(refusalText("en", result.refusal));
 					return;
 				}
 				expect(result.ok).toBe(false);
@@ -96,10 +97,10 @@ describe("permission refusals name who can act", () => {
 	it("accept: only the lead department's official", () => {
 		const result = run(issueIn("dispatched"), VALID.accept, PEOPLE.coOfficial);
 		if (result.ok) throw new Error("a co-handler accepted");
-		expect(result.refusal.message["zh-CN"]).toBe(
+		expect(refusalText("zh-CN", result.refusal)).toBe(
 			"只有牵头单位的经办人可以受理此问题",
 		);
-		expect(result.refusal.message.en).toBe(
+		expect(refusalText("en", result.refusal)).toBe(
 			"Only an official of the lead department can accept this issue.",
 		);
 	});
@@ -112,7 +113,7 @@ describe("permission refusals name who can act", () => {
 		);
 		if (result.ok)
 			throw new Error("the requester approved their own extension");
-		expect(result.refusal.message["zh-CN"]).toBe(
+		expect(refusalText("zh-CN", result.refusal)).toBe(
 			"只有负责此问题的企业服务办公室工作人员、管理员或牵头单位的分管领导可以批准此问题的延期申请",
 		);
 	});

@@ -1,7 +1,12 @@
 /** Every lifecycle text exists in both locales and renders without holes. */
 import { describe, expect, it } from "vitest";
 import type { Locale } from "../bot/texts/catalog.ts";
-import { commandLabel, stateLabel, tierLabel } from "../bot/texts/lifecycle.ts";
+import {
+	commandLabel,
+	refusalText,
+	stateLabel,
+	tierLabel,
+} from "../bot/texts/lifecycle.ts";
 import { ISSUE_STATES, TIERS } from "../db/schema/issues.ts";
 import { COMMAND_TYPES } from "../workflows/lifecycle/commands.ts";
 import { refusal } from "../workflows/lifecycle/refusals.ts";
@@ -21,13 +26,14 @@ const params = {
 describe("lifecycle texts", () => {
 	it("every refusal renders in both locales with every placeholder filled", () => {
 		for (const code of REFUSAL_CODES) {
-			const { message } = refusal(code, params);
+			const message = (locale: Locale) =>
+				refusalText(locale, refusal(code, params));
 			for (const locale of LOCALES) {
-				expect(message[locale], `${code} ${locale}`).not.toMatch(
+				expect(message(locale), `${code} ${locale}`).not.toMatch(
 					/\{|undefined|^$/,
 				);
 			}
-			expect(message["zh-CN"], code).not.toBe(message.en);
+			expect(message("zh-CN"), code).not.toBe(message("en"));
 		}
 	});
 

@@ -4,6 +4,7 @@
  * plain lines under the text; its words (state label, title) are already localized by the core.
  */
 import type { IssueCard, OutboundMessage } from "../../bot/messages.ts";
+import { SHANGHAI_OFFSET_MS } from "../../workflows/calendar/local-time.ts";
 
 const COLOUR_MARKS: Record<IssueCard["colour"], string> = {
 	green: "🟢",
@@ -38,6 +39,6 @@ export function renderCard(card: IssueCard): string {
 export function formatShanghaiTime(iso: string): string {
 	const time = new Date(iso);
 	if (Number.isNaN(time.getTime())) return iso;
-	const shanghai = new Date(time.getTime() + 8 * 60 * 60 * 1000);
+	const shanghai = new Date(time.getTime() + SHANGHAI_OFFSET_MS);
 	return shanghai.toISOString().slice(0, 16).replace("T", " ");
 }

@@ -20,7 +20,7 @@ import type { InboundMessage } from "../messages.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { problemText } from "../texts/commands.ts";
-import { commandLabel } from "../texts/lifecycle.ts";
+import { commandLabel, refusalText } from "../texts/lifecycle.ts";
 import { replyText } from "../texts/replies.ts";
 import { learnFromDispatch } from "../understanding/corrections.ts";
 import { departmentResolver } from "./department-refs.ts";
@@ -125,7 +125,7 @@ export async function handleLifecycleCommand(
 				ctx.tx,
 				ctx.inboundId,
 				ctx.message,
-				refusalText(ctx, issue, result.refusal),
+				refusalReply(ctx, issue, result.refusal),
 				{ issueId: issue.id },
 			);
 			return {
@@ -173,12 +173,12 @@ export async function handleLifecycleCommand(
 }
 
 /** The refusal, and for a department's command, which department that is: "who can" by name. */
-function refusalText(
+function refusalReply(
 	ctx: CommandContext,
 	issue: Issue,
 	refusal: Refusal,
 ): string {
-	const text = refusal.message[ctx.locale];
+	const text = refusalText(ctx.locale, refusal);
 	const who = String(refusal.params.who ?? "").split(",");
 	const department = ctx.directory.departmentName(issue.leadDepartmentId);
 	if (

@@ -1,8 +1,7 @@
 /** Small renderings shared by the bot's texts: times in Shanghai, colour dots, mentions. */
 import type { Colour } from "../../db/schema/issues.ts";
+import { SHANGHAI_OFFSET_MS } from "../../workflows/calendar/local-time.ts";
 import type { Locale } from "../texts/catalog.ts";
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** "11月28日 17:30" / "Nov 28 17:30", in Asia/Shanghai. */
 export function formatDateTime(locale: Locale, instant: Date): string {

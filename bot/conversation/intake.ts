@@ -4,14 +4,13 @@ import type { Tx } from "../../db/client.ts";
 import { insertIssueLinks } from "../../db/deferred-rows.ts";
 import type { Group, Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
-import { snapshotPolicy } from "../../workflows/deadlines/limits.ts";
 import { storedWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import type { classifyMessage } from "../../workflows/intake/classify-message.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
 import type { CategoryRule } from "../../workflows/intake/routing-types.ts";
 import { findSimilarIssue } from "../../workflows/intake/similar-issue.ts";
+import { takeInProblem } from "../../workflows/intake/take-in-problem.ts";
 import { applyCommand } from "../../workflows/issues/apply-command.ts";
-import { createIssue } from "../../workflows/issues/create-issue.ts";
 import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
 import {
 	armAfterCommit,
@@ -22,11 +21,11 @@ import type { InboundMessage } from "../messages.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { intakeText } from "../texts/intake.ts";
-import { type ReplyKey, replyText } from "../texts/replies.ts";
+import { replyText } from "../texts/replies.ts";
+import { acknowledgementText } from "./acknowledge.ts";
 import { mentionsFor } from "./audiences.ts";
 import { classifyOnce } from "./classify-once.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
-import { shortNumber } from "./format.ts";
 import {
 	endLookahead,
 	followedUpInBatch,
@@ -34,7 +33,7 @@ import {
 } from "./intake-lookahead.ts";
 import { issueCard, rendersCards } from "./issue-card.ts";
 import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
-import { deadlineLine, notifyIssueEvent } from "./notify.ts";
+import { notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
 import { holdForTriage } from "./triage.ts";
 
@@ -233,56 +232,38 @@ export async function openIssue(
 	neighbours: OpenNeighbour[],
 ): Promise<HandleResult> {
 	const { tx, message, person, group, directory, locale, now } = ctx;
-	const issue = await createIssue(tx, {
-		sourceChannel: message.platform,
-		title: classification.title,
-		body: cleanText(message.text),
-		enterpriseId: ctx.enterpriseId ?? person.enterpriseId,
-		reporterPersonId: person.id,
-		groupId: group?.id ?? null,
-		officeId: group?.officeId ?? null,
-		sourceConversationId: message.conversationId,
-		sourceMessageId: message.messageId,
-		sourceThreadRef: message.replyTo?.messageId ?? null,
-		categoryCode: category?.code ?? null,
-		urgency: classification.urgency,
-		leadDepartmentId: category?.leadDepartmentId ?? null,
-		coDepartmentIds: category?.coDepartmentIds ?? [],
-		policy: snapshotPolicy(
-			directory.deadlinePolicy,
-			category?.code ?? null,
-			classification.urgency,
-		),
-		now,
-		calendar: directory.calendar,
-		escalation: directory.escalation,
-		actorPersonId: person.id,
-		actorLabel: person.name,
-	});
+	const { issue, acknowledgement } = await takeInProblem(
+		tx,
+		{
+			sourceChannel: message.platform,
+			title: classification.title,
+			body: cleanText(message.text),
+			enterpriseId: ctx.enterpriseId ?? person.enterpriseId,
+			reporterPersonId: person.id,
+			groupId: group?.id ?? null,
+			officeId: group?.officeId ?? null,
+			sourceConversationId: message.conversationId,
+			sourceMessageId: message.messageId,
+			sourceThreadRef: message.replyTo?.messageId ?? null,
+			category,
+			urgency: classification.urgency,
+			now,
+			actorPersonId: person.id,
+			actorLabel: person.name,
+		},
+		directory,
+	);
 	openedInBatch(tx, issue);
 	const similar = await linkSimilarIssue(ctx, issue, neighbours);
-	const dispatched = issue.leadDepartmentId !== null;
-	const key: ReplyKey = dispatched ? "ack_dispatched" : "ack_awaiting_dispatch";
 	const lines = [
-		replyText(locale, key, {
-			number: issue.number,
-			short: shortNumber(issue.number),
-			title: issue.title,
-			category: directory.categoryName(issue.categoryCode) ?? "—",
-			urgency: intakeText(locale, `urgency_${classification.urgency}`),
-			department: directory.departmentName(issue.leadDepartmentId) ?? "—",
-			office:
-				directory.officeName(issue.officeId) ??
-				intakeText(locale, "service_office"),
-			deadline: deadlineLine(directory, locale, issue, now),
-		}),
+		acknowledgementText(directory, locale, issue, acknowledgement, now),
 	];
 	if (similar)
 		lines.push(replyText(locale, "ack_similar", { other: similar.number }));
 	const mentions = await mentionsFor(
 		tx,
 		issue,
-		[dispatched ? "lead_department" : "office"],
+		[acknowledgement.mention],
 		message.platform,
 		directory,
 	);

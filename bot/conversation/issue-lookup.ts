@@ -3,7 +3,7 @@ import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.ts";
 import { writeDeferredRows } from "../../db/deferred-rows.ts";
-import { reusableStatement } from "../../db/reusable-statement.ts";
+import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import type { Person } from "../../db/schema/directory.ts";
 import { type Issue, issueCoHandlers, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";

@@ -7,7 +7,7 @@
  */
 import { and, getTableColumns, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
-import { reusableStatement } from "../../db/reusable-statement.ts";
+import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import { outbox } from "../../db/schema/index.ts";
 import { createMicroBatcher } from "./micro-batcher.ts";
 

@@ -1,10 +1,8 @@
 import { Queue } from "bullmq";
 import type { DbOrTx } from "../../db/client.ts";
 import { writeDeferredRows } from "../../db/deferred-rows.ts";
-import {
-	reusableStatement,
-	valuePlaceholders,
-} from "../../db/reusable-statement.ts";
+import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
+import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import { outbox } from "../../db/schema/index.ts";
 import type { OutboundMessage } from "../messages.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";

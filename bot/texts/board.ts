@@ -1,4 +1,5 @@
 /** The lobby overdue board (以督促效 通报栏). */
+import { SHANGHAI_OFFSET_MS } from "../../workflows/calendar/local-time.ts";
 import { defineTexts, type Locale } from "./catalog.ts";
 
 export const boardText = defineTexts<
@@ -68,8 +69,6 @@ export const boardText = defineTexts<
 		count: "{count} issues",
 	},
 });
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** "3月25日" / "Mar 25", in Asia/Shanghai. */
 export function formatDay(locale: Locale, instant: Date): string {

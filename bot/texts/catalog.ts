@@ -1,5 +1,6 @@
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from "../../workflows/shared/locales.ts";
+
+export { LOCALES, type Locale };
 
 export type TextParams = Record<string, string | number>;
 /** A text is a template with {name} placeholders, or a function for texts that need logic (plurals, lists). */
@@ -24,17 +25,5 @@ export function defineTexts<K extends string>(texts: {
 			const value = params[name];
 			return value === undefined ? whole : String(value);
 		});
-	};
-}
-
-/** Both renderings at once, for values that must carry their message in every locale (refusals). */
-export function inAllLocales<K extends string>(
-	render: (locale: Locale, key: K, params?: TextParams) => string,
-	key: K,
-	params: TextParams = {},
-): Record<Locale, string> {
-	return {
-		"zh-CN": render("zh-CN", key, params),
-		en: render("en", key, params),
 	};
 }

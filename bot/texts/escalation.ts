@@ -3,30 +3,8 @@
  * nudges, review and rating reminders, the follow-up visit (回访) and the quiet-hours digest.
  * Policy steps name these keys in their `text` field.
  */
+import type { EscalationStepText } from "../../workflows/escalation/step-texts.ts";
 import { defineTexts, type TextParams } from "./catalog.ts";
-
-/** The keys a policy step may name as its `text`. */
-export const ESCALATION_STEP_TEXTS = [
-	"accept_overdue",
-	"accept_overdue_office",
-	"accept_overdue_leader",
-	"accept_overdue_supervisors",
-	"warn_colour",
-	"warn_orange_leader",
-	"warn_red",
-	"warn_red_supervisors",
-	"sanction_notice",
-	"sanction_notice_leader",
-	"sanction_briefing",
-	"sanction_interview",
-	"progress_due",
-	"progress_due_enterprise",
-	"review_waiting",
-	"rating_reminder",
-	"auto_confirmed",
-	"followup_visit",
-] as const;
-export type EscalationStepText = (typeof ESCALATION_STEP_TEXTS)[number];
 
 type Key =
 	| EscalationStepText

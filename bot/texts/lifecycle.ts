@@ -2,7 +2,7 @@
 import type { IssueState, Tier } from "../../db/schema/issues.ts";
 import type { CommandType } from "../../workflows/lifecycle/commands.ts";
 import type { Relation } from "../../workflows/lifecycle/transition-table.ts";
-import type { RefusalCode } from "../../workflows/lifecycle/types.ts";
+import type { Refusal, RefusalCode } from "../../workflows/lifecycle/types.ts";
 import { defineTexts, type Locale, type TextParams } from "./catalog.ts";
 
 const states = defineTexts<IssueState>({
@@ -293,3 +293,11 @@ export const lifecycleText = defineTexts<RefusalCode>({
 			"You are not in the directory yet, so you cannot act on issues; ask the service office to register you.",
 	},
 });
+
+/** A refusal the lifecycle returned (a code and its facts), as the person is told it. */
+export function refusalText(
+	locale: Locale,
+	refusal: Pick<Refusal, "code" | "params">,
+): string {
+	return lifecycleText(locale, refusal.code, refusal.params);
+}

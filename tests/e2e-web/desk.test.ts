@@ -8,6 +8,7 @@
 import { and, asc, eq, like } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { refusalText } from "../../bot/texts/lifecycle.ts";
 import { setConsolePassword } from "../../bot/web/console/auth.ts";
 import type { Db } from "../../db/client.ts";
 import {
@@ -101,7 +102,7 @@ async function act(issue: Issue, code: string, command: Command) {
 		now: new Date(),
 		calendar,
 	});
-	if (!result.ok) throw new Error(result.refusal.message.en);
+	if (!result.ok) throw new Error(refusalText("en", result.refusal));
 	return result.issue;
 }
 

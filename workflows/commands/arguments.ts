@@ -3,7 +3,7 @@
  * width-folded one to recognise numbers and names (３天 → 3天), and the writer's own to keep notes and
  * reasons as written (a full-width ，stays ，).
  */
-import type { Mention } from "../../bot/messages.ts";
+import type { Mention } from "../shared/message-parts.ts";
 import type { DepartmentRef } from "./types.ts";
 
 const SEPARATORS = /^[\s:,;、。.!?\-—]+/;

@@ -1,7 +1,8 @@
 /** From a lifecycle spec and the words after its verb to draft commands, or the problem with them. */
-import type { Mention } from "../../bot/messages.ts";
+
 import type { Urgency } from "../deadlines/policy-schema.ts";
 import type { ReviewOutcome } from "../lifecycle/commands.ts";
+import type { Mention } from "../shared/message-parts.ts";
 import {
 	type ArgCursor,
 	takeDepartments,

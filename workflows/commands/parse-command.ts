@@ -8,8 +8,9 @@
  * A verb must be followed by the end, a space, punctuation or a digit, so 受理了吗 is not 受理.
  * Everything else is ordinary text (null): "我们已经受理了吗？" is not a command.
  */
-import type { Mention } from "../../bot/messages.ts";
+
 import { cleanText, foldWidth } from "../intake/normalize-text.ts";
+import type { Mention } from "../shared/message-parts.ts";
 import { ArgCursor } from "./arguments.ts";
 import { buildDrafts } from "./build-drafts.ts";
 import { parseLeadingIssueRef } from "./issue-ref.ts";

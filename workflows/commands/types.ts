@@ -1,8 +1,9 @@
 /** Types of the chat command language: specs, parsed commands, problems. */
-import type { Mention } from "../../bot/messages.ts";
+
 import type { PersonRole } from "../../db/schema/directory.ts";
 import type { Urgency } from "../deadlines/policy-schema.ts";
 import type { Command } from "../lifecycle/commands.ts";
+import type { Mention } from "../shared/message-parts.ts";
 
 /** `#12` (this year's 12th issue, the bot resolves the year) or `#2026-000012` (a full number). */
 export type IssueRef =

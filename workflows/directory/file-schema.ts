@@ -1,6 +1,5 @@
 /** The shape of a deployment's directory file (YAML). Cross-references are checked separately. */
 import { z } from "zod";
-import { LOCALES } from "../../bot/texts/catalog.ts";
 import {
 	DEPARTMENT_KINDS,
 	GROUP_KINDS,
@@ -16,6 +15,7 @@ import {
 import { escalationPolicySchema } from "../escalation/policy-schema.ts";
 import type { IntakeSettings } from "../intake/routing-types.ts";
 import { reportSettingsSchema } from "../reports/lists.ts";
+import { LOCALES } from "../shared/locales.ts";
 
 const codeSchema = z
 	.string()

@@ -4,8 +4,8 @@
  * group) and which text. Missing parts fall back to DEFAULT_ESCALATION_POLICY (default-policy.ts).
  */
 import { z } from "zod";
-import { ESCALATION_STEP_TEXTS } from "../../bot/texts/escalation.ts";
 import { COLOURS, TIERS } from "../../db/schema/issues.ts";
+import { ESCALATION_STEP_TEXTS } from "./step-texts.ts";
 
 export const AUDIENCE_ROLES = [
 	"lead_officials",

@@ -1,5 +1,5 @@
 /** Is a message chatter (greetings, thanks, 收到, emoji, stickers) rather than a problem? */
-import type { Attachment } from "../../bot/messages.ts";
+import type { Attachment } from "../shared/message-parts.ts";
 import { contentOf, hasEmoji, normalizeText } from "./normalize-text.ts";
 import type { IntakeSettings } from "./routing-types.ts";
 

@@ -4,8 +4,9 @@
  * Either way, messages with no words (emoji, stickers, attachments) and messages made only of the
  * directory's chatter phrases are settled before any model is asked.
  */
-import type { Attachment } from "../../bot/messages.ts";
+
 import type { Urgency } from "../deadlines/policy-schema.ts";
+import type { Attachment } from "../shared/message-parts.ts";
 import type { IntakeModel } from "../understanding/intake-model.ts";
 import { DEFAULT_BANDS, readMessage } from "../understanding/read-message.ts";
 import { categorize } from "./categorize.ts";

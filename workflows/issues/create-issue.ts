@@ -1,10 +1,8 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { insertCoHandlers } from "../../db/deferred-rows.ts";
-import {
-	reusableStatement,
-	valuePlaceholders,
-} from "../../db/reusable-statement.ts";
+import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
+import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import {
 	type Issue,
 	issues,

@@ -4,10 +4,8 @@
  */
 import type { DbOrTx } from "../../db/client.ts";
 import { deferredRows, type EventRow } from "../../db/deferred-rows.ts";
-import {
-	reusableStatement,
-	valuePlaceholders,
-} from "../../db/reusable-statement.ts";
+import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
+import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import { issueEvents } from "../../db/schema/issues.ts";
 
 const COLUMNS = [

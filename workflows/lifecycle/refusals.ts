@@ -1,14 +1,16 @@
-import { inAllLocales, type TextParams } from "../../bot/texts/catalog.ts";
-import { lifecycleText } from "../../bot/texts/lifecycle.ts";
-import type { Refusal, RefusalCode } from "./types.ts";
+import type { Refusal, RefusalCode, RefusalParams } from "./types.ts";
 
-export function refusal(code: RefusalCode, params: TextParams = {}): Refusal {
-	return { code, params, message: inAllLocales(lifecycleText, code, params) };
+/** A refusal as data; the runtime renders its text (bot/texts/lifecycle.ts `refusalText`). */
+export function refusal(
+	code: RefusalCode,
+	params: RefusalParams = {},
+): Refusal {
+	return { code, params };
 }
 
 export function refused(
 	code: RefusalCode,
-	params: TextParams = {},
+	params: RefusalParams = {},
 ): { ok: false; refusal: Refusal } {
 	return { ok: false, refusal: refusal(code, params) };
 }

@@ -1,5 +1,4 @@
 /** The shapes `transition` reads and returns. Pure data: no database, no clock of its own. */
-import type { Locale } from "../../bot/texts/catalog.ts";
 import type { PersonRole } from "../../db/schema/directory.ts";
 import type { Issue, IssueState } from "../../db/schema/issues.ts";
 import type { WorkingCalendar } from "../calendar/types.ts";
@@ -111,11 +110,12 @@ export const REFUSAL_CODES = [
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
-/** An expected "no", with the message to show in every locale. */
+export type RefusalParams = Record<string, string | number>;
+
+/** An expected "no", as a code and the facts its text needs; the runtime renders it in the person's language. */
 export interface Refusal {
 	code: RefusalCode;
-	params: Record<string, string | number>;
-	message: Record<Locale, string>;
+	params: RefusalParams;
 }
 
 export interface TransitionEvent {

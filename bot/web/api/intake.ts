@@ -14,7 +14,6 @@ import {
 	people,
 } from "../../../db/schema/directory.ts";
 import type { Issue } from "../../../db/schema/issues.ts";
-import { snapshotPolicy } from "../../../workflows/deadlines/limits.ts";
 import type { Urgency } from "../../../workflows/deadlines/policy-schema.ts";
 import { categorize } from "../../../workflows/intake/categorize.ts";
 import {
@@ -25,7 +24,11 @@ import {
 	cleanText,
 	normalizeText,
 } from "../../../workflows/intake/normalize-text.ts";
-import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import {
+	type Acknowledgement,
+	takeInProblem,
+} from "../../../workflows/intake/take-in-problem.ts";
+import { acknowledgementText } from "../../conversation/acknowledge.ts";
 import { mentionsFor } from "../../conversation/audiences.ts";
 import type { DirectorySnapshot } from "../../conversation/directory-cache.ts";
 import { shortNumber } from "../../conversation/format.ts";
@@ -34,7 +37,6 @@ import { enqueueOutbound } from "../../pipeline/outbox.ts";
 import { apiText } from "../../texts/api.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { intakeText } from "../../texts/intake.ts";
-import { replyText } from "../../texts/replies.ts";
 import type { FieldError, IntakeRequest } from "./schema.ts";
 
 export interface ApiIntakeContext {
@@ -111,35 +113,30 @@ export async function createIssueFromApi(
 		.join(" ");
 	const group = await workGroupOf(tx, enterprise);
 
-	const issue = await createIssue(tx, {
-		sourceChannel: request.channel,
-		title,
-		body: contact
-			? `${body}\n${apiText(locale, "contact", { contact })}`
-			: body,
-		enterpriseId: enterprise.id,
-		reporterPersonId: reporter?.id ?? null,
-		groupId: group?.id ?? null,
-		officeId: enterprise.officeId,
-		// Later notifications about the issue go to the enterprise's group (notify.ts threadOf).
-		sourceConversationId: group?.conversationId ?? null,
-		categoryCode: category?.code ?? null,
-		urgency,
-		leadDepartmentId: category?.leadDepartmentId ?? null,
-		coDepartmentIds: category?.coDepartmentIds ?? [],
-		policy: snapshotPolicy(
-			directory.deadlinePolicy,
-			category?.code ?? null,
+	const { issue, acknowledgement } = await takeInProblem(
+		tx,
+		{
+			sourceChannel: request.channel,
+			title,
+			body: contact
+				? `${body}\n${apiText(locale, "contact", { contact })}`
+				: body,
+			enterpriseId: enterprise.id,
+			reporterPersonId: reporter?.id ?? null,
+			groupId: group?.id ?? null,
+			officeId: enterprise.officeId,
+			// Later notifications about the issue go to the enterprise's group (notify.ts threadOf).
+			sourceConversationId: group?.conversationId ?? null,
+			category,
 			urgency,
-		),
-		now,
-		calendar: directory.calendar,
-		escalation: directory.escalation,
-		actorPersonId: reporter?.id ?? null,
-		actorLabel: apiText(locale, `channel_${request.channel}`),
-	});
+			now,
+			actorPersonId: reporter?.id ?? null,
+			actorLabel: apiText(locale, `channel_${request.channel}`),
+		},
+		directory,
+	);
 	if (!group?.conversationId) return { ok: true, issue, announced: false };
-	await announce(ctx, issue, enterprise, group, request);
+	await announce(ctx, issue, acknowledgement, enterprise, group, request);
 	return { ok: true, issue, announced: true };
 }
 
@@ -151,6 +148,7 @@ export async function createIssueFromApi(
 async function announce(
 	ctx: ApiIntakeContext,
 	issue: Issue,
+	acknowledgement: Acknowledgement,
 	enterprise: Enterprise,
 	group: Group,
 	request: IntakeRequest,
@@ -168,7 +166,7 @@ async function announce(
 	const mentions = await mentionsFor(
 		tx,
 		issue,
-		[dispatched ? "lead_department" : "office"],
+		[acknowledgement.mention],
 		group.platform,
 	);
 	await enqueueOutbound(tx, {
@@ -199,16 +197,7 @@ async function announce(
 			channel,
 			enterprise: enterprise.name,
 		}),
-		replyText(locale, dispatched ? "ack_dispatched" : "ack_awaiting_dispatch", {
-			number: issue.number,
-			short: shortNumber(issue.number),
-			title: issue.title,
-			category,
-			urgency: intakeText(locale, `urgency_${issue.urgency as Urgency}`),
-			department,
-			office,
-			deadline,
-		}),
+		acknowledgementText(directory, locale, issue, acknowledgement, now),
 	].join("\n");
 	const told = await mentionsFor(
 		tx,

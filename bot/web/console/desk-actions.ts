@@ -27,6 +27,7 @@ import {
 	type WakeUpScheduler,
 } from "../../escalation/conversation-hooks.ts";
 import type { Locale } from "../../texts/catalog.ts";
+import { refusalText } from "../../texts/lifecycle.ts";
 import { learnFromDispatch } from "../../understanding/corrections.ts";
 import { allOf, issueScope, type Viewer } from "./viewer.ts";
 
@@ -242,7 +243,7 @@ export async function runDeskCommand(
 			return {
 				ok: false as const,
 				status: result.refusal.code === "not_permitted" ? 403 : 409,
-				message: result.refusal.message[locale],
+				message: refusalText(locale, result.refusal),
 			};
 		await notifyIssueEvent(
 			tx,

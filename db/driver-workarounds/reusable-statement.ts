@@ -1,5 +1,7 @@
 /**
- * Statements whose SQL text drizzle builds once per connection instead of on every call.
+ * Works around drizzle-team/drizzle-orm#2826 (open; older: #613): a prepared query cannot be used
+ * across transactions — it is bound to the handle it was built on. Statements whose SQL text drizzle
+ * builds once per connection instead of on every call.
  *
  * Drizzle renders a query's text each time it runs, checking every column and parameter chunk by
  * chunk: 50–250 µs for one of our issue statements, a quarter of the intake worker's CPU. A
@@ -10,9 +12,13 @@
  * drizzle keeps private): node-postgres hands its few pooled clients to transaction after
  * transaction, and each builds the statement once for the life of the process instead of once per
  * batch. A handle without that field gets a statement of its own.
+ *
+ * Delete when tests/db-driver-workarounds.test.ts "a query prepared on the pool…" fails: a statement
+ * prepared once on `db` then runs inside the caller's transaction, so one per process is enough.
+ * If "the transaction's handle names its client" fails instead, drizzle renamed its private field:
+ * `connectionOf` must follow it, or every call builds its statement anew (correct, but slower).
  */
-import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "./client.ts";
+import type { DbOrTx } from "../client.ts";
 
 export function reusableStatement<Statement>(
 	build: (db: DbOrTx) => Statement,
@@ -32,18 +38,4 @@ export function reusableStatement<Statement>(
 function connectionOf(db: DbOrTx): object {
 	const client = (db._.session as unknown as { client?: unknown }).client;
 	return typeof client === "object" && client !== null ? client : db;
-}
-
-/**
- * Placeholders for an insert's values (named `key + suffix`, for a statement of several rows) that
- * the driver fills as given — a Date, null, an object as JSON — not through drizzle's column
- * encoders, which fail on null (a timestamp's) or turn it into JSON `null` (a jsonb's).
- */
-export function valuePlaceholders<Key extends string>(
-	keys: readonly Key[],
-	suffix = "",
-): Record<Key, SQL> {
-	return Object.fromEntries(
-		keys.map((key) => [key, sql`${sql.placeholder(key + suffix)}`]),
-	) as Record<Key, SQL>;
 }

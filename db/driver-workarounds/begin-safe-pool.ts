@@ -1,5 +1,6 @@
 /**
- * A node-postgres pool whose transaction clients come back when BEGIN fails.
+ * Works around drizzle-team/drizzle-orm#6023 (open; also reported as #6114, #6241, #6341, fixes
+ * proposed in #6030, #6242): a node-postgres pool whose transaction clients come back when BEGIN fails.
  *
  * drizzle's node-postgres transaction (drizzle-orm 0.45) sends BEGIN before the `try` whose
  * `finally` releases its client. When BEGIN fails — the connection died just then — the client stays
@@ -7,6 +8,9 @@
  * connection while the messages wait in Redis. Only drizzle's transactions ask the pool for a client
  * by promise (its own `pool.query` passes a callback), so a client handed out that way releases
  * itself, as broken, if its first query fails.
+ *
+ * Delete when tests/db-driver-workarounds.test.ts "a plain pg.Pool…" fails: drizzle then releases
+ * the client itself; use `pg.Pool` in db/client.ts again.
  */
 import pg from "pg";
 

@@ -2,6 +2,7 @@
 import { defineTexts } from "./catalog.ts";
 
 export const ledgerText = defineTexts<
+	| "nav"
 	| "title"
 	| "sheet"
 	| "download"
@@ -37,6 +38,7 @@ export const ledgerText = defineTexts<
 		download: "下载问题台账（Excel）",
 		month: "月份（YYYY-MM）",
 		show: "对账",
+		nav: "问题台账",
 		opened: "本月新增",
 		closed_off: "本月销号",
 		reopened: "本月重新办理",
@@ -62,6 +64,7 @@ export const ledgerText = defineTexts<
 		col_at: "时间",
 	},
 	en: {
+		nav: "Ledger",
 		title: "Issue ledger · monthly reconciliation",
 		sheet: "Issue ledger",
 		download: "Download the ledger (Excel)",

@@ -3,6 +3,7 @@
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { deskText } from "../../texts/desk.ts";
+import { ledgerText } from "../../texts/ledger.ts";
 import { roleLabel } from "../../texts/roles.ts";
 import { sendFailuresText } from "../../texts/send-failures.ts";
 import { triageText } from "../../texts/triage.ts";
@@ -69,6 +70,7 @@ export function page(ctx: PageContext, title: string, content: Html): string {
 		? html`<a href="${ctx.base}/issues">${t("nav_issues")}</a>
 <a href="${ctx.base}/ranking">${t("nav_ranking")}</a>
 <a href="${ctx.base}/briefing/${ctx.month}">${t("nav_briefing")}</a>
+<a href="${ctx.base}/ledger">${ledgerText(ctx.locale, "nav")}</a>
 ${mayViewAgenda(viewer) ? html`<a href="${ctx.base}/agenda">${t("nav_agenda")}</a>` : ""}
 ${mayUseDesk(viewer) ? html`<a href="${ctx.base}/desk">${deskText(ctx.locale, "nav")}</a>` : ""}
 ${mayTriage(viewer.person) ? html`<a href="${ctx.base}/triage">${triageText(ctx.locale, "nav")}</a>` : ""}

@@ -17,6 +17,11 @@ import {
 	type SparseExample,
 	trainSoftmax,
 } from "./softmax-regression.ts";
+import {
+	loadWeights,
+	type StoredWeights,
+	storeWeights,
+} from "./stored-weights.ts";
 import { type FeatureSink, readText } from "./text-features.ts";
 
 export interface IntakeCategory {
@@ -73,12 +78,8 @@ export interface IntakeModel {
 	serialize(): SerializedIntakeModel;
 }
 
-interface SerializedHead {
+interface SerializedHead extends StoredWeights {
 	classes: number;
-	temperature: number;
-	bias: number[];
-	/** Float32 little-endian, row-major by feature, base64. */
-	weights: string;
 }
 
 export interface SerializedIntakeModel {
@@ -322,16 +323,7 @@ function calibratedHead(
 }
 
 function serializeHead(head: SoftmaxWeights): SerializedHead {
-	return {
-		classes: head.classes,
-		temperature: head.temperature,
-		bias: [...head.bias],
-		weights: Buffer.from(
-			head.weights.buffer,
-			head.weights.byteOffset,
-			head.weights.byteLength,
-		).toString("base64"),
-	};
+	return { classes: head.classes, ...storeWeights(head) };
 }
 
 function deserializeHead(
@@ -339,19 +331,12 @@ function deserializeHead(
 	features: number,
 	what: string,
 ): SoftmaxWeights {
-	const bytes = Buffer.from(head.weights, "base64");
-	if (bytes.byteLength !== features * head.classes * 4) {
-		throw new Error(`the ${what} weights do not match the vocabulary`);
-	}
-	const weights = new Float32Array(features * head.classes);
-	new Uint8Array(weights.buffer).set(bytes);
-	return {
-		classes: head.classes,
+	return loadWeights(
+		head,
 		features,
-		weights,
-		bias: Float32Array.from(head.bias),
-		temperature: head.temperature,
-	};
+		head.classes,
+		`the ${what} weights do not match the vocabulary`,
+	);
 }
 
 /** A stored model back in memory; throws a plain-words Error when the data is not a model. */

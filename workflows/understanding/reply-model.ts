@@ -20,6 +20,11 @@ import {
 	type SparseExample,
 	trainSoftmax,
 } from "./softmax-regression.ts";
+import {
+	loadWeights,
+	type StoredWeights,
+	storeWeights,
+} from "./stored-weights.ts";
 import { textFeatures } from "./text-features.ts";
 
 /** Bumped whenever the features or the trainer change, so that a stored model is not reused. */
@@ -37,12 +42,8 @@ export interface ReplyModel {
 	serialize(): SerializedReplyModel;
 }
 
-interface SerializedHead {
+interface SerializedHead extends StoredWeights {
 	intents: string[];
-	temperature: number;
-	bias: number[];
-	/** Float32 little-endian, row-major by feature, base64. */
-	weights: string;
 }
 
 export interface SerializedReplyModel {
@@ -150,16 +151,7 @@ function serializeHead(
 	head: SoftmaxWeights,
 	intents: readonly string[],
 ): SerializedHead {
-	return {
-		intents: [...intents],
-		temperature: head.temperature,
-		bias: [...head.bias],
-		weights: Buffer.from(
-			head.weights.buffer,
-			head.weights.byteOffset,
-			head.weights.byteLength,
-		).toString("base64"),
-	};
+	return { intents: [...intents], ...storeWeights(head) };
 }
 
 function deserializeHead(
@@ -172,18 +164,12 @@ function deserializeHead(
 		throw new Error(
 			`the reply model's ${speaker} intents are not this version's`,
 		);
-	const bytes = Buffer.from(head.weights, "base64");
-	if (bytes.byteLength !== features * intents.length * 4)
-		throw new Error("the reply model's weights do not match its vocabulary");
-	const weights = new Float32Array(features * intents.length);
-	new Uint8Array(weights.buffer).set(bytes);
-	return {
-		classes: intents.length,
+	return loadWeights(
+		head,
 		features,
-		weights,
-		bias: Float32Array.from(head.bias),
-		temperature: head.temperature,
-	};
+		intents.length,
+		"the reply model's weights do not match its vocabulary",
+	);
 }
 
 /** A stored model back in memory; throws a plain-words Error when the data is not one. */

@@ -9,23 +9,28 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
-import { people } from "../../db/schema/directory.ts";
+import { queueOf } from "../../bot/conversation/queries.ts";
 import { toPublicRows } from "../../bot/web/board/public-rows.ts";
 import { briefingXlsx } from "../../bot/web/console/briefing-xlsx.ts";
-import { loadIssuePage } from "../../bot/web/console/issue-page.ts";
 import {
 	type IssueFilters,
 	listIssues,
 } from "../../bot/web/console/issue-list.ts";
+import { loadIssuePage } from "../../bot/web/console/issue-page.ts";
 import { loadViewer } from "../../bot/web/console/viewer.ts";
-import { queueOf } from "../../bot/conversation/queries.ts";
+import { people } from "../../db/schema/directory.ts";
 import { monthlyBriefing } from "../../workflows/reports/briefing.ts";
 import { overdueBoard } from "../../workflows/reports/overdue-board.ts";
 import { previousMonth } from "../../workflows/reports/period.ts";
 import { departmentRanking } from "../../workflows/reports/ranking.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { explainCall } from "./scale/plans.ts";
-import { BUSY_DEPARTMENT, seedProvince, seedSize } from "./scale/seed.ts";
+import {
+	BUSY_DEPARTMENT,
+	rowsOf,
+	seedProvince,
+	seedSize,
+} from "./scale/seed.ts";
 import { type Timing, timeCalls } from "./scale/timing.ts";
 
 const ISSUES = Number(process.env.BENCH_SCALE_ISSUES ?? 1_000_000);
@@ -79,10 +84,10 @@ async function main() {
 		const official = await person(`official-${BUSY_DEPARTMENT}`);
 		const deskViewer = await loadViewer(db, desk);
 		const officialViewer = await loadViewer(db, official);
-		const recent = await db.execute<{ number: string }>(
+		const recent = await db.execute(
 			sql`select number from issues where office_id = 1 order by id desc limit 30`,
 		);
-		const numbers = recent.rows.map((r) => r.number);
+		const numbers = rowsOf<{ number: string }>(recent).map((r) => r.number);
 		const month = previousMonth(now);
 		const quarter = previousQuarter(now);
 		const visibility = { maskEnterprises: true, showLeaders: true };
@@ -131,7 +136,7 @@ async function main() {
 				(process.memoryUsage().rss - rssBefore) / 1048576,
 			),
 		};
-		const size = await db.execute<{ mb: number }>(
+		const size = await db.execute(
 			sql`select round(pg_database_size(current_database()) / 1048576.0)::int as mb`,
 		);
 		console.log(
@@ -140,7 +145,7 @@ async function main() {
 				issues: ISSUES,
 				counts,
 				seedSeconds,
-				databaseMb: size.rows[0]?.mb,
+				databaseMb: rowsOf<{ mb: number }>(size)[0]?.mb,
 				ms: figures,
 				xlsx,
 				ledgerExport: "none: no 100 000-row ledger export exists yet",

@@ -7,6 +7,11 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import { POLICY } from "../../lifecycle-fixtures.ts";
 
+/** node-postgres puts a raw statement's rows under `rows`; Db's generic result type does not say so. */
+export function rowsOf<T>(result: unknown): T[] {
+	return (result as { rows: T[] }).rows;
+}
+
 export const CITIES = 12;
 export const DEPARTMENTS = 324;
 /** Department 1 takes a tenth of all issues: the busy department of `待办`. */
@@ -202,5 +207,5 @@ export async function seedProvince(db: Db, size: SeedSize, now: Date) {
 			(select count(*) from departments)::int as departments,
 			(select count(*) from issues where state not in ('closed','withdrawn'))::int as open`),
 	);
-	return counts.rows[0] as Record<string, number>;
+	return rowsOf<Record<string, number>>(counts)[0];
 }

@@ -21,7 +21,8 @@ export async function timeCalls(
 	}
 	ms.sort((a, b) => a - b);
 	const at = (q: number) =>
-		Math.round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)] * 10) /
-		10;
+		Math.round(
+			(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)] ?? 0) * 10,
+		) / 10;
 	return { p50: at(0.5), p99: at(0.99), calls };
 }

@@ -103,7 +103,7 @@ async function main() {
 			search_common: list(deskViewer, { q: "排水" }),
 			search_rare: list(deskViewer, { q: "变压器" }),
 			issue_page: (i) =>
-				loadIssuePage(db, deskViewer, numbers[i % numbers.length]),
+				loadIssuePage(db, deskViewer, numbers[i % numbers.length] ?? ""),
 			briefing: () => monthlyBriefing(db, month, { now }),
 			ranking_quarter: () => departmentRanking(db, { ...quarter, now }),
 			todo_busy_department: () => queueOf(db, official),

@@ -69,9 +69,9 @@ export async function seedProvince(db: Db, size: SeedSize, now: Date) {
 			created_at, updated_at)
 		select to_char(t.created_at at time zone 'Asia/Shanghai', 'YYYY') || '-' || lpad(t.i::text, 7, '0'),
 			t.ent, 1 + (t.ent - 1) % ${CITIES}, 'wechat', 'bench-' || t.i,
-			${problems}[1 + t.i % 8] || case when t.i % 1000 = 7 then '，变压器容量不够' else '' end,
-			'企业反映：' || ${problems}[1 + t.i % 8] || '，已影响生产，请尽快协调。编号' || t.i,
-			'cat-' || (1 + t.i % 8), 'department', t.dept, t.state,
+			${problems}[1 + t.p] || case when (t.h >> 3) & 1023 = 7 then '，变压器容量不够' else '' end,
+			'企业反映：' || ${problems}[1 + t.p] || '，已影响生产，请尽快协调。编号' || t.i,
+			'cat-' || (1 + t.p), 'department', t.dept, t.state,
 			case t.state when 'dispatched' then 2 when 'accepted' then 3 when 'resolved' then 4 when 'closed' then 6 else 2 end,
 			case when t.state in ('accepted','dispatched','awaiting_info') and t.created_at + interval '10 days' < '${iso}'
 				then (array['yellow','orange','red'])[1 + t.i % 3] else 'green' end,
@@ -83,7 +83,7 @@ export async function seedProvince(db: Db, size: SeedSize, now: Date) {
 			case when t.state in ('closed','withdrawn') then t.created_at + (3 + t.i % 12) * interval '1 day' end,
 			t.created_at, t.created_at
 		from (
-			select i, 1 + (i::bigint * 104729) % ${size.enterprises} as ent,
+			select i, hashint4(i) & 7 as p, hashint4(i) as h, 1 + (i::bigint * 104729) % ${size.enterprises} as ent,
 				case when i % 10 = 0 then ${BUSY_DEPARTMENT} else 1 + (i::bigint * 7919) % ${DEPARTMENTS} end as dept,
 				c.created_at,
 				case when c.created_at < '${iso}'::timestamptz - interval '60 days' then

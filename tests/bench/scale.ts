@@ -1,0 +1,166 @@
+/**
+ * bench:scale — a province's ledger (BENCH_SCALE_ISSUES, default 1 000 000) and the pages read from
+ * it: p50/p99 of the functions the pages call, EXPLAIN plans beside the figures, one JSON line.
+ * See docs/scale.md.
+ */
+import "./scale/plans.ts";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { eq, sql } from "drizzle-orm";
+import { queueOf } from "../../bot/conversation/queries.ts";
+import { toPublicRows } from "../../bot/web/board/public-rows.ts";
+import { briefingXlsx } from "../../bot/web/console/briefing-xlsx.ts";
+import {
+	type IssueFilters,
+	listIssues,
+} from "../../bot/web/console/issue-list.ts";
+import { loadIssuePage } from "../../bot/web/console/issue-page.ts";
+import { loadViewer } from "../../bot/web/console/viewer.ts";
+import { people } from "../../db/schema/directory.ts";
+import { monthlyBriefing } from "../../workflows/reports/briefing.ts";
+import { overdueBoard } from "../../workflows/reports/overdue-board.ts";
+import { previousMonth } from "../../workflows/reports/period.ts";
+import { departmentRanking } from "../../workflows/reports/ranking.ts";
+import { createBenchDatabase } from "./bench-database.ts";
+import { explainCall } from "./scale/plans.ts";
+import {
+	BUSY_DEPARTMENT,
+	rowsOf,
+	seedProvince,
+	seedSize,
+} from "./scale/seed.ts";
+import { type Timing, timeCalls } from "./scale/timing.ts";
+
+const ISSUES = Number(process.env.BENCH_SCALE_ISSUES ?? 1_000_000);
+const CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 30);
+const OUT =
+	process.env.BENCH_SCALE_OUT ?? mkdtempSync(join(tmpdir(), "qq-scale-"));
+mkdirSync(OUT, { recursive: true });
+
+const TARGETS_MS = {
+	board: 50,
+	board_public: 50,
+	list_office: 50,
+	list_official_filtered: 50,
+	search_common: 100,
+	search_rare: 100,
+	issue_page: 30,
+	briefing: 1000,
+	ranking_quarter: 1000,
+	todo_busy_department: 50,
+} as const;
+type Name = keyof typeof TARGETS_MS;
+
+function previousQuarter(now: Date): { from: Date; to: Date } {
+	// Shanghai has no DST: quarters start at 16:00 UTC the day before.
+	const local = new Date(now.getTime() + 8 * 3600_000);
+	const q = Math.floor(local.getUTCMonth() / 3);
+	const start = (y: number, m: number) =>
+		new Date(Date.UTC(y, m, 1) - 8 * 3600_000);
+	const year = local.getUTCFullYear();
+	return {
+		from: start(q === 0 ? year - 1 : year, q === 0 ? 9 : (q - 1) * 3),
+		to: start(year, q * 3),
+	};
+}
+
+async function main() {
+	const database = await createBenchDatabase(4);
+	const { db } = database;
+	const now = new Date();
+	try {
+		const seedStarted = performance.now();
+		const counts = await seedProvince(db, seedSize(ISSUES), now);
+		const seedSeconds =
+			Math.round((performance.now() - seedStarted) / 100) / 10;
+		const person = async (code: string) => {
+			const [row] = await db.select().from(people).where(eq(people.code, code));
+			if (!row) throw new Error(`no person ${code}`);
+			return row;
+		};
+		const desk = await person("desk-1");
+		const official = await person(`official-${BUSY_DEPARTMENT}`);
+		const deskViewer = await loadViewer(db, desk);
+		const officialViewer = await loadViewer(db, official);
+		const recent = await db.execute(
+			sql`select number from issues where office_id = 1 order by id desc limit 30`,
+		);
+		const numbers = rowsOf<{ number: string }>(recent).map((r) => r.number);
+		const month = previousMonth(now);
+		const quarter = previousQuarter(now);
+		const visibility = { maskEnterprises: true, showLeaders: true };
+
+		const list = (viewer: typeof deskViewer, f: IssueFilters) => () =>
+			listIssues(db, viewer, f);
+		const calls: Record<Name, (i: number) => Promise<unknown>> = {
+			board: () => overdueBoard(db, now),
+			board_public: async () =>
+				toPublicRows(await overdueBoard(db, now), "zh-CN", visibility, now),
+			list_office: list(deskViewer, {}),
+			list_official_filtered: list(officialViewer, { state: "accepted" }),
+			search_common: list(deskViewer, { q: "排水" }),
+			search_rare: list(deskViewer, { q: "变压器" }),
+			issue_page: (i) =>
+				loadIssuePage(db, deskViewer, numbers[i % numbers.length] ?? ""),
+			briefing: () => monthlyBriefing(db, month, { now }),
+			ranking_quarter: () => departmentRanking(db, { ...quarter, now }),
+			todo_busy_department: () => queueOf(db, official),
+		};
+
+		const figures: Record<string, Timing> = {};
+		const met: Record<string, boolean> = {};
+		for (const [name, fn] of Object.entries(calls) as [
+			Name,
+			(i: number) => Promise<unknown>,
+		][]) {
+			const heavy = name === "briefing" || name === "ranking_quarter";
+			figures[name] = await timeCalls(fn, heavy ? Math.min(CALLS, 10) : CALLS);
+			met[name] = figures[name].p99 <= TARGETS_MS[name];
+			await explainCall(database.url, join(OUT, `${name}.plan.txt`), () =>
+				fn(0),
+			);
+		}
+
+		const briefing = await monthlyBriefing(db, month, { now });
+		const rssBefore = process.memoryUsage().rss;
+		const xlsxStarted = performance.now();
+		const buffer = await briefingXlsx("zh-CN", briefing);
+		const xlsx = {
+			ms: Math.round(performance.now() - xlsxStarted),
+			bytes: buffer.length,
+			lateRows: briefing.late.length,
+			peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+			rssGrowthMb: Math.round(
+				(process.memoryUsage().rss - rssBefore) / 1048576,
+			),
+		};
+		const size = await db.execute(
+			sql`select round(pg_database_size(current_database()) / 1048576.0)::int as mb`,
+		);
+		console.log(
+			JSON.stringify({
+				bench: "scale",
+				issues: ISSUES,
+				counts,
+				seedSeconds,
+				databaseMb: rowsOf<{ mb: number }>(size)[0]?.mb,
+				ms: figures,
+				xlsx,
+				ledgerExport: "none: no 100 000-row ledger export exists yet",
+				targets: TARGETS_MS,
+				met,
+				allMet: Object.values(met).every(Boolean),
+				plans: OUT,
+			}),
+		);
+	} finally {
+		await database.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

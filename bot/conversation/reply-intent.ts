@@ -20,6 +20,7 @@ import { createLogger } from "../runtime/logger.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
 import { replyModel } from "../understanding/reply-model-file.ts";
 import { awaitingIssue } from "./awaiting-issue.ts";
+import { classifyOnce } from "./classify-once.ts";
 import type { CommandContext } from "./commands.ts";
 import { maySee } from "./issue-lookup.ts";
 import { replyTo } from "./reply.ts";
@@ -82,6 +83,14 @@ export async function handleReplyIntent(
 	const quoted = ctx.contextIssue;
 	if (quoted && !(await isTheirs(ctx, speaker, quoted)))
 		return notTheirs(ctx, speaker, text, verdict);
+	// Not quoting anything, a message the intake model is sure is a problem is a new report (a
+	// colleague's, or the same person's next one), whatever issue waits for them.
+	if (
+		!quoted &&
+		!verdict &&
+		classifyOnce(message, ctx.directory).kind === "issue"
+	)
+		return null;
 	const issue =
 		quoted ??
 		(await awaitingIssue(ctx.tx, { speaker, person, message, group }));
@@ -127,8 +136,11 @@ export async function handleReplyIntent(
 		);
 		return { outcome: "reply_visit_answer", issueId: issue.id };
 	}
-	// A verdict the model is not sure of, on an issue waiting for one: nothing changes, no new issue;
-	// the words are kept on the issue and the person is asked, once, to say it plainly.
+	// Not quoting the issue, a message the model is not sure of may be a new problem: intake reads it
+	// (a new issue, a follow-up, or silence), so a colleague's next report is never swallowed.
+	if (!quoted) return null;
+	// A verdict the model is not sure of, on the issue it quotes: nothing changes, no new issue; the
+	// words are kept on the issue and the person is asked, once, to say it plainly.
 	if (consequential && acts && !reading.sure) {
 		await keepOnIssue(ctx, issue, "follow_up", reading);
 		await replyTo(

@@ -122,6 +122,20 @@ describe("replies understood in context [postgres]", () => {
 		expect(await issueCount()).toBe(before);
 	});
 
+	it("opens a new issue for a new problem from someone whose other issue waits for confirmation", async () => {
+		const before = await issueCount();
+		const registered = await exchange(
+			room,
+			"chen",
+			"工业园通勤班车取消了，员工上下班没有公交，请交通局协调",
+			(s) => s.text.includes("已登记"),
+			"the new issue's acknowledgement",
+		);
+		expect(registered.said.text).not.toContain(issue.number);
+		expect(await issueCount()).toBe(before + 1);
+		expect(await state()).toBe("resolved");
+	});
+
 	it("confirms the one issue waiting for its confirmation on 「已经修好了，谢谢」, without a new issue", async () => {
 		const before = await issueCount();
 		const confirmed = await exchange(

@@ -10,12 +10,10 @@ import { categoriesMentioned } from "../intake/categorize.ts";
 import type { CategoryRule } from "../intake/routing-types.ts";
 import { detectUrgency } from "../intake/urgency-words.ts";
 import {
-	DEFAULT_TRAINING,
-	fitTemperature,
 	predictSoftmax,
 	type SoftmaxWeights,
 	type SparseExample,
-	trainSoftmax,
+	trainCalibrated,
 } from "./softmax-regression.ts";
 import {
 	loadWeights,
@@ -284,15 +282,15 @@ export function trainIntakeModel(
 		}
 	}
 	const heads: Heads = {
-		kind: calibratedHead(kind, vocabulary.length, 2),
-		category: calibratedHead(
+		kind: trainCalibrated(kind, vocabulary.length, 2),
+		category: trainCalibrated(
 			category,
 			vocabulary.length,
 			category.some((e) => e.label === input.categories.length)
 				? input.categories.length + 1
 				: Math.max(1, input.categories.length),
 		),
-		urgency: calibratedHead(urgency, vocabulary.length, 3),
+		urgency: trainCalibrated(urgency, vocabulary.length, 3),
 	};
 	return createModel(
 		input,
@@ -301,25 +299,6 @@ export function trainIntakeModel(
 		input.examples.length,
 		now.toISOString(),
 	);
-}
-
-/**
- * A head trained on all its examples, with the temperature fitted on a fifth of them held out from a
- * first training (the probabilities of a model on its own training data are over-confident).
- */
-function calibratedHead(
-	examples: SparseExample[],
-	features: number,
-	classes: number,
-): SoftmaxWeights {
-	const heldOut = examples.filter((_, i) => i % 5 === 2);
-	const rest = examples.filter((_, i) => i % 5 !== 2);
-	const trial = trainSoftmax(rest, features, classes, DEFAULT_TRAINING);
-	const temperature = fitTemperature(trial, heldOut);
-	return {
-		...trainSoftmax(examples, features, classes, DEFAULT_TRAINING),
-		temperature,
-	};
 }
 
 function serializeHead(head: SoftmaxWeights): SerializedHead {

@@ -14,11 +14,10 @@ import {
 } from "./reply-intents.ts";
 import {
 	DEFAULT_TRAINING,
-	fitTemperature,
 	predictSoftmax,
 	type SoftmaxWeights,
 	type SparseExample,
-	trainSoftmax,
+	trainCalibrated,
 } from "./softmax-regression.ts";
 import {
 	loadWeights,
@@ -86,33 +85,11 @@ export function trainReplyModel(rows: ReplyRow[]): ReplyModel {
 				}));
 			return [
 				speaker,
-				calibratedHead(examples, vocabulary.length, intents.length),
+				trainCalibrated(examples, vocabulary.length, intents.length, TRAINING),
 			];
 		}),
 	) as Record<ReplySpeaker, SoftmaxWeights>;
 	return createReplyModel(vocabulary, heads, rows.length);
-}
-
-/** As the intake heads: the temperature is fitted on a fifth held out from a first training. */
-function calibratedHead(
-	examples: SparseExample[],
-	features: number,
-	classes: number,
-): SoftmaxWeights {
-	const trial = trainSoftmax(
-		examples.filter((_, i) => i % 5 !== 2),
-		features,
-		classes,
-		TRAINING,
-	);
-	const temperature = fitTemperature(
-		trial,
-		examples.filter((_, i) => i % 5 === 2),
-	);
-	return {
-		...trainSoftmax(examples, features, classes, TRAINING),
-		temperature,
-	};
 }
 
 function createReplyModel(

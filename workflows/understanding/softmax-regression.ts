@@ -189,3 +189,23 @@ export function fitTemperature(
 	}
 	return Math.exp((low + high) / 2);
 }
+
+/**
+ * A head trained on all its examples, with the temperature fitted on a fifth of them held out from a
+ * first training (the probabilities of a model on its own training data are over-confident).
+ */
+export function trainCalibrated(
+	examples: SparseExample[],
+	features: number,
+	classes: number,
+	options: TrainingOptions = DEFAULT_TRAINING,
+): SoftmaxWeights {
+	const heldOut = examples.filter((_, i) => i % 5 === 2);
+	const rest = examples.filter((_, i) => i % 5 !== 2);
+	const trial = trainSoftmax(rest, features, classes, options);
+	const temperature = fitTemperature(trial, heldOut);
+	return {
+		...trainSoftmax(examples, features, classes, options),
+		temperature,
+	};
+}

@@ -9,6 +9,7 @@ import { URGENCIES, type Urgency } from "../deadlines/policy-schema.ts";
 import { categoriesMentioned } from "../intake/categorize.ts";
 import type { CategoryRule } from "../intake/routing-types.ts";
 import { detectUrgency } from "../intake/urgency-words.ts";
+import { createFeatureIndex } from "./feature-index.ts";
 import {
 	predictSoftmax,
 	type SoftmaxWeights,
@@ -20,7 +21,7 @@ import {
 	type StoredWeights,
 	storeWeights,
 } from "./stored-weights.ts";
-import { type FeatureSink, readText } from "./text-features.ts";
+import { type FeatureSink, nameSink, readText } from "./text-features.ts";
 
 export interface IntakeCategory {
 	code: string;
@@ -105,10 +106,10 @@ function messageFeatures(
 ): void {
 	const read = readText(text, features);
 	for (const code of categoriesMentioned(read.normalized, rules, read.words)) {
-		features.add(`kw:${code}`);
+		features.add("kw:", code);
 	}
 	const urgency = detectUrgency(read.normalized, urgencyWords);
-	if (urgency !== "normal") features.add(`u:${urgency}`);
+	if (urgency !== "normal") features.add("u:", urgency);
 }
 
 function featureNames(
@@ -117,35 +118,8 @@ function featureNames(
 	urgencyWords: UrgencyWords,
 ): string[] {
 	const names = new Set<string>();
-	messageFeatures(text, rules, urgencyWords, names);
+	messageFeatures(text, rules, urgencyWords, nameSink(names));
 	return [...names];
-}
-
-/**
- * The vocabulary's indices of the features a message has, each once, in the order first seen.
- * Reused from message to message: a feature counts as seen when its stamp is this message's.
- */
-function createIndexSink(index: Map<string, number>, size: number) {
-	const stamps = new Uint32Array(size);
-	let stamp = 0;
-	const known: number[] = [];
-	return {
-		start(): number[] {
-			stamp++;
-			if (stamp === 0xffffffff) {
-				stamps.fill(0);
-				stamp = 1;
-			}
-			known.length = 0;
-			return known;
-		},
-		add(feature: string): void {
-			const at = index.get(feature);
-			if (at === undefined || stamps[at] === stamp) return;
-			stamps[at] = stamp;
-			known.push(at);
-		},
-	};
 }
 
 function asRules(categories: IntakeCategory[]): CategoryRule[] {
@@ -171,8 +145,7 @@ function createModel(
 	exampleCount: number,
 	trainedAt: string,
 ): IntakeModel {
-	const index = new Map(vocabulary.map((feature, i) => [feature, i]));
-	const sink = createIndexSink(index, vocabulary.length);
+	const sink = createFeatureIndex(vocabulary);
 	const rules = asRules(input.categories);
 	const kindOut = new Float64Array(2);
 	const categoryOut = new Float64Array(heads.category.classes);

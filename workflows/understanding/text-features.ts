@@ -27,11 +27,19 @@ const SEPARATOR = /^[\p{P}\p{S}\s]+$/u;
 const LENGTH_BUCKETS = [3, 6, 10, 20, 40, 80, 160];
 
 /**
- * Where a message's features go: a set of names when training, or straight to the model's weight
- * rows when reading (no set of strings built and thrown away for every message).
+ * Where a message's features go: a set of names when training (`nameSink`), or straight to the
+ * model's weight rows when reading (`createFeatureIndex`: no string built for any feature). A
+ * feature comes in parts; its name is their concatenation.
  */
 export interface FeatureSink {
-	add(feature: string): unknown;
+	add(prefix: string, x?: string, y?: string, z?: string): unknown;
+}
+
+/** A sink that collects feature names into `names`. */
+export function nameSink(names: Set<string>): FeatureSink {
+	return {
+		add: (prefix, x = "", y = "", z = "") => names.add(prefix + x + y + z),
+	};
 }
 
 export interface ReadText {
@@ -42,9 +50,9 @@ export interface ReadText {
 }
 
 export function textFeatures(text: string): string[] {
-	const features = new Set<string>();
-	readText(text, features);
-	return [...features];
+	const names = new Set<string>();
+	readText(text, nameSink(names));
+	return [...names];
 }
 
 /** Adds the features of `text` to `features`; returns what else the model reads of it. */
@@ -59,14 +67,14 @@ export function readText(text: string, features: FeatureSink): ReadText {
 	if (BRACKET_EMOTICON.test(normalized)) features.add("m:emoticon");
 	BRACKET_EMOTICON.lastIndex = 0;
 	normalized = normalized.replace(BRACKET_EMOTICON, (m) => {
-		features.add(`e:${m}`);
+		features.add("e:", m);
 		return "☺";
 	});
 
 	const content = contentOf(normalized);
 	const length = [...content].length;
 	const bucket = LENGTH_BUCKETS.findIndex((limit) => length <= limit);
-	features.add(`m:len${bucket === -1 ? LENGTH_BUCKETS.length : bucket}`);
+	features.add("m:len", String(bucket === -1 ? LENGTH_BUCKETS.length : bucket));
 	if (/[?？]|[吗呢么嘛][\s\p{P}]*$/u.test(normalized))
 		features.add("m:question");
 	if (/[!！]/.test(normalized)) features.add("m:exclaim");
@@ -76,7 +84,7 @@ export function readText(text: string, features: FeatureSink): ReadText {
 	addUnitFeatures(normalized, features);
 	const words = segmentWords(normalized);
 	for (const word of words) {
-		if (!/^[0-9.]+$/.test(word)) features.add(`w:${word}`);
+		if (!/^[0-9.]+$/.test(word)) features.add("w:", word);
 	}
 	return { normalized: read, words };
 }
@@ -106,7 +114,7 @@ function addUnitFeatures(normalized: string, features: FeatureSink): void {
 		}
 		if (EMOJI.test(raw)) {
 			features.add("m:emoji");
-			features.add(`e:${raw}`);
+			features.add("e:", raw);
 			endStretch();
 			continue;
 		}
@@ -118,7 +126,7 @@ function addUnitFeatures(normalized: string, features: FeatureSink): void {
 		}
 		readHan();
 		if (/^[a-z]+$/.test(unit)) {
-			features.add(`l:${unit}`);
+			features.add("l:", unit);
 			const read = splitPinyin(unit);
 			if (read) syllables.push(...read);
 			else {
@@ -134,15 +142,15 @@ function addUnitFeatures(normalized: string, features: FeatureSink): void {
 function addGrams(units: string[], features: FeatureSink): void {
 	for (let i = 0; i < units.length; i++) {
 		const one = units[i];
-		if (one !== "^" && one !== "$") features.add(`c:${one}`);
-		if (i + 1 < units.length) features.add(`c:${one}${units[i + 1]}`);
+		if (one !== "^" && one !== "$") features.add("c:", one);
+		if (i + 1 < units.length) features.add("c:", one, units[i + 1]);
 		if (i + 2 < units.length)
-			features.add(`c:${one}${units[i + 1]}${units[i + 2]}`);
+			features.add("c:", one, units[i + 1], units[i + 2]);
 	}
 }
 
 function addPinyinPairs(syllables: string[], features: FeatureSink): void {
 	for (let i = 0; i + 1 < syllables.length; i++) {
-		features.add(`p:${syllables[i]}_${syllables[i + 1]}`);
+		features.add("p:", syllables[i], "_", syllables[i + 1]);
 	}
 }

@@ -26,6 +26,8 @@ export interface EscalationEngineOptions {
 	platforms?: readonly Platform[];
 	clock?: () => Date;
 	concurrency?: number;
+	/** Wake-ups due further ahead are armed by the sweeper when they come within reach (6 hours). */
+	armAheadMs?: number;
 	sweepIntervalMs?: number;
 	graceMs?: number;
 	watchdogIntervalMs?: number;
@@ -46,7 +48,11 @@ export function createEscalationEngine(
 ): EscalationEngine {
 	const prefix = options.prefix ?? DEFAULT_PREFIX;
 	const log = options.log;
-	const wakeUps = createWakeUpArmer({ connection: options.connection, prefix });
+	const wakeUps = createWakeUpArmer({
+		connection: options.connection,
+		prefix,
+		armAheadMs: options.armAheadMs,
+	});
 	const worker = createWakeWorker({
 		connection: options.connection,
 		prefix,

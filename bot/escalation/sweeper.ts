@@ -1,9 +1,15 @@
 /**
- * The safety net under the wake-up jobs. Every tick it re-arms issues whose wake-up is due and has
- * not run (a job lost, never armed, or armed with an old generation), releases quiet-hours digests,
- * and — when Redis has lost its data (the sentinel key is gone) — re-arms every planned wake-up.
+ * The safety net under the wake-up jobs, and their reach. Every tick it
+ * - arms the wake-ups that came within the armer's reach (`armAheadMs`) since the last tick: a
+ *   wake-up planned further ahead was left in Postgres (see wake-queue.ts);
+ * - re-arms issues whose wake-up is due and has not run (a job lost, never armed, or armed with an
+ *   old generation);
+ * - releases quiet-hours digests;
+ * - and, when Redis has lost its data (the sentinel key is gone), re-arms every wake-up within reach.
+ * Each pass reads a range of the `next_wake_at` index, so its cost follows how many wake-ups fall
+ * due in the range, not how many are planned.
  */
-import { and, asc, gt, isNotNull, lte } from "drizzle-orm";
+import { and, asc, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { issues } from "../../db/schema/issues.ts";
 import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
@@ -32,16 +38,21 @@ export interface SweeperOptions {
 
 export interface SweepResult {
 	rebuilt: number;
+	/** Wake-ups that came within reach and were armed. */
+	armed: number;
 	rearmed: number;
 	digests: number;
 }
 
 export interface Sweeper {
 	tick(): Promise<SweepResult>;
-	/** Re-arms every planned wake-up (after Redis lost its data); returns how many. */
+	/** Re-arms every planned wake-up within reach (after Redis lost its data); returns how many. */
 	rebuildAll(): Promise<number>;
 	close(): Promise<void>;
 }
+
+/** How far back each tick's range reaches into the last one's (see `armComingDue`). */
+const REACH_OVERLAP_MS = 5 * 60_000;
 
 export function createSweeper(options: SweeperOptions): Sweeper {
 	const { db, armer, log } = options;
@@ -49,6 +60,8 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 	const graceMs = options.graceMs ?? 5_000;
 	const batchSize = options.batchSize ?? 1000;
 	const sentinelKey = `${options.prefix}:escalation:sentinel`;
+	/** Wake-ups up to this time (ms) have been armed: the next tick arms from there. */
+	const reachKey = `${options.prefix}:escalation:armed-through`;
 	const redis = openRedis(options.connection);
 	// Outages are the sweeper's business to survive: a failed tick is retried by the next one.
 	redis.on("error", () => {});
@@ -68,21 +81,60 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 		nextWakeAt: issues.nextWakeAt,
 	};
 
-	async function rebuildAll(): Promise<number> {
-		let after = 0;
+	/** Arms the wake-ups due after `from` (ms; null: any time) and up to `until`, in index order. */
+	async function armBetween(from: number | null, until: Date): Promise<number> {
+		// The page boundary is kept as Postgres wrote it (microseconds), not as a JS Date (milliseconds).
+		let after: { at: string; id: number } | null = null;
 		let total = 0;
 		for (;;) {
 			const rows = await db
-				.select(columns)
+				.select({
+					...columns,
+					exactAt: sql<string>`${issues.nextWakeAt}::text`,
+				})
 				.from(issues)
-				.where(and(isNotNull(issues.nextWakeAt), gt(issues.id, after)))
-				.orderBy(asc(issues.id))
+				.where(
+					and(
+						lte(issues.nextWakeAt, until),
+						from === null ? undefined : gt(issues.nextWakeAt, new Date(from)),
+						after
+							? sql`(${issues.nextWakeAt}, ${issues.id}) > (${after.at}::timestamptz, ${after.id})`
+							: undefined,
+					),
+				)
+				.orderBy(asc(issues.nextWakeAt), asc(issues.id))
 				.limit(batchSize);
 			if (rows.length === 0) return total;
 			await armer.armMany(rows.map(wakeUpOf));
 			total += rows.length;
-			after = rows.at(-1)?.id ?? after;
+			const last = rows.at(-1);
+			if (!last || rows.length < batchSize) return total;
+			after = { at: last.exactAt, id: last.id };
 		}
+	}
+
+	const reach = () => new Date(clock().getTime() + armer.armAheadMs);
+
+	async function rebuildAll(): Promise<number> {
+		const until = reach();
+		const rebuilt = await armBetween(null, until);
+		await redis.set(reachKey, String(until.getTime()));
+		return rebuilt;
+	}
+
+	/**
+	 * Arms what came within reach since the last tick. The range starts a little before the last
+	 * tick's end: a transaction that planned a wake-up there before that tick's read, and committed
+	 * after it, is armed now (arming twice adds one job).
+	 */
+	async function armComingDue(): Promise<number> {
+		const until = reach();
+		const through = Number(await redis.get(reachKey));
+		const from =
+			Number.isFinite(through) && through > 0 ? through : clock().getTime();
+		const armed = await armBetween(from - REACH_OVERLAP_MS, until);
+		await redis.set(reachKey, String(until.getTime()));
+		return armed;
 	}
 
 	async function rearmLate(): Promise<number> {
@@ -99,6 +151,7 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 
 	async function tick(): Promise<SweepResult> {
 		let rebuilt = 0;
+		let armed = 0;
 		if (!(await redis.exists(sentinelKey))) {
 			rebuilt = await rebuildAll();
 			await redis.set(sentinelKey, clock().toISOString());
@@ -109,11 +162,13 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 						rebuilt,
 					},
 				);
+		} else {
+			armed = await armComingDue();
 		}
 		const rearmed = await rearmLate();
 		if (rearmed > 0) log?.info("late wake-ups re-armed", { rearmed });
 		const digests = await releaseHeldNotifications(db, clock(), options.locale);
-		return { rebuilt, rearmed, digests };
+		return { rebuilt, armed, rearmed, digests };
 	}
 
 	let timer: NodeJS.Timeout | undefined;

@@ -2,6 +2,11 @@
  * The wake-up calls: one delayed BullMQ job per issue and planned wake-up. The job carries ids and
  * the generation only, and its id is derived from them and the wake-up time, so arming the same
  * wake-up twice (after commit, by the sweeper, after Redis lost everything) adds one job.
+ *
+ * Only wake-ups due within `armAheadMs` (6 hours) are armed; a later one stays planned in Postgres
+ * (`issues.next_wake_at`) and the sweeper arms it when it comes within reach. Redis then holds the
+ * next few hours of a province's timers, not all of them: memory and the rebuild after Redis lost its
+ * data grow with what falls due soon, not with every open issue.
  */
 import { Queue } from "bullmq";
 import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
@@ -11,6 +16,7 @@ import type { WakeUpJob } from "./run-wake-up.ts";
 export const ESCALATION_QUEUE = "escalation";
 const JOB_NAME = "wake";
 const BULK_SIZE = 1000;
+export const DEFAULT_ARM_AHEAD_MS = 6 * 3600_000;
 
 /** `wake-42-g3-tm1abc`: issue, generation, time (base 36) — no ":" and never a bare integer. */
 export function wakeJobId(wakeUp: WakeUp): string {
@@ -21,9 +27,14 @@ export type WakeQueue = Queue<WakeUpJob>;
 
 export interface WakeUpArmer {
 	readonly queue: WakeQueue;
-	/** Arms one wake-up; call after the transaction that planned it has committed. */
+	/** How far ahead wake-ups are armed; later ones are left to the sweeper. */
+	readonly armAheadMs: number;
+	/**
+	 * Arms one wake-up if it is due within `armAheadMs`; call after the transaction that planned it
+	 * has committed.
+	 */
 	arm(wakeUp: WakeUp): Promise<void>;
-	/** Arms many at once (the sweeper, a rebuild). */
+	/** Arms many at once, however far ahead: the sweeper has chosen them. */
 	armMany(wakeUps: readonly WakeUp[]): Promise<void>;
 	close(): Promise<void>;
 }
@@ -46,7 +57,11 @@ export const WAKE_WORKER_OPTIONS = {
 export function createWakeUpArmer(options: {
 	connection: RedisConnection;
 	prefix?: string;
+	armAheadMs?: number;
 }): WakeUpArmer {
+	const armAheadMs = options.armAheadMs ?? DEFAULT_ARM_AHEAD_MS;
+	const withinReach = (wakeUp: WakeUp) =>
+		wakeUp.at.getTime() - Date.now() <= armAheadMs;
 	const queue: WakeQueue = new Queue<WakeUpJob>(ESCALATION_QUEUE, {
 		connection: options.connection,
 		prefix: options.prefix ?? DEFAULT_PREFIX,
@@ -64,7 +79,9 @@ export function createWakeUpArmer(options: {
 	});
 	return {
 		queue,
+		armAheadMs,
 		async arm(wakeUp) {
+			if (!withinReach(wakeUp)) return;
 			const job = jobOf(wakeUp);
 			await queue.add(job.name, job.data, job.opts);
 		},

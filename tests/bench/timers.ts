@@ -1,3 +1,8 @@
+/**
+ * `npm run bench:timers`: wake-up timers with N planned (BENCH_TIMERS_N, default 100 000 and 1 000 000)
+ * spread over BENCH_TIMERS_SPREAD_HOURS ahead: arming, the rebuild after Redis lost its data, Redis
+ * memory, the sweeper's tick, and the lateness of wake-ups falling due meanwhile. One JSON line at the end.
+ */
 import { performance } from "node:perf_hooks";
 import { Worker } from "bullmq";
 import { sql } from "drizzle-orm";
@@ -16,6 +21,12 @@ const SIZES = (process.env.BENCH_TIMERS_N ?? "100000,1000000")
 	.map((n) => Number(n.trim()))
 	.filter((n) => n > 0);
 const FIRING = Number(process.env.BENCH_TIMERS_FIRING ?? 2000);
+/**
+ * The planned wake-ups are spread evenly over this many hours ahead (default 30 days: reminders and
+ * deadlines of open issues). 1 puts them all within the armer's reach: the worst case for a rebuild.
+ */
+const SPREAD_HOURS = Number(process.env.BENCH_TIMERS_SPREAD_HOURS ?? 720);
+const TICKS = 5;
 const SPREAD_MS = 10_000;
 const PREFIX = "qqbench";
 
@@ -35,8 +46,9 @@ async function benchSize(n: number, port: number) {
 		await db.execute(sql`
 			insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
 			select 'B-' || g, 'playground', 'bench', 'bench', 'accepted', '{}'::jsonb, 1,
-			       now() + interval '1 hour' + g * interval '1 millisecond'
+			       now() + interval '1 minute' + (g::float8 / ${n}) * ${SPREAD_HOURS} * interval '1 hour'
 			from generate_series(1, ${n}) g`);
+		await db.execute(sql`analyze issues`);
 		const seedMs = performance.now() - t0;
 
 		const armer = createWakeUpArmer({ connection, prefix: PREFIX });
@@ -61,6 +73,16 @@ async function benchSize(n: number, port: number) {
 		await sweeper.tick();
 		const rebuildMs = performance.now() - f0;
 		const pending = await armer.queue.getDelayedCount();
+		const redisBytes = (await usedMemory(redis)) - before;
+
+		// The sweeper's every-minute tick with N planned: what came within reach, what is late.
+		const tickMs: number[] = [];
+		for (let i = 0; i < TICKS; i++) {
+			const t = performance.now();
+			await sweeper.tick();
+			tickMs.push(performance.now() - t);
+		}
+		tickMs.sort((a, b) => a - b);
 
 		// Lateness of wake-ups falling due while N others wait.
 		const lateness: number[] = [];
@@ -88,12 +110,16 @@ async function benchSize(n: number, port: number) {
 		lateness.sort((a, b) => a - b);
 		return {
 			pending: n,
+			spreadHours: SPREAD_HOURS,
+			armAheadHours: armer.armAheadMs / 3600_000,
 			armed,
-			stillPendingAfterRebuild: pending,
+			inRedisAfterRebuild: pending,
 			seedSeconds: round(seedMs / 1000),
 			firstArmSeconds: round(firstRebuildMs / 1000),
 			rebuildAfterFlushallSeconds: round(rebuildMs / 1000),
-			bytesPerWakeUp: Math.round((after - before) / n),
+			bytesPerArmedWakeUp: armed > 0 ? Math.round((after - before) / armed) : 0,
+			redisMegabytesAfterRebuild: round(redisBytes / 1e6),
+			sweepTickMs: { p50: round(percentile(tickMs, 0.5)), max: round(tickMs.at(-1) ?? 0) },
 			latenessMs: {
 				fired: lateness.length,
 				p50: percentile(lateness, 0.5),

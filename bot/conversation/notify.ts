@@ -81,7 +81,7 @@ export async function issueThread(
 		: null;
 }
 
-export async function notifyIssueEvent(
+export function notifyIssueEvent(
 	tx: DbOrTx,
 	directory: DirectorySnapshot,
 	locale: Locale,
@@ -89,25 +89,54 @@ export async function notifyIssueEvent(
 	event: IssueEvent,
 	now: Date,
 ): Promise<void> {
+	return notifyIssueEvents(tx, directory, locale, issue, [event], now);
+}
+
+/**
+ * The events of one command (「#12 满意」 confirms and rates) as one message: one message per thing
+ * that happened, never two (docs/noise.md).
+ */
+export async function notifyIssueEvents(
+	tx: DbOrTx,
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	events: readonly IssueEvent[],
+	now: Date,
+): Promise<void> {
 	const thread = await issueThread(tx, issue);
-	const key = textKeyOf(event);
-	if (!thread || !key) return;
-	const mentions = await mustActMentions(
-		tx,
-		directory,
-		issue,
-		event,
-		thread.platform,
-	);
-	const text = replyText(
-		locale,
-		key,
-		paramsOf(directory, locale, issue, event, now),
-	);
+	const first = events[0];
+	if (!thread || !first) return;
+	const lines: string[] = [];
+	const mentions: Mention[] = [];
+	const confirmedAndRated =
+		events.some((e) => e.kind === "confirmed") &&
+		events.some((e) => e.kind === "rated");
+	for (const event of events) {
+		if (confirmedAndRated && event.kind === "rated") continue;
+		const key =
+			confirmedAndRated && event.kind === "confirmed"
+				? "event_confirmed_rated"
+				: textKeyOf(event);
+		if (!key) continue;
+		lines.push(
+			replyText(locale, key, paramsOf(directory, locale, issue, event, now)),
+		);
+		for (const mention of await mustActMentions(
+			tx,
+			directory,
+			issue,
+			event,
+			thread.platform,
+		))
+			if (!mentions.some((m) => m.externalId === mention.externalId))
+				mentions.push(mention);
+	}
+	if (lines.length === 0) return;
 	await enqueueOutbound(tx, {
-		dedupeKey: `issue-${issue.id}-v${event.version}-${event.kind}`,
+		dedupeKey: `issue-${issue.id}-v${first.version}-${first.kind}`,
 		issueId: issue.id,
-		message: { ...thread, text, mentions },
+		message: { ...thread, text: lines.join("\n"), mentions },
 	});
 	if (rendersCards(thread.platform))
 		await refreshIssueCard(tx, directory, locale, issue);

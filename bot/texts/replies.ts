@@ -30,6 +30,7 @@ export const REPLY_KEYS = [
 	"event_tier_raised",
 	"event_resolved",
 	"event_confirmed",
+	"event_confirmed_rated",
 	"event_rated",
 	"event_reopened",
 	"event_refused",
@@ -104,8 +105,8 @@ export const replyText = defineTexts<ReplyKey>({
 		event_resolved:
 			"#{number} 已办结（{department}）：{note}\n请确认办理结果：回复「#{short} 满意」「#{short} 基本满意」或「#{short} 不满意 原因」，也可打分「#{short} 评价 方案 过程 结果」（1–5 分）",
 		event_confirmed: "#{number} 企业已确认办成，谢谢！",
-		event_rated:
-			"#{number} 已收到评价（方案 {plan}｜过程 {process}｜结果 {result}），谢谢！",
+		event_confirmed_rated: "#{number} 企业已确认办成，已收到评价，谢谢！",
+		event_rated: "#{number} 已收到评价，谢谢！",
 		event_reopened: "#{number} 企业不满意，已重新办理（{tier}）：{reason}",
 		event_refused:
 			"#{number} {department}表示不能办理：{reason}\n已转入说不评议，请企业服务办公室评议",
@@ -194,8 +195,9 @@ export const replyText = defineTexts<ReplyKey>({
 		event_resolved:
 			'#{number} resolved ({department}): {note}\nPlease confirm: reply "#{short} satisfied" or "#{short} unsatisfied <reason>", or rate "#{short} rate plan process result" (1–5)',
 		event_confirmed: "#{number} confirmed done by the enterprise. Thank you!",
-		event_rated:
-			"#{number} rating received (plan {plan} | process {process} | result {result}). Thank you!",
+		event_confirmed_rated:
+			"#{number} confirmed done by the enterprise; rating received. Thank you!",
+		event_rated: "#{number} rating received. Thank you!",
 		event_reopened:
 			"#{number} the enterprise is not satisfied; reopened ({tier}): {reason}",
 		event_refused:

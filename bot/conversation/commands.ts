@@ -100,15 +100,23 @@ export async function handleLifecycleCommand(
 	const events: IssueEvent[] = [];
 	let latest = issue;
 	// One message for the whole command: 「#12 满意」 confirms and rates, and is answered once.
-	const notify = () =>
-		notifyIssueEvents(
+	// In a direct message (a rating in private) the group reads what happened, not the words, and
+	// the person is answered where they wrote.
+	const notify = async () => {
+		const said = await notifyIssueEvents(
 			ctx.tx,
 			ctx.directory,
 			ctx.locale,
 			latest,
 			events,
 			ctx.now,
+			{ privately: ctx.message.direct },
 		);
+		if (said && ctx.message.direct)
+			await replyTo(ctx.tx, ctx.inboundId, ctx.message, said, {
+				issueId: issue.id,
+			});
+	};
 	let learnt = false;
 	for (const command of resolved.commands) {
 		const gate = await retrospectiveGate(ctx.tx, {

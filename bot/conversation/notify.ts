@@ -7,6 +7,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { groups, PLATFORMS, type Platform } from "../../db/schema/directory.ts";
 import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
 import { remainingWorkingDays } from "../../workflows/deadlines/progress.ts";
+import { identityOfPerson } from "../../workflows/directory/queries.ts";
 import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
 import type { Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
@@ -81,7 +82,7 @@ export async function issueThread(
 		: null;
 }
 
-export function notifyIssueEvent(
+export async function notifyIssueEvent(
 	tx: DbOrTx,
 	directory: DirectorySnapshot,
 	locale: Locale,
@@ -89,7 +90,15 @@ export function notifyIssueEvent(
 	event: IssueEvent,
 	now: Date,
 ): Promise<void> {
-	return notifyIssueEvents(tx, directory, locale, issue, [event], now);
+	await notifyIssueEvents(tx, directory, locale, issue, [event], now);
+}
+
+export interface NotifyOptions {
+	/**
+	 * The enterprise spoke in a direct message: the group reads that the issue was confirmed, rated
+	 * or reopened, not the words (docs/noise.md).
+	 */
+	privately?: boolean;
 }
 
 /**
@@ -103,10 +112,11 @@ export async function notifyIssueEvents(
 	issue: Issue,
 	events: readonly IssueEvent[],
 	now: Date,
-): Promise<void> {
+	options: NotifyOptions = {},
+): Promise<string | null> {
 	const thread = await issueThread(tx, issue);
 	const first = events[0];
-	if (!thread || !first) return;
+	if (!thread || !first) return null;
 	const lines: string[] = [];
 	const mentions: Mention[] = [];
 	const confirmedAndRated =
@@ -117,7 +127,9 @@ export async function notifyIssueEvents(
 		const key =
 			confirmedAndRated && event.kind === "confirmed"
 				? "event_confirmed_rated"
-				: textKeyOf(event);
+				: options.privately && event.kind === "reopened"
+					? "event_reopened_private"
+					: textKeyOf(event);
 		if (!key) continue;
 		lines.push(
 			replyText(locale, key, paramsOf(directory, locale, issue, event, now)),
@@ -132,14 +144,60 @@ export async function notifyIssueEvents(
 			if (!mentions.some((m) => m.externalId === mention.externalId))
 				mentions.push(mention);
 	}
-	if (lines.length === 0) return;
+	if (lines.length === 0) return null;
+	const text = lines.join("\n");
 	await enqueueOutbound(tx, {
 		dedupeKey: `issue-${issue.id}-v${first.version}-${first.kind}`,
 		issueId: issue.id,
-		message: { ...thread, text: lines.join("\n"), mentions },
+		message: { ...thread, text, mentions },
 	});
 	if (rendersCards(thread.platform))
 		await refreshIssueCard(tx, directory, locale, issue);
+	const resolved = events.find((e) => e.kind === "resolved");
+	if (resolved)
+		await askToRatePrivately(tx, directory, locale, issue, thread.platform, {
+			note: String((resolved.payload as { note?: unknown }).note ?? ""),
+		});
+	return text;
+}
+
+/** Where the reporter is asked by direct message; on Slack the card's 评价 button opens a form only they see. */
+const RATES_BY_DIRECT_MESSAGE: readonly Platform[] = ["wechat", "playground"];
+
+/**
+ * The reporter is asked to confirm and rate by direct message, where only they read it. The group
+ * keeps its one 「已办结」 message; a verdict in the group still counts.
+ */
+export async function askToRatePrivately(
+	tx: DbOrTx,
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	platform: Platform,
+	resolution: { note: string },
+): Promise<void> {
+	if (!RATES_BY_DIRECT_MESSAGE.includes(platform)) return;
+	if (issue.reporterPersonId === null) return;
+	const reporter = await identityOfPerson(tx, issue.reporterPersonId, platform);
+	if (!reporter) return;
+	await enqueueOutbound(tx, {
+		dedupeKey: `issue-${issue.id}-v${issue.version}-rate-privately`,
+		issueId: issue.id,
+		message: {
+			platform,
+			conversationId: reporter.externalId,
+			text: replyText(locale, "rating_request_private", {
+				number: issue.number,
+				short: shortNumber(issue.number),
+				title: issue.title,
+				department:
+					directory.departmentName(issue.leadDepartmentId) ??
+					replyText(locale, "no_department"),
+				note: resolution.note,
+			}),
+			mentions: [],
+		},
+	});
 }
 
 function textKeyOf(event: IssueEvent): ReplyKey | null {

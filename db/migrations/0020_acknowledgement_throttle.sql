@@ -8,3 +8,8 @@ CREATE TABLE "acknowledgement_throttle" (
 );
 --> statement-breakpoint
 ALTER TABLE "acknowledgement_throttle" ADD CONSTRAINT "acknowledgement_throttle_issue_id_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."issues"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
+-- A department's internal group (groups.kind 'department'): its colour warnings and sanctions go there
+-- instead of to each official by direct message (docs/noise.md).
+ALTER TABLE "groups" ADD COLUMN "department_id" integer;--> statement-breakpoint
+ALTER TABLE "groups" ADD CONSTRAINT "groups_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;

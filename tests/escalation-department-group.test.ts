@@ -79,9 +79,10 @@ describeEachDriver("where a colour warning goes", (database) => {
 		});
 		const sent = await warn();
 		expect(sent.map((m) => m.conversationId)).toEqual([internal]);
-		const mentions = (
-			sent[0]?.message as { mentions: Array<{ externalId: string }> }
-		).mentions.map((m) => m.externalId);
+		const message = sent[0]?.message as
+			| { mentions: Array<{ externalId: string }> }
+			| undefined;
+		const mentions = (message?.mentions ?? []).map((m) => m.externalId);
 		expect(mentions.sort()).toEqual(
 			[dir.account("power1"), dir.account("power2")].sort(),
 		);

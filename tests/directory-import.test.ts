@@ -121,6 +121,37 @@ describeEachDriver("importing a directory file", (database) => {
 		expect(summary.settings).toEqual({ changed: [], removed: [] });
 	});
 
+	it("imports a department's internal group with its department", async () => {
+		const { db } = database();
+		const minimal = await load(MINIMAL);
+		await importDirectory(db, {
+			...minimal,
+			groups: [
+				...minimal.groups,
+				{
+					code: "power-internal",
+					name: "供电公司内部群",
+					kind: "department",
+					department: "power",
+					platform: "playground",
+					conversationId: "power-internal",
+				},
+			],
+		});
+		const [power] = await db
+			.select()
+			.from(departments)
+			.where(eq(departments.code, "power"));
+		const [group] = await db
+			.select()
+			.from(groups)
+			.where(eq(groups.code, "power-internal"));
+		expect(group).toMatchObject({
+			kind: "department",
+			departmentId: power?.id,
+		});
+	});
+
 	it("deactivates a department left out of the file, keeps its id, and revives it when it returns", async () => {
 		const { db } = database();
 		const minimal = await load(MINIMAL);

@@ -14,7 +14,7 @@ export interface PlaygroundPerson {
 export interface PlaygroundGroup {
 	conversationId: string;
 	name: string;
-	kind: "work" | "leaders";
+	kind: "work" | "leaders" | "department";
 }
 
 export interface PlaygroundDirectory {

@@ -1,5 +1,6 @@
 /**
- * The issue that waits for this person in this conversation, when there is exactly one: for an
+ * The issue that waits for this person in this conversation (in a direct message: anywhere), when
+ * there is exactly one: for an
  * enterprise member, an issue of their enterprise resolved and waiting for its confirmation; for an
  * official, an issue dispatched (or reopened) to their department and waiting to be accepted.
  */
@@ -39,10 +40,10 @@ export async function awaitingIssue(
 		eq(issues.sourceChannel, message.platform),
 		eq(issues.sourceConversationId, message.conversationId),
 	);
-	const rows = await db
-		.select()
-		.from(issues)
-		.where(and(whose, group ? or(here, eq(issues.groupId, group.id)) : here))
-		.limit(2);
+	// A direct message (the private rating) is about the issue waiting for them in any group.
+	const where = message.direct
+		? whose
+		: and(whose, group ? or(here, eq(issues.groupId, group.id)) : here);
+	const rows = await db.select().from(issues).where(where).limit(2);
 	return rows.length === 1 ? (rows[0] ?? null) : null;
 }

@@ -1,7 +1,7 @@
 /** A parsed chat command: find the issue, check the speaker may see it, apply, and announce. */
 import type { Tx } from "../../db/client.ts";
 import type { Person } from "../../db/schema/directory.ts";
-import type { Issue } from "../../db/schema/issues.ts";
+import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
 import {
 	departmentRefsOf,
 	toCommands,
@@ -26,7 +26,7 @@ import { learnFromDispatch } from "../understanding/corrections.ts";
 import { departmentResolver } from "./department-refs.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { issueByRef, maySee } from "./issue-lookup.ts";
-import { notifyIssueEvent } from "./notify.ts";
+import { notifyIssueEvents } from "./notify.ts";
 import { replyTo } from "./reply.ts";
 
 export interface CommandContext {
@@ -97,6 +97,26 @@ export async function handleLifecycleCommand(
 	}
 
 	const planned: Array<WakeUp | null> = [];
+	const events: IssueEvent[] = [];
+	let latest = issue;
+	// One message for the whole command: 「#12 满意」 confirms and rates, and is answered once.
+	// In a direct message (a rating in private) the group reads what happened, not the words, and
+	// the person is answered where they wrote.
+	const notify = async () => {
+		const said = await notifyIssueEvents(
+			ctx.tx,
+			ctx.directory,
+			ctx.locale,
+			latest,
+			events,
+			ctx.now,
+			{ privately: ctx.message.direct },
+		);
+		if (said && ctx.message.direct)
+			await replyTo(ctx.tx, ctx.inboundId, ctx.message, said, {
+				issueId: issue.id,
+			});
+	};
 	let learnt = false;
 	for (const command of resolved.commands) {
 		const gate = await retrospectiveGate(ctx.tx, {
@@ -107,6 +127,7 @@ export async function handleLifecycleCommand(
 			now: ctx.now,
 		});
 		if (gate) {
+			await notify();
 			await replyTo(ctx.tx, ctx.inboundId, ctx.message, gate, {
 				issueId: issue.id,
 			});
@@ -121,6 +142,7 @@ export async function handleLifecycleCommand(
 			deadlinePolicy: ctx.directory.deadlinePolicy,
 		});
 		if (!result.ok) {
+			await notify();
 			await replyTo(
 				ctx.tx,
 				ctx.inboundId,
@@ -133,14 +155,8 @@ export async function handleLifecycleCommand(
 				issueId: issue.id,
 			};
 		}
-		await notifyIssueEvent(
-			ctx.tx,
-			ctx.directory,
-			ctx.locale,
-			result.issue,
-			result.event,
-			ctx.now,
-		);
+		events.push(result.event);
+		latest = result.issue;
 		if (command.type === "dispatch")
 			learnt ||= await learnFromDispatch(ctx.tx, {
 				before: issue,
@@ -159,6 +175,7 @@ export async function handleLifecycleCommand(
 			),
 		);
 	}
+	await notify();
 	const arm = armAfterCommit(ctx.wakeUps, planned);
 	return {
 		outcome: "command",

@@ -140,7 +140,7 @@ export function createMessageHandler(
 				return handleOfficeCommand({ ...ctx, group: group ?? null }, office);
 			}
 		}
-		if (!message.direct && isUndo(message.text)) {
+		if (isUndo(message.text)) {
 			const undone = await handleUndo(ctx);
 			if (undone) return undone;
 		}

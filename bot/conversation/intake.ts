@@ -23,6 +23,7 @@ import type { Locale } from "../texts/catalog.ts";
 import { intakeText } from "../texts/intake.ts";
 import { replyText } from "../texts/replies.ts";
 import { acknowledgementText } from "./acknowledge.ts";
+import { claimFollowUpAcknowledgement } from "./acknowledgement-throttle.ts";
 import { mentionsFor } from "./audiences.ts";
 import { classifyOnce } from "./classify-once.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
@@ -92,6 +93,8 @@ export async function handleEnterpriseMessage(
 		});
 		if (recent) {
 			await recordFollowUp(ctx, recent);
+			if (!(await claimFollowUpAcknowledgement(ctx.tx, recent.id, now)))
+				return { outcome: "follow_up_quiet", issueId: recent.id };
 			await replyTo(
 				ctx.tx,
 				ctx.inboundId,
@@ -200,6 +203,8 @@ async function joinIssue(
 		}
 	}
 	await recordFollowUp(ctx, issue);
+	if (!(await claimFollowUpAcknowledgement(ctx.tx, issue.id, ctx.now)))
+		return { outcome: "follow_up_quiet", issueId: issue.id };
 	await replyTo(
 		ctx.tx,
 		ctx.inboundId,

@@ -7,6 +7,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { groups, PLATFORMS, type Platform } from "../../db/schema/directory.ts";
 import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
 import { remainingWorkingDays } from "../../workflows/deadlines/progress.ts";
+import { identityOfPerson } from "../../workflows/directory/queries.ts";
 import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
 import type { Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
@@ -89,28 +90,114 @@ export async function notifyIssueEvent(
 	event: IssueEvent,
 	now: Date,
 ): Promise<void> {
+	await notifyIssueEvents(tx, directory, locale, issue, [event], now);
+}
+
+export interface NotifyOptions {
+	/**
+	 * The enterprise spoke in a direct message: the group reads that the issue was confirmed, rated
+	 * or reopened, not the words (docs/noise.md).
+	 */
+	privately?: boolean;
+}
+
+/**
+ * The events of one command (「#12 满意」 confirms and rates) as one message: one message per thing
+ * that happened, never two (docs/noise.md).
+ */
+export async function notifyIssueEvents(
+	tx: DbOrTx,
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	events: readonly IssueEvent[],
+	now: Date,
+	options: NotifyOptions = {},
+): Promise<string | null> {
 	const thread = await issueThread(tx, issue);
-	const key = textKeyOf(event);
-	if (!thread || !key) return;
-	const mentions = await mustActMentions(
-		tx,
-		directory,
-		issue,
-		event,
-		thread.platform,
-	);
-	const text = replyText(
-		locale,
-		key,
-		paramsOf(directory, locale, issue, event, now),
-	);
+	const first = events[0];
+	if (!thread || !first) return null;
+	const lines: string[] = [];
+	const mentions: Mention[] = [];
+	const confirmedAndRated =
+		events.some((e) => e.kind === "confirmed") &&
+		events.some((e) => e.kind === "rated");
+	for (const event of events) {
+		if (confirmedAndRated && event.kind === "rated") continue;
+		const key =
+			confirmedAndRated && event.kind === "confirmed"
+				? "event_confirmed_rated"
+				: options.privately && event.kind === "reopened"
+					? "event_reopened_private"
+					: textKeyOf(event);
+		if (!key) continue;
+		lines.push(
+			replyText(locale, key, paramsOf(directory, locale, issue, event, now)),
+		);
+		for (const mention of await mustActMentions(
+			tx,
+			directory,
+			issue,
+			event,
+			thread.platform,
+		))
+			if (!mentions.some((m) => m.externalId === mention.externalId))
+				mentions.push(mention);
+	}
+	if (lines.length === 0) return null;
+	const text = lines.join("\n");
 	await enqueueOutbound(tx, {
-		dedupeKey: `issue-${issue.id}-v${event.version}-${event.kind}`,
+		dedupeKey: `issue-${issue.id}-v${first.version}-${first.kind}`,
 		issueId: issue.id,
 		message: { ...thread, text, mentions },
 	});
 	if (rendersCards(thread.platform))
 		await refreshIssueCard(tx, directory, locale, issue);
+	const resolved = events.find((e) => e.kind === "resolved");
+	if (resolved)
+		await askToRatePrivately(tx, directory, locale, issue, thread.platform, {
+			note: String((resolved.payload as { note?: unknown }).note ?? ""),
+		});
+	return text;
+}
+
+/** Where the reporter is asked by direct message; on Slack the card's 评价 button opens a form only they see. */
+const RATES_BY_DIRECT_MESSAGE: readonly Platform[] = ["wechat", "playground"];
+
+/**
+ * The reporter is asked to confirm and rate by direct message, where only they read it. The group
+ * keeps its one 「已办结」 message; a verdict in the group still counts.
+ */
+export async function askToRatePrivately(
+	tx: DbOrTx,
+	directory: DirectorySnapshot,
+	locale: Locale,
+	issue: Issue,
+	platform: Platform,
+	resolution: { note: string },
+): Promise<void> {
+	if (!RATES_BY_DIRECT_MESSAGE.includes(platform)) return;
+	if (issue.reporterPersonId === null) return;
+	const reporter = await identityOfPerson(tx, issue.reporterPersonId, platform);
+	if (!reporter) return;
+	await enqueueOutbound(tx, {
+		dedupeKey: `issue-${issue.id}-v${issue.version}-rate-privately`,
+		issueId: issue.id,
+		message: {
+			platform,
+			conversationId: reporter.externalId,
+			text: replyText(locale, "rating_request_private", {
+				number: issue.number,
+				short: shortNumber(issue.number),
+				title: issue.title,
+				department:
+					directory.departmentName(issue.leadDepartmentId) ??
+					replyText(locale, "no_department"),
+				note: resolution.note,
+			}),
+			mentions: [],
+		},
+	});
 }
 
 function textKeyOf(event: IssueEvent): ReplyKey | null {

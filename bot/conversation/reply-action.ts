@@ -5,7 +5,12 @@
  */
 import { and, eq, max } from "drizzle-orm";
 import { writeDeferredRows } from "../../db/deferred-rows.ts";
-import { type Issue, issues, ratings } from "../../db/schema/issues.ts";
+import {
+	type Issue,
+	type IssueEvent,
+	issues,
+	ratings,
+} from "../../db/schema/issues.ts";
 import { parseCommand } from "../../workflows/commands/parse-command.ts";
 import { toCommands } from "../../workflows/commands/to-command.ts";
 import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
@@ -28,7 +33,11 @@ import { mentionsFor } from "./audiences.ts";
 import type { CommandContext } from "./commands.ts";
 import { endLookahead, followedUpInBatch } from "./intake-lookahead.ts";
 import { refreshIssueCard, rendersCards } from "./issue-card.ts";
-import { deadlineLine } from "./notify.ts";
+import {
+	askToRatePrivately,
+	deadlineLine,
+	notifyIssueEvents,
+} from "./notify.ts";
 import { replyTo } from "./reply.ts";
 
 /** The typed command each intent stands for: the same drafts as 满意, 不满意 …, 受理, 办结 … */
@@ -88,6 +97,7 @@ export async function actOnReply(
 		.from(ratings)
 		.where(eq(ratings.issueId, issue.id));
 	let current = issue;
+	const events: IssueEvent[] = [];
 	const planned: Array<WakeUp | null> = [];
 	for (const command of commands) {
 		const gate = await retrospectiveGate(tx, {
@@ -119,6 +129,7 @@ export async function actOnReply(
 			};
 		}
 		current = result.issue;
+		events.push(result.event);
 		planned.push(
 			await replanTimers(tx, issue.id, now, directory.calendar, result.effects),
 		);
@@ -165,17 +176,28 @@ export async function actOnReply(
 	];
 	if (reading.intent !== "progress")
 		lines.push(replyIntentText(locale, "undo_hint"));
-	const mentions = await mentionsFor(
-		tx,
-		current,
-		MUST_ACT[reading.intent] ?? [],
-		message.platform,
-		directory,
-	);
+	const mentions = message.direct
+		? []
+		: await mentionsFor(
+				tx,
+				current,
+				MUST_ACT[reading.intent] ?? [],
+				message.platform,
+				directory,
+			);
 	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
 		issueId: issue.id,
 		mentions,
 	});
+	// Rated in private: the group reads that it was confirmed, rated or reopened, in one message.
+	if (message.direct)
+		await notifyIssueEvents(tx, directory, locale, current, events, now, {
+			privately: true,
+		});
+	else if (reading.intent === "resolve")
+		await askToRatePrivately(tx, directory, locale, current, message.platform, {
+			note: reading.text,
+		});
 	if (rendersCards(message.platform))
 		await refreshIssueCard(tx, directory, locale, current);
 	return {

@@ -75,7 +75,9 @@ export async function handleReplyIntent(
 ): Promise<HandleResult | null> {
 	const { message, person } = ctx;
 	const speaker = speakerOf(person);
-	if (!speaker || message.direct) return null;
+	if (!speaker) return null;
+	// In a direct message only the enterprise's verdict on its issue (a rating in private, docs/noise.md).
+	if (message.direct && speaker !== "enterprise") return null;
 	if (verdict && speaker !== "enterprise") return null;
 	const text = cleanText(message.text);
 	if (text.length === 0) return null;
@@ -84,10 +86,12 @@ export async function handleReplyIntent(
 	if (quoted && !(await isTheirs(ctx, speaker, quoted)))
 		return notTheirs(ctx, speaker, text, verdict);
 	// Not quoting anything, a message the intake model is sure is a problem is a new report (a
-	// colleague's, or the same person's next one), whatever issue waits for them.
+	// colleague's, or the same person's next one), whatever issue waits for them. Problems are not
+	// taken in direct messages: there, it is about the issue waiting for them.
 	if (
 		!quoted &&
 		!verdict &&
+		!message.direct &&
 		classifyOnce(message, ctx.directory).kind === "issue"
 	)
 		return null;

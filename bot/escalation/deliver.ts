@@ -110,6 +110,12 @@ async function deliverNotice(
 		await post(ctx, key, { ...thread, text: render(ctx.locale) }, recipients);
 		return { sent: 1, held: 0 };
 	}
+	const internal = await departmentGroupFor(ctx, spec, notice.platforms);
+	if (internal) {
+		const recipients = await recipientsFor(ctx, spec, internal.platform);
+		await post(ctx, key, { ...internal, text: render(ctx.locale) }, recipients);
+		return { sent: 1, held: 0 };
+	}
 	const delivery = deliveryOf(ctx, spec);
 	const persons = await peopleAcross(ctx, spec, notice.platforms);
 	if (delivery.kind === "hold") {
@@ -271,6 +277,40 @@ function people(
 	return recipients.filter(
 		(r): r is Recipient & { personId: number } => r.personId !== null,
 	);
+}
+
+/**
+ * A direct notice to the lead department's officials goes to the department's internal group
+ * instead, when the directory names one (a group of kind `department`): one message, the officials
+ * mentioned, read by no enterprise.
+ */
+async function departmentGroupFor(
+	ctx: DeliverContext,
+	spec: NotifySpec,
+	platforms: readonly Platform[],
+): Promise<{ platform: Platform; conversationId: string } | null> {
+	const departmentId = ctx.issue.leadDepartmentId;
+	if (spec.where !== "direct" || departmentId === null) return null;
+	if (spec.who.length !== 1 || spec.who[0] !== "lead_officials") return null;
+	for (const platform of platforms) {
+		const [row] = await ctx.db
+			.select({ conversationId: groups.conversationId })
+			.from(groups)
+			.where(
+				and(
+					eq(groups.kind, "department"),
+					eq(groups.departmentId, departmentId),
+					eq(groups.platform, platform),
+					eq(groups.active, true),
+					isNotNull(groups.conversationId),
+				),
+			)
+			.orderBy(asc(groups.id))
+			.limit(1);
+		if (row?.conversationId)
+			return { platform, conversationId: row.conversationId };
+	}
+	return null;
 }
 
 /** The leaders' group on the first of the platforms that has one. */

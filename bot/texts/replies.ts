@@ -30,8 +30,11 @@ export const REPLY_KEYS = [
 	"event_tier_raised",
 	"event_resolved",
 	"event_confirmed",
+	"event_confirmed_rated",
 	"event_rated",
 	"event_reopened",
+	"event_reopened_private",
+	"rating_request_private",
 	"event_refused",
 	"event_sent_to_review",
 	"event_return_refused",
@@ -104,9 +107,13 @@ export const replyText = defineTexts<ReplyKey>({
 		event_resolved:
 			"#{number} 已办结（{department}）：{note}\n请确认办理结果：回复「#{short} 满意」「#{short} 基本满意」或「#{short} 不满意 原因」，也可打分「#{short} 评价 方案 过程 结果」（1–5 分）",
 		event_confirmed: "#{number} 企业已确认办成，谢谢！",
-		event_rated:
-			"#{number} 已收到评价（方案 {plan}｜过程 {process}｜结果 {result}），谢谢！",
+		event_confirmed_rated: "#{number} 企业已确认办成，已收到评价，谢谢！",
+		event_rated: "#{number} 已收到评价，谢谢！",
 		event_reopened: "#{number} 企业不满意，已重新办理（{tier}）：{reason}",
+		event_reopened_private:
+			"#{number} 企业不满意，已重新办理（{tier}）；企业的意见记在问题上，请{department}查看",
+		rating_request_private:
+			"您的问题 #{number}「{title}」已由{department}办结：{note}\n请直接回复我确认和评价：「满意」「基本满意」或「不满意 原因」。这里只有您能看到，群里只显示已评价。",
 		event_refused:
 			"#{number} {department}表示不能办理：{reason}\n已转入说不评议，请企业服务办公室评议",
 		event_sent_to_review:
@@ -194,10 +201,15 @@ export const replyText = defineTexts<ReplyKey>({
 		event_resolved:
 			'#{number} resolved ({department}): {note}\nPlease confirm: reply "#{short} satisfied" or "#{short} unsatisfied <reason>", or rate "#{short} rate plan process result" (1–5)',
 		event_confirmed: "#{number} confirmed done by the enterprise. Thank you!",
-		event_rated:
-			"#{number} rating received (plan {plan} | process {process} | result {result}). Thank you!",
+		event_confirmed_rated:
+			"#{number} confirmed done by the enterprise; rating received. Thank you!",
+		event_rated: "#{number} rating received. Thank you!",
 		event_reopened:
 			"#{number} the enterprise is not satisfied; reopened ({tier}): {reason}",
+		event_reopened_private:
+			"#{number} the enterprise is not satisfied; reopened ({tier}). Its words are on the issue for {department}",
+		rating_request_private:
+			'Your issue #{number} "{title}" was resolved by {department}: {note}\nReply to me to confirm and rate: "satisfied", "basically satisfied" or "unsatisfied <reason>". Only you see this; the group sees only that it was rated.',
 		event_refused:
 			"#{number} {department} says it cannot be done: {reason}\nSent to refusal review; the service office please review",
 		event_sent_to_review:

@@ -23,7 +23,8 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export const PLATFORMS = ["wechat", "slack", "playground"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const GROUP_KINDS = ["work", "leaders"] as const;
+/** work: officials and enterprises; leaders: the leaders' group; department: a department's own (内部群). */
+export const GROUP_KINDS = ["work", "leaders", "department"] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 
 export const DEPARTMENT_KINDS = [
@@ -118,6 +119,8 @@ export const groups = pgTable(
 		name: text("name").notNull(),
 		kind: text("kind", { enum: GROUP_KINDS }).notNull().default("work"),
 		officeId: integer("office_id").references(() => serviceOffices.id),
+		/** A department's internal group (kind `department`): where its warnings go instead of direct messages. */
+		departmentId: integer("department_id").references(() => departments.id),
 		platform: text("platform", { enum: PLATFORMS }).notNull(),
 		/** Room id / channel id; null for a WeChat room known only by its topic until first seen. */
 		conversationId: text("conversation_id"),

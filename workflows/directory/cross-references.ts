@@ -133,6 +133,7 @@ export function checkCrossReferences(raw: unknown): Finding[] {
 	}
 	for (const { index, item } of sections.groups.entries) {
 		reference(["groups", index, "office"], item.office, "offices");
+		reference(["groups", index, "department"], item.department, "departments");
 		if (item.conversationId === undefined && item.roomTopic === undefined) {
 			findings.push({
 				code: "invalid",

@@ -86,6 +86,8 @@ const groupSchema = z.strictObject({
 	name: nameSchema,
 	kind: z.enum(GROUP_KINDS).default("work"),
 	office: codeSchema.optional(),
+	/** kind `department`: the department whose internal group it is. */
+	department: codeSchema.optional(),
 	platform: z.enum(PLATFORMS),
 	conversationId: optionalText,
 	/** A WeChat room known only by its topic; its id is bound the first time the bot sees it. */

@@ -94,7 +94,7 @@ export async function importDirectory(
 			],
 		);
 		await syncDepartmentPeople(tx, directory, depts, persons);
-		const rooms = await syncGroups(tx, directory, offices);
+		const rooms = await syncGroups(tx, directory, offices, depts);
 		const cats = await syncByCode(
 			tx,
 			categories,
@@ -180,6 +180,7 @@ async function syncGroups(
 	tx: Tx,
 	directory: DirectoryFile,
 	offices: SyncResult,
+	depts: SyncResult,
 ): Promise<SyncResult> {
 	for (const g of directory.groups) {
 		if (g.conversationId === undefined) continue;
@@ -209,11 +210,20 @@ async function syncGroups(
 			name: g.name,
 			kind: g.kind,
 			officeId: idOf(offices, g.office),
+			departmentId: idOf(depts, g.department),
 			platform: g.platform,
 			conversationId: g.conversationId ?? bound.get(g.code) ?? null,
 			roomTopic: g.roomTopic,
 		})),
-		["name", "kind", "officeId", "platform", "conversationId", "roomTopic"],
+		[
+			"name",
+			"kind",
+			"officeId",
+			"departmentId",
+			"platform",
+			"conversationId",
+			"roomTopic",
+		],
 	);
 }
 

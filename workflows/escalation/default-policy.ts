@@ -2,6 +2,10 @@
  * The default escalation policy, from docs/domain.md: 钱塘区's three colours at 60/80/100 %, a widening
  * sanctions ladder after the deadline, an acceptance ladder up to the supervisors, 半月一更新, rating
  * reminders with auto-confirmation, 回访.
+ *
+ * Warnings, reminders to officials and sanctions are direct messages: the work group is read by
+ * every enterprise in it, and a department's colour is not theirs to watch (docs/noise.md). Only
+ * what the enterprise must read or do is said in the issue's thread.
  */
 import type { EscalationPolicy, NotifySpec } from "./policy-schema.ts";
 
@@ -16,15 +20,15 @@ const direct = (
 
 /** What each colour says when a policy lists a colour without its own `notify`. */
 export const DEFAULT_COLOUR_NOTIFY: Record<string, NotifySpec[]> = {
-	yellow: [thread(["lead_officials"], "warn_colour")],
-	blue: [thread(["lead_officials"], "warn_colour")],
-	green: [thread(["lead_officials"], "warn_colour")],
+	yellow: [direct(["lead_officials"], "warn_colour")],
+	blue: [direct(["lead_officials"], "warn_colour")],
+	green: [direct(["lead_officials"], "warn_colour")],
 	orange: [
-		thread(["lead_officials"], "warn_colour"),
+		direct(["lead_officials"], "warn_colour"),
 		direct(["leader"], "warn_orange_leader"),
 	],
 	red: [
-		thread(["office"], "warn_red"),
+		direct(["office"], "warn_red"),
 		direct(["supervisors"], "warn_red_supervisors"),
 	],
 };
@@ -38,13 +42,13 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 			key: "remind",
 			afterWorkingHours: 0,
 			colour: "yellow",
-			notify: [thread(["lead_officials"], "accept_overdue")],
+			notify: [direct(["lead_officials"], "accept_overdue")],
 		},
 		{
 			key: "office",
 			afterWorkingHours: 2,
 			colour: "orange",
-			notify: [thread(["office"], "accept_overdue_office")],
+			notify: [direct(["office"], "accept_overdue_office")],
 		},
 		{
 			key: "leader",
@@ -85,7 +89,7 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 			{
 				key: "notice",
 				notify: [
-					thread(["lead_officials"], "sanction_notice"),
+					direct(["lead_officials"], "sanction_notice"),
 					direct(["leader"], "sanction_notice_leader"),
 				],
 			},
@@ -109,7 +113,7 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 		minResolveWorkingDays: 10,
 		afterDays: 15,
 		notify: [
-			thread(["lead_officials"], "progress_due"),
+			direct(["lead_officials"], "progress_due"),
 			thread(["enterprise"], "progress_due_enterprise"),
 		],
 	},
@@ -117,7 +121,7 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 		{
 			key: "remind",
 			afterWorkingHours: 8,
-			notify: [thread(["reviewers"], "review_waiting")],
+			notify: [direct(["reviewers"], "review_waiting")],
 		},
 		{
 			key: "again",
@@ -129,7 +133,7 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 		{
 			key: "remind",
 			afterWorkingDays: 1,
-			notify: [thread(["enterprise"], "rating_reminder")],
+			notify: [direct(["enterprise"], "rating_reminder")],
 		},
 		{
 			key: "auto_confirm",

@@ -98,6 +98,7 @@ export async function notifyIssueEvent(
 		issue,
 		event,
 		thread.platform,
+		now,
 	);
 	const text = replyText(
 		locale,
@@ -143,6 +144,7 @@ async function mustActMentions(
 	issue: Issue,
 	event: IssueEvent,
 	platform: Platform,
+	now: Date,
 ): Promise<Mention[]> {
 	const payload = event.payload as Record<string, unknown>;
 	if (
@@ -150,11 +152,18 @@ async function mustActMentions(
 		typeof payload.departmentId === "number"
 	) {
 		return directory
-			.identitiesOfDepartment(payload.departmentId, platform)
+			.departmentMentions(payload.departmentId, platform, now)
 			.map(toMention);
 	}
 	if (event.kind === "review_decided" && payload.outcome !== "refusal_stands") {
-		return mentionsFor(tx, issue, ["lead_department"], platform, directory);
+		return mentionsFor(
+			tx,
+			issue,
+			["lead_department"],
+			platform,
+			directory,
+			now,
+		);
 	}
 	return mentionsFor(
 		tx,
@@ -162,6 +171,7 @@ async function mustActMentions(
 		MUST_ACT[event.kind] ?? [],
 		platform,
 		directory,
+		now,
 	);
 }
 

@@ -93,14 +93,17 @@ async function identitiesFor(
 
 /**
  * The account of the official who last accepted the issue, while they are an active official of its
- * lead department (after a transfer the new department's duty officers are mentioned again).
+ * lead department: a reopened issue goes back to them; after a transfer the new department's duty
+ * officers are mentioned.
  */
 async function acceptorIdentity(
 	db: DbOrTx,
 	issue: Issue,
 	platform: Platform,
 ): Promise<PlatformIdentity | null> {
-	if (issue.acceptedAt === null && issue.state !== "accepted") return null;
+	// Just handed to a department (new, dispatched, transferred): nobody there has accepted it yet.
+	if (issue.state === "awaiting_dispatch" || issue.state === "dispatched")
+		return null;
 	const [accepted] = await db
 		.select({ personId: issueEvents.actorPersonId })
 		.from(issueEvents)

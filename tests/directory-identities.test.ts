@@ -19,6 +19,7 @@ import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
 import { importDirectory } from "../workflows/directory/import.ts";
 import { loadDirectoryFile } from "../workflows/directory/load-file.ts";
 import {
+	departmentMentionIdentities,
 	identitiesOfDepartment,
 	identitiesWithRole,
 } from "../workflows/directory/queries.ts";
@@ -175,6 +176,31 @@ describeEachDriver("the directory snapshot's accounts", (database) => {
 			}
 		}
 		expect(nonEmpty).toBeGreaterThan(20);
+	});
+
+	it("name whom a group message about a department mentions as the query does: duty officer, shared account or officials", async () => {
+		const { db } = database();
+		const snapshot = await createDirectoryCache().get(db);
+		const at = new Date();
+		const names = (list: PlatformIdentity[]) => list.map((i) => i.externalId);
+		for (const { id, code } of await allDepartments(db)) {
+			for (const platform of PLATFORMS) {
+				expect(
+					names(snapshot.departmentMentions(id, platform, at)),
+					`${code} on ${platform}`,
+				).toEqual(
+					names(await departmentMentionIdentities(db, id, platform, at)),
+				);
+			}
+		}
+		const power = await idOf(db, departments, "power");
+		// The demo's power company names 王强 on duty: on the playground him alone; on Slack too.
+		expect(names(snapshot.departmentMentions(power, "playground", at))).toEqual(
+			["wang-qiang"],
+		);
+		expect(names(snapshot.departmentMentions(power, "slack", at))).toEqual([
+			"U-WANG",
+		]);
 	});
 
 	it("order people before their accounts, whatever order the accounts were added in", async () => {

@@ -1,8 +1,13 @@
+import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import type { Platform, PlatformIdentity } from "../../db/schema/directory.ts";
-import type { Issue } from "../../db/schema/issues.ts";
 import {
-	identitiesOfDepartment,
+	type Platform,
+	type PlatformIdentity,
+	people,
+} from "../../db/schema/directory.ts";
+import { type Issue, issueEvents } from "../../db/schema/issues.ts";
+import {
+	departmentMentionIdentities,
 	identitiesWithRole,
 	identityOfPerson,
 } from "../../workflows/directory/queries.ts";
@@ -14,6 +19,8 @@ import type { IdentityIndex } from "./directory-identities.ts";
 /**
  * The accounts to @-mention for `audiences` of an issue. With `known` (the directory snapshot) the
  * departments' and offices' accounts come from memory; without it, from the database.
+ * A department is its official who accepted the issue, or else its duty officers at `at`
+ * (首接负责制: workflows/directory/duty.ts), never every official and its duty account together.
  */
 export async function mentionsFor(
 	db: DbOrTx,
@@ -21,11 +28,12 @@ export async function mentionsFor(
 	audiences: readonly NotifyAudience[],
 	platform: Platform,
 	known?: IdentityIndex,
+	at: Date = new Date(),
 ): Promise<Mention[]> {
 	const identities: PlatformIdentity[] = [];
 	for (const audience of audiences)
 		identities.push(
-			...(await identitiesFor(db, issue, audience, platform, known)),
+			...(await identitiesFor(db, issue, audience, platform, known, at)),
 		);
 	const seen = new Set<string>();
 	return identities
@@ -42,11 +50,12 @@ async function identitiesFor(
 	audience: NotifyAudience,
 	platform: Platform,
 	known: IdentityIndex | undefined,
+	at: Date,
 ): Promise<PlatformIdentity[]> {
 	const ofDepartment = (departmentId: number) =>
 		known
-			? known.identitiesOfDepartment(departmentId, platform)
-			: identitiesOfDepartment(db, departmentId, platform);
+			? known.departmentMentions(departmentId, platform, at)
+			: departmentMentionIdentities(db, departmentId, platform, at);
 	switch (audience) {
 		case "enterprise": {
 			if (issue.reporterPersonId === null) return [];
@@ -57,10 +66,11 @@ async function identitiesFor(
 			);
 			return reporter ? [reporter] : [];
 		}
-		case "lead_department":
-			return issue.leadDepartmentId === null
-				? []
-				: ofDepartment(issue.leadDepartmentId);
+		case "lead_department": {
+			if (issue.leadDepartmentId === null) return [];
+			const acceptor = await acceptorIdentity(db, issue, platform);
+			return acceptor ? [acceptor] : ofDepartment(issue.leadDepartmentId);
+		}
 		case "co_departments": {
 			const ids = await coHandlersOf(db, issue.id);
 			const found: PlatformIdentity[] = [];
@@ -79,6 +89,37 @@ async function identitiesFor(
 		case "supervisors":
 			return [];
 	}
+}
+
+/**
+ * The account of the official who last accepted the issue, while they are an active official of its
+ * lead department: a reopened issue goes back to them; after a transfer the new department's duty
+ * officers are mentioned.
+ */
+async function acceptorIdentity(
+	db: DbOrTx,
+	issue: Issue,
+	platform: Platform,
+): Promise<PlatformIdentity | null> {
+	// Just handed to a department (new, dispatched, transferred): nobody there has accepted it yet.
+	if (issue.state === "awaiting_dispatch" || issue.state === "dispatched")
+		return null;
+	const [accepted] = await db
+		.select({ personId: issueEvents.actorPersonId })
+		.from(issueEvents)
+		.where(
+			and(eq(issueEvents.issueId, issue.id), eq(issueEvents.kind, "accepted")),
+		)
+		.orderBy(desc(issueEvents.id))
+		.limit(1);
+	if (!accepted?.personId) return null;
+	const [person] = await db
+		.select({ departmentId: people.departmentId, active: people.active })
+		.from(people)
+		.where(eq(people.id, accepted.personId));
+	if (!person?.active || person.departmentId !== issue.leadDepartmentId)
+		return null;
+	return identityOfPerson(db, accepted.personId, platform);
 }
 
 /** The office staff of a service office; with no office, every office's staff (the fallback desk). */

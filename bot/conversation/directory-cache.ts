@@ -98,6 +98,7 @@ async function loadSnapshot(
 			id: departments.id,
 			name: departments.name,
 			aliases: departments.aliases,
+			duty: departments.duty,
 		})
 		.from(departments)
 		.where(eq(departments.active, true));
@@ -144,7 +145,10 @@ async function loadSnapshot(
 		routing.categories.map((c) => [c.code, c.name]),
 	);
 	return {
-		...indexIdentities(identityRows),
+		...indexIdentities(
+			identityRows,
+			new Map(departmentRows.map((row) => [row.id, row.duty])),
+		),
 		routing,
 		intakeModel,
 		deadlinePolicy,

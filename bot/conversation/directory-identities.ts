@@ -4,11 +4,13 @@
  * acknowledgement costs no query.
  */
 import type {
+	DutyRoster,
 	Person,
 	PersonRole,
 	Platform,
 	PlatformIdentity,
 } from "../../db/schema/directory.ts";
+import { departmentMentionTargets } from "../../workflows/directory/duty.ts";
 
 export interface IdentityRow {
 	identity: PlatformIdentity;
@@ -22,6 +24,15 @@ export interface IdentityIndex {
 		departmentId: number,
 		platform: Platform,
 	): PlatformIdentity[];
+	/**
+	 * Whom a group message about the department mentions at `at`: its duty officers, else its shared
+	 * account, else its officials (`departmentMentionIdentities`).
+	 */
+	departmentMentions(
+		departmentId: number,
+		platform: Platform,
+		at: Date,
+	): PlatformIdentity[];
 	/** Accounts of active people with `role`, optionally of one office or department (`identitiesWithRole`). */
 	identitiesWithRole(
 		platform: Platform,
@@ -30,7 +41,11 @@ export interface IdentityIndex {
 	): PlatformIdentity[];
 }
 
-export function indexIdentities(rows: readonly IdentityRow[]): IdentityIndex {
+export function indexIdentities(
+	rows: readonly IdentityRow[],
+	/** Each department's duty officers (departments.duty). */
+	rosters: ReadonlyMap<number, DutyRoster | null> = new Map(),
+): IdentityIndex {
 	const people = rows
 		.filter(
 			(row): row is { identity: PlatformIdentity; person: Person } =>
@@ -84,16 +99,25 @@ export function indexIdentities(rows: readonly IdentityRow[]): IdentityIndex {
 			.map((row) => row.identity);
 	}
 
+	const collectiveOf = (departmentId: number, platform: Platform) =>
+		collective.filter(
+			(identity) =>
+				identity.platform === platform &&
+				identity.departmentId === departmentId,
+		);
 	return {
 		identitiesWithRole,
 		identitiesOfDepartment: (departmentId, platform) =>
 			remembered(`department ${platform} ${departmentId}`, () => [
 				...withRole(platform, "official", { departmentId }),
-				...collective.filter(
-					(identity) =>
-						identity.platform === platform &&
-						identity.departmentId === departmentId,
-				),
+				...collectiveOf(departmentId, platform),
 			]),
+		departmentMentions: (departmentId, platform, at) =>
+			departmentMentionTargets({
+				roster: rosters.get(departmentId) ?? null,
+				at,
+				officials: identitiesWithRole(platform, "official", { departmentId }),
+				collective: collectiveOf(departmentId, platform),
+			}),
 	};
 }

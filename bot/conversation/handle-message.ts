@@ -6,7 +6,10 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
 import { issues } from "../../db/schema/issues.ts";
 import { parseCommand } from "../../workflows/commands/parse-command.ts";
-import { findGroupByConversation } from "../../workflows/directory/queries.ts";
+import {
+	findGroupByConversation,
+	findPersonByIdentity,
+} from "../../workflows/directory/queries.ts";
 import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
 import { parseOfficeCommand } from "../../workflows/understanding/office-commands.ts";
 import type { WakeUpScheduler } from "../escalation/conversation-hooks.ts";
@@ -19,6 +22,10 @@ import type { Locale } from "../texts/catalog.ts";
 import { LOCALES } from "../texts/catalog.ts";
 import { problemText } from "../texts/commands.ts";
 import { replyText } from "../texts/replies.ts";
+import { unknownMemberText } from "../texts/unknown-members.ts";
+import { keepUnknownMemberReport } from "../understanding/unknown-members.ts";
+import { handleClaim } from "./claim-command.ts";
+import { classifyOnce } from "./classify-once.ts";
 import {
 	type CommandContext,
 	handleLifecycleCommand,
@@ -76,10 +83,14 @@ export function createMessageHandler(
 				)));
 		if (!message.direct && !group) return { outcome: "unknown_conversation" };
 
-		const person = directory.personByIdentity(
-			message.platform,
-			message.author.externalId,
-		);
+		const person =
+			directory.personByIdentity(message.platform, message.author.externalId) ??
+			// Someone the office claimed a moment ago, before this worker's snapshot was refreshed.
+			(await findPersonByIdentity(
+				tx,
+				message.platform,
+				message.author.externalId,
+			));
 		const locale = localeOf(person?.locale, options.locale);
 		const contextIssue = await issueInContext(tx, message);
 		const parse = (text: string) =>
@@ -103,6 +114,32 @@ export function createMessageHandler(
 				message.text.trim().length < directory.routing.intake.minIssueLength
 			) {
 				return { outcome: "chatter" };
+			}
+			// A problem in a group is kept and the office asked who wrote it; nobody is turned away.
+			if (parsed === null && group) {
+				if (classifyOnce(message, directory).kind === "chatter")
+					return { outcome: "chatter" };
+				const first = await keepUnknownMemberReport(tx, {
+					inboundId,
+					message,
+					group,
+					locale,
+					publicUrl: options.publicUrl,
+					now,
+				});
+				// One polite reply at most: with the question to the office, not for every message.
+				if (first)
+					await replyTo(
+						tx,
+						inboundId,
+						message,
+						unknownMemberText(locale, "kept_reply"),
+						// Not the message's own reply key: the issue opened on the claim answers it with that.
+						{ dedupeKey: `inbound-${inboundId}-kept` },
+					);
+				return {
+					outcome: first ? "unknown_member_kept" : "unknown_member_kept_again",
+				};
 			}
 			// Told once a day, not after every message (noise in a busy group): the day is in the key.
 			const told = await replyTo(
@@ -135,6 +172,21 @@ export function createMessageHandler(
 			const office = parseOfficeCommand(
 				withoutLeadingMentions(message.text, message.mentions),
 			);
+			if (office?.kind === "claim") {
+				endLookahead(tx);
+				const claimed = await handleClaim(
+					{ ...ctx, group: group ?? null, bot: options.bot },
+					office,
+				);
+				return {
+					...claimed,
+					afterCommit: async () => {
+						// The claimed person's next message must find them in the directory.
+						options.directory.invalidate();
+						await claimed.afterCommit?.();
+					},
+				};
+			}
 			if (office) {
 				endLookahead(tx);
 				return handleOfficeCommand({ ...ctx, group: group ?? null }, office);

@@ -271,6 +271,7 @@ export async function openIssue(
 		[acknowledgement.mention],
 		message.platform,
 		directory,
+		now,
 	);
 	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
 		mentions,

@@ -140,6 +140,7 @@ export async function notifyIssueEvents(
 			issue,
 			event,
 			thread.platform,
+			now,
 		))
 			if (!mentions.some((m) => m.externalId === mention.externalId))
 				mentions.push(mention);
@@ -230,6 +231,7 @@ async function mustActMentions(
 	issue: Issue,
 	event: IssueEvent,
 	platform: Platform,
+	now: Date,
 ): Promise<Mention[]> {
 	const payload = event.payload as Record<string, unknown>;
 	if (
@@ -237,11 +239,18 @@ async function mustActMentions(
 		typeof payload.departmentId === "number"
 	) {
 		return directory
-			.identitiesOfDepartment(payload.departmentId, platform)
+			.departmentMentions(payload.departmentId, platform, now)
 			.map(toMention);
 	}
 	if (event.kind === "review_decided" && payload.outcome !== "refusal_stands") {
-		return mentionsFor(tx, issue, ["lead_department"], platform, directory);
+		return mentionsFor(
+			tx,
+			issue,
+			["lead_department"],
+			platform,
+			directory,
+			now,
+		);
 	}
 	return mentionsFor(
 		tx,
@@ -249,6 +258,7 @@ async function mustActMentions(
 		MUST_ACT[event.kind] ?? [],
 		platform,
 		directory,
+		now,
 	);
 }
 

@@ -77,6 +77,8 @@ export async function handleOfficeCommand(
 		await say("office_only");
 		return { outcome: "correction_refused" };
 	}
+	// 认领 is handled by claim-command.ts before this (it needs the bot's own accounts).
+	if (command.kind === "claim") return { outcome: "claim_invalid" };
 	if (command.kind === "recategorize") {
 		const issue = await targetIssue(ctx, command.issueRef, "改类别");
 		if (!issue) return { outcome: "command_unknown_issue" };

@@ -75,6 +75,8 @@ export async function registerMessage(
 		source: CorrectionSource;
 		/** The problem's own words when they are not the message's whole text (登记 X：…). */
 		text?: string;
+		/** When the enterprise wrote it, if not now (a claimed member's kept message): deadlines count from it. */
+		reportedAt?: Date;
 	},
 ): Promise<HandleResult & { issueId: number }> {
 	const { tx, directory, now } = input;
@@ -96,7 +98,7 @@ export async function registerMessage(
 			group: group ?? null,
 			directory,
 			locale: input.locale,
-			now,
+			now: input.reportedAt ?? now,
 			contextIssue: null,
 			wakeUps: input.wakeUps,
 		},

@@ -20,6 +20,17 @@ export const PERSON_ROLES = [
 ] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
+export const PERSON_ORIGINS = ["file", "claimed"] as const;
+export type PersonOrigin = (typeof PERSON_ORIGINS)[number];
+
+/**
+ * A department's duty officers as person ids: the same ones every week, or a weekly rotation whose
+ * first week starts on `from` (a local date in Asia/Shanghai).
+ */
+export type DutyRoster =
+	| { kind: "fixed"; personIds: number[] }
+	| { kind: "rotation"; from: string; weeks: number[][] };
+
 export const PLATFORMS = ["wechat", "slack", "playground"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
@@ -61,6 +72,8 @@ export const departments = pgTable(
 			.default("department"),
 		headPersonId: integer("head_person_id"),
 		leaderPersonId: integer("leader_person_id"),
+		/** Who is on duty (首接负责制): mentioned for a new issue instead of every official. */
+		duty: jsonb("duty").$type<DutyRoster>(),
 	},
 	(t) => [uniqueIndex("departments_code_key").on(t.code)],
 );
@@ -89,6 +102,8 @@ export const people = pgTable(
 		officeId: integer("office_id").references(() => serviceOffices.id),
 		enterpriseId: integer("enterprise_id").references(() => enterprises.id),
 		locale: text("locale"),
+		/** `file`: listed in the directory file; `claimed`: added by the office (认领), kept by imports. */
+		origin: text("origin", { enum: PERSON_ORIGINS }).notNull().default("file"),
 	},
 	(t) => [uniqueIndex("people_code_key").on(t.code)],
 );

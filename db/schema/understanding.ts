@@ -13,7 +13,13 @@ import {
 	timestamp,
 	uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { enterprises, groups, people, serviceOffices } from "./directory.ts";
+import {
+	enterprises,
+	groups,
+	PLATFORMS,
+	people,
+	serviceOffices,
+} from "./directory.ts";
 import { issues } from "./issues.ts";
 import { inboundMessages } from "./pipeline.ts";
 
@@ -121,3 +127,48 @@ export const intakeModels = pgTable(
 );
 
 export type IntakeCandidate = typeof intakeCandidates.$inferSelect;
+
+export const UNKNOWN_REPORT_STATES = ["pending", "claimed"] as const;
+
+/**
+ * A problem from a group member the directory does not know: kept, and the office asked once who
+ * the person is; on its answer (认领) it becomes an issue with the message's own time.
+ */
+export const unknownMemberReports = pgTable(
+	"unknown_member_reports",
+	{
+		id: serial("id").primaryKey(),
+		inboundMessageId: bigint("inbound_message_id", { mode: "number" })
+			.notNull()
+			.references(() => inboundMessages.id),
+		groupId: integer("group_id")
+			.notNull()
+			.references(() => groups.id),
+		officeId: integer("office_id").references(() => serviceOffices.id),
+		platform: text("platform", { enum: PLATFORMS }).notNull(),
+		authorExternalId: text("author_external_id").notNull(),
+		authorName: text("author_name"),
+		text: text("text").notNull(),
+		state: text("state", { enum: UNKNOWN_REPORT_STATES })
+			.notNull()
+			.default("pending"),
+		/** When the office was asked who wrote it; null for the author's later messages (asked once). */
+		officeAskedAt: ts("office_asked_at"),
+		personId: integer("person_id").references(() => people.id),
+		issueId: integer("issue_id").references(() => issues.id),
+		claimedByPersonId: integer("claimed_by_person_id").references(
+			() => people.id,
+		),
+		claimedAt: ts("claimed_at"),
+		/** The message's own time: the issue opened on the office's answer counts its deadlines from it. */
+		createdAt: ts("created_at").notNull(),
+	},
+	(t) => [
+		uniqueIndex("unknown_member_reports_inbound_key").on(t.inboundMessageId),
+		index("unknown_member_reports_pending_idx")
+			.on(t.platform, t.authorExternalId)
+			.where(sql`${t.state} = 'pending'`),
+	],
+);
+
+export type UnknownMemberReport = typeof unknownMemberReports.$inferSelect;

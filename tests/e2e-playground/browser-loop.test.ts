@@ -79,10 +79,8 @@ it("takes a power cut from report to the enterprise's confirmation, in the page 
 	expect(ackText).toMatch(/已登记问题 #\d{4}-000001/);
 	expect(ackText).toContain("类别：用电");
 	expect(ackText).toContain("牵头单位：国网三明市三元区供电公司");
-	// Only the power company is pinged: its two officials and its duty desk.
-	expect((await mentionsIn(ack)).sort()).toEqual(
-		["@供电公司值班台", "@施磊", "@王强"].sort(),
-	);
+	// Only the power company's duty officer is pinged (首接负责制), not every official and its desk.
+	expect(await mentionsIn(ack)).toEqual(["@王强"]);
 	expect(await highlighted(ack.locator("mark.mention").first())).not.toBe(
 		"rgba(0, 0, 0, 0)",
 	);

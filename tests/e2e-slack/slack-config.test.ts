@@ -86,7 +86,8 @@ describeEachDriver("slack: configured from the environment", (database) => {
 			},
 			{ timeout: 20_000, interval: 50 },
 		);
-		expect(ack.text).toContain("<@U0POWERHD1>");
+		// The power company's duty user group (no duty officers named in this directory).
+		expect(ack.text).toContain("<!subteam^S0POWER001>");
 		expect(fake.posts().some((p) => p.text.includes("伪造"))).toBe(false);
 		expect(fake.calls("auth.test")).toHaveLength(1);
 	});

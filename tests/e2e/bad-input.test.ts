@@ -282,26 +282,37 @@ for (const driver of DRIVERS) {
 			expect(kept.body).toBe(issue.body);
 		});
 
-		it("answers someone who is not in the directory, and records the message", async () => {
+		it("keeps a problem from someone who is not in the directory, and answers them politely once", async () => {
 			const { messageId, said } = await exchange(
 				"stranger",
 				"我们公司的用电问题一直没人管，怎么办",
-				(s) => s.text.includes("尚未登记"),
+				(s) => s.text.includes("企业服务办公室"),
 				"the stranger answered",
 			);
-			expect(said.text).toContain("请联系企业服务办公室登记");
+			expect(said.text).not.toContain("无法受理");
 			const row = await bot.recorded(messageId);
-			expect(row.outcome).toBe("unknown_person");
+			expect(row.outcome).toBe("unknown_member_kept");
 			expect(row.authorExternalId).toBe(room.stranger.id);
 
-			// Told once a day, not after every message: the next one is recorded and not answered.
+			// One reply at most: the next one is kept and not answered.
 			const again = room.say(
 				"stranger",
 				"还有用水的问题也想反映一下，水压太低",
 			);
 			const second = await bot.recorded(again);
-			expect(second.outcome).toBe("unknown_person_again");
+			expect(second.outcome).toBe("unknown_member_kept_again");
 			expect(await replyOf(second.id)).toBeUndefined();
+		});
+
+		it("tells someone who is not in the directory that a command is not theirs to run", async () => {
+			const { messageId, said } = await exchange(
+				"stranger",
+				"我的问题",
+				(s) => s.text.includes("尚未登记"),
+				"the stranger's command answered",
+			);
+			expect(said.text).toContain("请联系企业服务办公室登记");
+			expect((await bot.recorded(messageId)).outcome).toBe("unknown_person");
 		});
 
 		async function waitUntilIdle(): Promise<void> {

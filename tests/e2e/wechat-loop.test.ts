@@ -164,7 +164,8 @@ for (const driver of DRIVERS) {
 			);
 			expect(reopened.said.text).toContain("企服办统筹");
 			expect(reopened.said.text).toContain("异响还在，晚上更明显");
-			expect(sorted(reopened.said.mentionIds)).toEqual(ids("shi", "wang"));
+			// Back to the official who accepted it, not the whole department.
+			expect(sorted(reopened.said.mentionIds)).toEqual(ids("wang"));
 
 			const row = await bot.issueByNumber(issue.number);
 			expect(row.state).toBe("reopened");

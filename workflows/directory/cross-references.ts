@@ -121,6 +121,25 @@ export function checkCrossReferences(raw: unknown): Finding[] {
 			});
 		}
 	}
+	for (const { index, item } of sections.departments.entries) {
+		for (const { path, code } of dutyCodes(item.duty, [
+			"departments",
+			index,
+			"duty",
+		])) {
+			reference(path, code, "people");
+			const person = known.people.get(code);
+			if (!person) continue;
+			const roles: unknown[] = Array.isArray(person.roles) ? person.roles : [];
+			if (!roles.includes("official") || person.department !== item.code) {
+				findings.push({
+					code: "inconsistent",
+					path,
+					message: `the duty officer "${code}" is not an official of the department "${String(item.code)}"`,
+				});
+			}
+		}
+	}
 	for (const { index, item } of sections.people.entries) {
 		const at = ["people", index];
 		reference([...at, "department"], item.department, "departments");
@@ -183,6 +202,26 @@ export function checkCrossReferences(raw: unknown): Finding[] {
 	);
 	findings.push(...checkConversations(sections.groups.entries));
 	return findings;
+}
+
+/** Every person code in a department's `duty` (a list, or a rotation of codes and lists of codes). */
+function dutyCodes(
+	duty: unknown,
+	at: PathSegment[],
+): { path: PathSegment[]; code: string }[] {
+	const codesIn = (value: unknown, path: PathSegment[]) => {
+		const code = asString(value);
+		if (code !== undefined) return [{ path, code }];
+		if (!Array.isArray(value)) return [];
+		return value.flatMap((v, i) => {
+			const c = asString(v);
+			return c === undefined ? [] : [{ path: [...path, i], code: c }];
+		});
+	};
+	if (Array.isArray(duty)) return codesIn(duty, at);
+	const rotation = asRecord(duty)?.rotation;
+	if (!Array.isArray(rotation)) return [];
+	return rotation.flatMap((week, i) => codesIn(week, [...at, "rotation", i]));
 }
 
 function checkRoles(at: PathSegment[], person: Item): Finding[] {

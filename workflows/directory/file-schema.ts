@@ -6,6 +6,7 @@ import {
 	PERSON_ROLES,
 	PLATFORMS,
 } from "../../db/schema/directory.ts";
+import { parseLocalDate } from "../calendar/local-time.ts";
 import {
 	calendarSettingsSchema,
 	DEFAULT_DEADLINE_POLICY,
@@ -39,6 +40,39 @@ const identitySchema = z.strictObject({
 });
 export type DirectoryIdentity = z.infer<typeof identitySchema>;
 
+/** A week's duty officers: one person code, or several. */
+const dutyWeekSchema = z.union([
+	codeSchema,
+	z.array(codeSchema).min(1, "a week needs at least one person"),
+]);
+
+/**
+ * `duty: [shi-lei]` (the same officers every week) or
+ * `duty: { rotation: [shi-lei, [wang-qiang, li-na]], from: "2026-11-30" }` (one entry a week, in turn,
+ * the first from that local date).
+ */
+const dutySchema = z.union([
+	z.array(codeSchema).min(1, "name at least one duty officer"),
+	z.strictObject({
+		rotation: z
+			.array(dutyWeekSchema)
+			.min(1, "a rotation needs at least one week"),
+		from: z
+			.string()
+			.refine(isLocalDate, "expected the rotation's first day as YYYY-MM-DD"),
+	}),
+]);
+export type DirectoryDuty = z.infer<typeof dutySchema>;
+
+function isLocalDate(text: string): boolean {
+	try {
+		parseLocalDate(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 const officeSchema = z.strictObject({ code: codeSchema, name: nameSchema });
 
 const departmentSchema = z.strictObject({
@@ -52,6 +86,8 @@ const departmentSchema = z.strictObject({
 	leader: codeSchema.optional(),
 	/** Collective handles: a Slack user group, a WeChat contact for the whole department. */
 	identities: z.array(identitySchema).default([]),
+	/** Duty officers (首接负责制): mentioned for a new issue instead of every official. */
+	duty: dutySchema.optional(),
 });
 
 const personSchema = z.strictObject({

@@ -1,6 +1,7 @@
 /**
  * Platform accounts, matched by (platform, external id). An account missing from the file is deleted:
- * nothing references it, and a departed official's account must stop being recognised.
+ * nothing references it, and a departed official's account must stop being recognised. The accounts
+ * of people the office claimed in chat (认领) are kept unless the file gives the account to someone.
  */
 import { inArray } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
@@ -30,6 +31,8 @@ const FIELDS = ["displayName", "personId", "departmentId"] as const;
 export async function syncIdentities(
 	tx: Tx,
 	wanted: readonly WantedIdentity[],
+	/** People the office claimed in chat (认领): their accounts are not the file's to delete. */
+	claimedPersonIds: ReadonlySet<number> = new Set(),
 ): Promise<IdentityCounts> {
 	const keyOf = (platform: string, externalId: string) =>
 		`${platform}\u0000${externalId}`;
@@ -74,7 +77,13 @@ export async function syncIdentities(
 	if (toInsert.length > 0) await tx.insert(platformIdentities).values(toInsert);
 	counts.created = toInsert.length;
 
-	const gone = existing.filter((row) => !kept.has(row.id)).map((row) => row.id);
+	const gone = existing
+		.filter(
+			(row) =>
+				!kept.has(row.id) &&
+				!(row.personId !== null && claimedPersonIds.has(row.personId)),
+		)
+		.map((row) => row.id);
 	if (gone.length > 0)
 		await tx
 			.delete(platformIdentities)

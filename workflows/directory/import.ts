@@ -6,13 +6,14 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import {
 	categories,
+	type DutyRoster,
 	departments,
 	enterprises,
 	groups,
 	people,
 	serviceOffices,
 } from "../../db/schema/directory.ts";
-import type { DirectoryFile } from "./file-schema.ts";
+import type { DirectoryDuty, DirectoryFile } from "./file-schema.ts";
 import { type IdentityCounts, syncIdentities } from "./import-identities.ts";
 import { type SettingsCounts, syncSettings } from "./import-settings.ts";
 import {
@@ -82,6 +83,7 @@ export async function importDirectory(
 				officeId: idOf(offices, p.office),
 				enterpriseId: idOf(firms, p.enterprise),
 				locale: p.locale,
+				origin: "file",
 			})),
 			[
 				"name",
@@ -91,7 +93,10 @@ export async function importDirectory(
 				"officeId",
 				"enterpriseId",
 				"locale",
+				"origin",
 			],
+			// People the office claimed in chat (认领) are not in the file, and stay.
+			(row) => row.origin === "claimed",
 		);
 		await syncDepartmentPeople(tx, directory, depts, persons);
 		const rooms = await syncGroups(tx, directory, offices, depts);
@@ -107,22 +112,30 @@ export async function importDirectory(
 			})),
 			["name", "keywords", "leadDepartmentId", "coDepartmentIds"],
 		);
-		const identities = await syncIdentities(tx, [
-			...directory.people.flatMap((p) =>
-				p.identities.map((i) => ({
-					...i,
-					personId: idOf(persons, p.code),
-					departmentId: null,
-				})),
-			),
-			...directory.departments.flatMap((d) =>
-				d.identities.map((i) => ({
-					...i,
-					personId: null,
-					departmentId: idOf(depts, d.code),
-				})),
-			),
-		]);
+		const claimed = await tx
+			.select({ id: people.id })
+			.from(people)
+			.where(and(eq(people.origin, "claimed"), eq(people.active, true)));
+		const identities = await syncIdentities(
+			tx,
+			[
+				...directory.people.flatMap((p) =>
+					p.identities.map((i) => ({
+						...i,
+						personId: idOf(persons, p.code),
+						departmentId: null,
+					})),
+				),
+				...directory.departments.flatMap((d) =>
+					d.identities.map((i) => ({
+						...i,
+						personId: null,
+						departmentId: idOf(depts, d.code),
+					})),
+				),
+			],
+			new Set(claimed.map((row) => row.id)),
+		);
 		return {
 			offices: countsOf(offices, directory.offices.length),
 			departments: countsOf(depts, directory.departments.length),
@@ -149,6 +162,7 @@ async function syncDepartmentPeople(
 			id: departments.id,
 			headPersonId: departments.headPersonId,
 			leaderPersonId: departments.leaderPersonId,
+			duty: departments.duty,
 		})
 		.from(departments)
 		.where(inArray(departments.id, ids));
@@ -158,10 +172,12 @@ async function syncDepartmentPeople(
 		const wanted = {
 			headPersonId: idOf(persons, d.head),
 			leaderPersonId: idOf(persons, d.leader),
+			duty: dutyRoster(d.duty, persons),
 		};
 		const changes = differences(byId.get(id) ?? {}, wanted, [
 			"headPersonId",
 			"leaderPersonId",
+			"duty",
 		]);
 		if (Object.keys(changes).length === 0) continue;
 		await tx
@@ -225,6 +241,23 @@ async function syncGroups(
 			"roomTopic",
 		],
 	);
+}
+
+/** The file's duty officers as person ids (the database keeps ids, the file codes). */
+function dutyRoster(
+	duty: DirectoryDuty | undefined,
+	persons: SyncResult,
+): DutyRoster | null {
+	if (duty === undefined) return null;
+	if (Array.isArray(duty))
+		return { kind: "fixed", personIds: duty.map((c) => idOf(persons, c)) };
+	return {
+		kind: "rotation",
+		from: duty.from,
+		weeks: duty.rotation.map((week) =>
+			(Array.isArray(week) ? week : [week]).map((c) => idOf(persons, c)),
+		),
+	};
 }
 
 /** A code the cross-reference check let through always resolves; one that does not is a bug. */

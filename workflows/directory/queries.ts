@@ -3,6 +3,7 @@ import { and, arrayContains, asc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
 	categories,
+	departments,
 	type Group,
 	groups,
 	type Person,
@@ -21,6 +22,7 @@ import {
 	deadlinePolicySchema,
 } from "../deadlines/policy-schema.ts";
 import type { RoutingRules } from "../intake/routing-types.ts";
+import { departmentMentionTargets } from "./duty.ts";
 import { intakeSettingsSchema, urgencyWordsSchema } from "./file-schema.ts";
 import { SETTINGS_KEYS } from "./settings-keys.ts";
 
@@ -167,6 +169,29 @@ export async function identitiesOfDepartment(
 		)
 		.orderBy(asc(platformIdentities.id));
 	return [...officials, ...collective];
+}
+
+/**
+ * Whom a group message about a department mentions at `at` (首接负责制): its duty officers on duty
+ * then, else its shared duty account, else every official (workflows/directory/duty.ts).
+ */
+export async function departmentMentionIdentities(
+	db: DbOrTx,
+	departmentId: number,
+	platform: Platform,
+	at: Date,
+): Promise<PlatformIdentity[]> {
+	const [department] = await db
+		.select({ duty: departments.duty })
+		.from(departments)
+		.where(eq(departments.id, departmentId));
+	const all = await identitiesOfDepartment(db, departmentId, platform);
+	return departmentMentionTargets({
+		roster: department?.duty ?? null,
+		at,
+		officials: all.filter((identity) => identity.personId !== null),
+		collective: all.filter((identity) => identity.personId === null),
+	});
 }
 
 export async function identityOfPerson(

@@ -38,6 +38,8 @@ export async function syncByCode(
 	wanted: readonly WantedRow[],
 	/** The fields the file owns; other columns (e.g. a conversation id bound at runtime) are left alone. */
 	fields: readonly string[],
+	/** Rows the file does not own (e.g. people the office claimed in chat): never deactivated. */
+	keep: (row: Record<string, unknown>) => boolean = () => false,
 ): Promise<SyncResult> {
 	const existing = (await tx
 		.select()
@@ -84,7 +86,7 @@ export async function syncByCode(
 
 	const wantedCodes = new Set(wanted.map((row) => row.code));
 	const gone = existing
-		.filter((row) => row.active && !wantedCodes.has(row.code))
+		.filter((row) => row.active && !wantedCodes.has(row.code) && !keep(row))
 		.map((row) => row.id);
 	for (let i = 0; i < gone.length; i += CHUNK) {
 		await tx

@@ -4,7 +4,8 @@
  *   as a reply to the message to register, or at the start of a problem written on an enterprise's
  *   behalf (`登记 鑫达机械：园区的鑫达机械反映…`);
  * - `#12 改类别 用地` (recategorize): the bot's category was wrong;
- * - `#12 误登记` (not a problem): the bot registered chatter as an issue.
+ * - `#12 误登记` (not a problem): the bot registered chatter as an issue;
+ * - `认领 @张三 鑫达机械` (claim): a group member the directory did not know belongs to that enterprise.
  */
 import { parseLeadingIssueRef } from "../commands/issue-ref.ts";
 import type { IssueRef } from "../commands/types.ts";
@@ -18,10 +19,18 @@ export type OfficeCommand =
 			/** What follows those words: the problem itself, when written in the same message. */
 			text: string;
 	  }
+	| {
+			kind: "claim";
+			/** The person's name as written after @ (their account comes from the message's mentions). */
+			name: string | null;
+			/** The enterprise's name: the words after the mention. */
+			enterprise: string;
+	  }
 	| { kind: "recategorize"; issueRef: IssueRef | null; category: string }
 	| { kind: "not_a_problem"; issueRef: IssueRef | null; note: string };
 
 const REGISTER = /^(?:登记|register)(?=$|[\s:：,，])/i;
+const CLAIM = /^(?:认领|claim)(?=$|[\s:：,，@＠])/i;
 const RECATEGORIZE = /^(?:改类别|改分类|recategori[sz]e)(?=$|[\s:：])/i;
 const NOT_A_PROBLEM = /^(?:误登记|不是问题|not-a-problem)(?=$|[\s:：,，。])/i;
 
@@ -45,6 +54,8 @@ export function parseOfficeCommand(raw: string): OfficeCommand | null {
 			text: split ? rest.slice(split.index + 1).trim() : "",
 		};
 	}
+	const claim = CLAIM.exec(text);
+	if (claim) return parseClaim(cleaned.slice(claim[0].length));
 	const leading = parseLeadingIssueRef(text);
 	if (leading && !leading.explicit) return null;
 	const after = cleaned.slice(leading?.length ?? 0).replace(/^\s+/, "");
@@ -62,4 +73,20 @@ export function parseOfficeCommand(raw: string): OfficeCommand | null {
 		};
 	}
 	return null;
+}
+
+/** `认领 @张三 鑫达机械`: the first @name is the person, the rest the enterprise. */
+function parseClaim(rest: string): OfficeCommand {
+	const words = rest.replace(/^[\s:：,，]+/, "");
+	const mention = /[@＠]([^\s,，:：]+)/.exec(words);
+	const enterprise = (
+		mention
+			? words.slice(0, mention.index) +
+				" " +
+				words.slice(mention.index + mention[0].length)
+			: words
+	)
+		.replace(/[\s,，:：]+/g, " ")
+		.trim();
+	return { kind: "claim", name: mention?.[1] ?? null, enterprise };
 }

@@ -15,6 +15,7 @@ import {
 } from "../../../db/schema/directory.ts";
 import type { Issue } from "../../../db/schema/issues.ts";
 import type { Urgency } from "../../../workflows/deadlines/policy-schema.ts";
+import { identitiesOfDepartment } from "../../../workflows/directory/queries.ts";
 import { categorize } from "../../../workflows/intake/categorize.ts";
 import {
 	classifyMessage,
@@ -29,7 +30,7 @@ import {
 	takeInProblem,
 } from "../../../workflows/intake/take-in-problem.ts";
 import { acknowledgementText } from "../../conversation/acknowledge.ts";
-import { mentionsFor } from "../../conversation/audiences.ts";
+import { mentionsFor, toMention } from "../../conversation/audiences.ts";
 import type { DirectorySnapshot } from "../../conversation/directory-cache.ts";
 import { shortNumber } from "../../conversation/format.ts";
 import { deadlineLine } from "../../conversation/notify.ts";
@@ -199,12 +200,19 @@ async function announce(
 		}),
 		acknowledgementText(directory, locale, issue, acknowledgement, now),
 	].join("\n");
-	const told = await mentionsFor(
-		tx,
-		issue,
-		dispatched ? ["office", "lead_department"] : ["office"],
-		group.platform,
-	);
+	// Privately to every official of the department, not only those a group message would mention.
+	const told = [
+		...(await mentionsFor(tx, issue, ["office"], group.platform)),
+		...(issue.leadDepartmentId === null
+			? []
+			: (
+					await identitiesOfDepartment(
+						tx,
+						issue.leadDepartmentId,
+						group.platform,
+					)
+				).map(toMention)),
+	];
 	// People only: a department's shared account may sit in the group itself.
 	for (const person of told.filter((m) => m.kind === "user"))
 		await enqueueOutbound(tx, {

@@ -5,10 +5,10 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../../db/client.ts";
-import { groups, people } from "../../../db/schema/directory.ts";
+import { enterprises, groups, people } from "../../../db/schema/directory.ts";
 import { issues } from "../../../db/schema/issues.ts";
 import { coHandlersOf } from "../../../workflows/issues/apply-command.ts";
 import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
@@ -26,6 +26,7 @@ import { deskText } from "../../texts/desk.ts";
 import { commandLabel } from "../../texts/lifecycle.ts";
 import { sendFailuresText } from "../../texts/send-failures.ts";
 import { triageText } from "../../texts/triage.ts";
+import { unknownMemberText } from "../../texts/unknown-members.ts";
 import { webSecurityText } from "../../texts/web-security.ts";
 import {
 	dismissCandidate,
@@ -37,6 +38,12 @@ import {
 	mayTriage,
 	pendingCandidates,
 } from "../../understanding/triage-queries.ts";
+import {
+	activeEnterprises,
+	claimableReports,
+	claimUnknownMember,
+	pendingUnknownMembers,
+} from "../../understanding/unknown-members.ts";
 import { createQueueDashboard } from "../ops/queue-dashboard.ts";
 import type { QueueSet } from "../ops/queues.ts";
 import type { LoginCode } from "../platform-status.ts";
@@ -86,6 +93,7 @@ import { rankingPage } from "./ranking-page.ts";
 import { briefingFor, rankingFor } from "./ranking-scope.ts";
 import { sendFailuresPage } from "./send-failures-page.ts";
 import { triagePage } from "./triage-page.ts";
+import { unknownMembersSection } from "./unknown-members-section.ts";
 import {
 	issueScope,
 	loadViewer,
@@ -587,9 +595,11 @@ export function createConsoleRoutes(
 			) => {
 				const viewer = viewerOf(request);
 				const snapshot = await directory.get(db);
-				const [rows, accuracy] = await Promise.all([
+				const [rows, accuracy, unknown, firms] = await Promise.all([
 					pendingCandidates(db, viewer.person),
 					accuracySince(db, new Date(now().getTime() - 30 * 24 * 3600_000)),
+					pendingUnknownMembers(db, viewer.person),
+					activeEnterprises(db, viewer.person),
 				]);
 				const ctx = context(request, reply);
 				return sendPage(
@@ -597,7 +607,7 @@ export function createConsoleRoutes(
 					page(
 						ctx,
 						triageText(locale, "title"),
-						triagePage(
+						html`${triagePage(
 							locale,
 							base,
 							ctx.csrfToken,
@@ -605,7 +615,13 @@ export function createConsoleRoutes(
 							snapshot.routing.categories,
 							accuracy,
 							notice,
-						),
+						)}${unknownMembersSection(
+							locale,
+							base,
+							ctx.csrfToken,
+							unknown,
+							firms,
+						)}`,
 					),
 				);
 			};
@@ -670,6 +686,72 @@ export function createConsoleRoutes(
 					await outcome.afterCommit?.();
 					options.onOutbox?.();
 					options.learn?.();
+					return showTriage(request, reply, outcome.notice);
+				},
+			);
+
+			// 认领 with one click: the same claim as in chat, through the desk's CSRF-checked form path.
+			app.post<{
+				Params: { id: string };
+				Body: { enterprise?: string };
+			}>(
+				"/triage/unknown/:id",
+				{ preHandler: app.csrfProtection },
+				async (request, reply) => {
+					const actor = viewerOf(request).person;
+					if (!mayTriage(actor)) return forbidden(request, reply);
+					const id = Number(request.params.id);
+					const enterpriseId = Number(request.body?.enterprise);
+					const snapshot = await directory.get(db);
+					const at = now();
+					const outcome = await db.transaction(async (tx) => {
+						const reports = Number.isInteger(id)
+							? await claimableReports(tx, actor, { reportId: id })
+							: [];
+						const first = reports[0];
+						if (!first)
+							return { notice: unknownMemberText(locale, "console_already") };
+						const [enterprise] = Number.isInteger(enterpriseId)
+							? await tx
+									.select({ id: enterprises.id, name: enterprises.name })
+									.from(enterprises)
+									.where(
+										and(
+											eq(enterprises.id, enterpriseId),
+											eq(enterprises.active, true),
+										),
+									)
+							: [];
+						if (!enterprise)
+							return {
+								notice: unknownMemberText(locale, "console_need_enterprise"),
+							};
+						const result = await claimUnknownMember({
+							tx,
+							directory: snapshot,
+							locale,
+							now: at,
+							actor,
+							reports,
+							enterpriseId: enterprise.id,
+							wakeUps: options.wakeUps,
+						});
+						return {
+							notice: unknownMemberText(locale, "console_claimed", {
+								name: result.person.name,
+								enterprise: enterprise.name,
+								issues: triageText(locale, "promoted", {
+									number: result.numbers.join("、"),
+								}),
+							}),
+							afterCommit: result.afterCommit,
+						};
+					});
+					if ("afterCommit" in outcome) {
+						directory.invalidate();
+						await outcome.afterCommit?.();
+						options.onOutbox?.();
+					}
 					return showTriage(request, reply, outcome.notice);
 				},
 			);

@@ -14,6 +14,7 @@ import {
 } from "../../db/schema/directory.ts";
 import type { DirectoryFile } from "./file-schema.ts";
 import { type IdentityCounts, syncIdentities } from "./import-identities.ts";
+import { leadByAreaIds, syncEnterpriseOwners } from "./import-owners.ts";
 import { type SettingsCounts, syncSettings } from "./import-settings.ts";
 import {
 	countsOf,
@@ -94,6 +95,9 @@ export async function importDirectory(
 			],
 		);
 		await syncDepartmentPeople(tx, directory, depts, persons);
+		await syncEnterpriseOwners(tx, directory, firms, (code) =>
+			idOf(persons, code),
+		);
 		const rooms = await syncGroups(tx, directory, offices);
 		const cats = await syncByCode(
 			tx,
@@ -104,8 +108,9 @@ export async function importDirectory(
 				keywords: c.keywords,
 				leadDepartmentId: idOf(depts, c.lead),
 				coDepartmentIds: c.co.map((code) => idOf(depts, code)),
+				leadByArea: leadByAreaIds(c.leadByArea, (code) => idOf(depts, code)),
 			})),
-			["name", "keywords", "leadDepartmentId", "coDepartmentIds"],
+			["name", "keywords", "leadDepartmentId", "coDepartmentIds", "leadByArea"],
 		);
 		const identities = await syncIdentities(tx, [
 			...directory.people.flatMap((p) =>

@@ -26,6 +26,7 @@ import {
 	retrospectiveGate,
 	type WakeUpScheduler,
 } from "../../escalation/conversation-hooks.ts";
+import { deliverEventNotices } from "../../escalation/event-notices.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { refusalText } from "../../texts/lifecycle.ts";
 import { learnFromDispatch } from "../../understanding/corrections.ts";
@@ -252,6 +253,16 @@ export async function runDeskCommand(
 			result.issue,
 			result.event,
 			now,
+		);
+		await deliverEventNotices(
+			{
+				db: tx,
+				issue: result.issue,
+				calendar: directory.calendar,
+				locale,
+				now,
+			},
+			result.event,
 		);
 		const learnt =
 			command.type === "dispatch" &&

@@ -9,6 +9,8 @@ import { and, asc, eq, like } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { runWakeUp } from "../bot/escalation/run-wake-up.ts";
 import { refusalText } from "../bot/texts/lifecycle.ts";
+import { loadDesk } from "../bot/web/console/desk-page.ts";
+import { loadViewer } from "../bot/web/console/viewer.ts";
 import type { Db } from "../db/client.ts";
 import { heldNotifications } from "../db/schema/escalation.ts";
 import { issueEvents } from "../db/schema/issues.ts";
@@ -367,5 +369,52 @@ describeEachDriver("plans and milestones", (database) => {
 		expect(progressSteps.length).toBeGreaterThan(0);
 		const afterNote = await wake(db, issue.id, sh("2026-03-30T10:00"));
 		expect(afterNote.filter((s) => s.startsWith("progress"))).toEqual([]);
+	});
+
+	it("the supervisors' desk counts late milestones and issues without progress for half a month", async () => {
+		const { db } = database();
+		const d = await directory();
+		const silent = await complexIssue(db, d);
+		const planned = await complexIssue(db, d);
+		await command(
+			db,
+			planned.id,
+			d.people.powerOfficial.id,
+			PLAN,
+			sh("2026-03-02T11:00"),
+		);
+		const supervisor = await loadViewer(db, d.supervisor);
+		const on = async (now: Date) => {
+			const desk = await loadDesk(db, supervisor, now);
+			const ids = (rows: Array<{ issue: { id: number } }>) =>
+				rows
+					.map((r) => r.issue.id)
+					.filter((id) => id === silent.id || id === planned.id)
+					.sort((a, b) => a - b);
+			return {
+				milestones: ids(desk.milestones_late),
+				progress: ids(desk.progress_due),
+			};
+		};
+		expect(await on(sh("2026-03-04T12:00"))).toEqual({
+			milestones: [],
+			progress: [],
+		});
+		expect(await on(sh("2026-03-05T10:00"))).toEqual({
+			milestones: [planned.id],
+			progress: [],
+		});
+		expect(await on(sh("2026-03-17T11:00"))).toEqual({
+			milestones: [planned.id],
+			progress: [silent.id, planned.id],
+		});
+		await command(
+			db,
+			silent.id,
+			d.people.powerOfficial.id,
+			{ type: "progress", note: "设计完成" },
+			sh("2026-03-17T11:30"),
+		);
+		expect((await on(sh("2026-03-17T12:00"))).progress).toEqual([planned.id]);
 	});
 });

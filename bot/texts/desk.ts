@@ -10,6 +10,8 @@ export const deskText = defineTexts<
 	| "section_extensions"
 	| "section_review"
 	| "section_late"
+	| "section_milestones_late"
+	| "section_progress_due"
 	| "section_empty"
 	| "returned_by"
 	| "extension_line"
@@ -48,6 +50,8 @@ export const deskText = defineTexts<
 		section_extensions: "待审批延期",
 		section_review: "待评议（说不评议）",
 		section_late: "红色预警与超期",
+		section_milestones_late: "方案节点逾期",
+		section_progress_due: "半月未更新进展",
 		section_empty: "无",
 		returned_by: "{department}退单",
 		extension_line: "申请延期 {days} 个工作日：{reason}",
@@ -86,6 +90,8 @@ export const deskText = defineTexts<
 		section_extensions: "Extension requests",
 		section_review: "Awaiting review",
 		section_late: "Red and overdue",
+		section_milestones_late: "Plan milestones late",
+		section_progress_due: "No progress for half a month",
 		section_empty: "None",
 		returned_by: "returned by {department}",
 		extension_line: "asks {days} more working days: {reason}",

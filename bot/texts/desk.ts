@@ -25,6 +25,9 @@ export const deskText = defineTexts<
 	| "field_alternative"
 	| "field_working_days"
 	| "field_outcome"
+	| "field_plan"
+	| "plan_placeholder"
+	| "field_milestone"
 	| "outcome_refusal_stands"
 	| "outcome_should_do"
 	| "outcome_can_do"
@@ -65,6 +68,10 @@ export const deskText = defineTexts<
 		field_alternative: "替代服务（维持“不能办”时必填）",
 		field_working_days: "新的办理期限（工作日）",
 		field_outcome: "评议结论",
+		field_plan: "办理方案（每行一项：措施、单位、节点）",
+		plan_placeholder:
+			"措施：新建专线\n单位：供电公司、自然资源局\n节点 12-20 完成勘察\n节点 2027-01-10 完成施工（供电公司）",
+		field_milestone: "节点序号",
 		outcome_refusal_stands: "确实无法办理",
 		outcome_should_do: "应当办理",
 		outcome_can_do: "能够办理",
@@ -105,6 +112,10 @@ export const deskText = defineTexts<
 		field_alternative: "Alternative service (required when the refusal stands)",
 		field_working_days: "New deadline (working days)",
 		field_outcome: "Outcome",
+		field_plan: "Plan (one part a line: measures, units, milestones)",
+		plan_placeholder:
+			"measures: a new dedicated line\nunits: power company, land bureau\nmilestone 12-20 survey done\nmilestone 2027-01-10 construction done (power company)",
+		field_milestone: "Milestone number",
 		outcome_refusal_stands: "It truly cannot be done",
 		outcome_should_do: "It should be done",
 		outcome_can_do: "It can be done",

@@ -10,7 +10,7 @@ type SetPlan = Extract<Command, { type: "set_plan" }>;
 const PART_SEPARATOR = /[；;\n]+/;
 const MEASURES = /^(?:措施|举措|measures?)\s*[:：]?\s*/i;
 const UNITS = /^(?:责任单位|单位|units?)\s*[:：]?\s*/i;
-const MILESTONE = /^(?:节点|里程碑|milestone)\s*\d*\s*[:：]?\s*/i;
+const MILESTONE = /^(?:节点|里程碑|milestone)\s*(?:\d+\s*[:：]|[:：])?\s*/i;
 const DATED =
 	/^(\S+?日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2})\s*(.*)$/;
 const UNIT_IN_BRACKETS = /[（(]([^）)]+)[）)]\s*$/;

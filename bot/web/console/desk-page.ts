@@ -255,6 +255,10 @@ export function actionForms(input: ActionFormsInput): Html {
 				);
 			case "approve_extension":
 				return textField("note", t("field_note"), false);
+			case "set_plan":
+				return html`<label>${t("field_plan")}<br><textarea name="plan" rows="5" cols="60" required placeholder="${t("plan_placeholder")}"></textarea></label>`;
+			case "complete_milestone":
+				return html`<label>${t("field_milestone")} <input name="position" type="number" min="1" max="99" size="3" required></label> ${textField("note", t("field_note"), false)}`;
 			case "decide_review":
 				return html`<fieldset><legend>${t("field_outcome")}</legend>${(
 					["should_do", "can_do", "refusal_stands"] as const
@@ -351,6 +355,8 @@ export function confirmDetails(
 		["note", "field_note"],
 		["workingDays", "field_working_days"],
 		["alternative", "field_alternative"],
+		["plan", "field_plan"],
+		["position", "field_milestone"],
 	] as const)
 		if (value(name)) lines.push([t(key), value(name)]);
 	return lines;

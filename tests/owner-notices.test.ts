@@ -300,7 +300,7 @@ describeEachDriver(
 				.from(outbox)
 				.where(like(outbox.dedupeKey, `monthly-${d.acme.id}-2026-03-%`));
 			expect(sent.map((r) => r.conversationId)).toEqual([d.account("owner")]);
-			const text = (sent[0]?.message as { text: string }).text;
+			const text = (sent[0]?.message as { text?: string } | undefined)?.text;
 			expect(text).toContain("【2026-03 问题办理月报】");
 			expect(text).toContain("厂区频繁停电");
 			expect(text).toContain("此消息仅发给贵企业");

@@ -9,6 +9,7 @@ import { and, asc, eq, like } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { runWakeUp } from "../bot/escalation/run-wake-up.ts";
 import { refusalText } from "../bot/texts/lifecycle.ts";
+import { toPublicRows } from "../bot/web/board/public-rows.ts";
 import { loadDesk } from "../bot/web/console/desk-page.ts";
 import { loadViewer } from "../bot/web/console/viewer.ts";
 import type { Db } from "../db/client.ts";
@@ -23,6 +24,7 @@ import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
 import { applyCommand } from "../workflows/issues/apply-command.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import type { Command } from "../workflows/lifecycle/commands.ts";
+import { overdueBoard } from "../workflows/reports/overdue-board.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
@@ -404,6 +406,24 @@ describeEachDriver("plans and milestones", (database) => {
 			milestones: [planned.id],
 			progress: [],
 		});
+		// The overdue board lists it too, with the milestone on the public row.
+		const board = await overdueBoard(db, sh("2026-03-05T10:00"));
+		const row = board.find((r) => r.issueId === planned.id);
+		expect(row?.lateMilestone).toEqual({
+			position: 1,
+			title: "完成线路勘察",
+			dueAt: sh("2026-03-05T00:00"),
+		});
+		expect(board.some((r) => r.issueId === silent.id)).toBe(false);
+		const [publicRow] = toPublicRows(
+			row ? [row] : [],
+			"zh-CN",
+			{ maskEnterprises: true, showLeaders: false },
+			sh("2026-03-05T10:00"),
+		);
+		expect(publicRow?.deadline).toBe(
+			"方案节点「完成线路勘察」应于3月4日完成，已逾期",
+		);
 		expect(await on(sh("2026-03-17T11:00"))).toEqual({
 			milestones: [planned.id],
 			progress: [silent.id, planned.id],

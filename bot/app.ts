@@ -213,6 +213,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 					log: log.child("escalation"),
 					relay: () => pipeline.relay,
 					platforms: chatPlatformsOf(config, options.adapters ?? []),
+					monthlyReports: true,
 				})
 			: null;
 		if (escalation) closers.push(() => escalation.close());

@@ -63,6 +63,7 @@ describeEachDriver("directory queries", (database) => {
 				keywords: ["停电", "断电", "跳闸"],
 				leadDepartmentId: power,
 				coDepartmentIds: [],
+				leadByArea: {},
 			},
 			{
 				code: "water",
@@ -70,6 +71,7 @@ describeEachDriver("directory queries", (database) => {
 				keywords: ["停水", "水压"],
 				leadDepartmentId: water,
 				coDepartmentIds: [power],
+				leadByArea: {},
 			},
 		]);
 		expect(rules.urgencyWords).toEqual({

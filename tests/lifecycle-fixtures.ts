@@ -129,6 +129,20 @@ export const EVERYONE = person("全能", {
 	leaderOfDepartmentIds: [LEAD],
 });
 
+/** A plan with two milestones, the first reached. */
+export const PLAN = {
+	revision: 1,
+	satisfaction: null,
+	milestones: [
+		{
+			position: 1,
+			title: "完成勘察",
+			doneAt: new Date("2026-02-27T03:00:00Z"),
+		},
+		{ position: 2, title: "完成施工", doneAt: null },
+	],
+};
+
 /** A command of each type with valid data. */
 export const VALID: { [T in CommandType]: Extract<Command, { type: T }> } = {
 	dispatch: { type: "dispatch", departmentId: NEW_DEPT },
@@ -154,6 +168,17 @@ export const VALID: { [T in CommandType]: Extract<Command, { type: T }> } = {
 	rate: { type: "rate", plan: 5, process: 4, result: 5 },
 	reopen: { type: "reopen", reason: "仍然经常停电" },
 	refuse: { type: "refuse", reason: "超出本级权限" },
+	set_plan: {
+		type: "set_plan",
+		measures: "新建专线并更换变压器",
+		units: ["供电公司", "自然资源局"],
+		milestones: [
+			{ title: "完成勘察", due: "2026-03-10" },
+			{ title: "完成施工", due: "2026-04-30", unit: "供电公司" },
+		],
+	},
+	complete_milestone: { type: "complete_milestone", position: 2 },
+	rate_plan: { type: "rate_plan", score: 4 },
 	decide_review: {
 		type: "decide_review",
 		outcome: "should_do",
@@ -181,6 +206,9 @@ export function issueReadyFor(
 	return issueIn(state, {
 		...(needsPending ? { pendingExtension: PENDING_EXTENSION } : {}),
 		...(type === "refuse_return" ? { returnedByDepartmentId: LEAD } : {}),
+		...(type === "complete_milestone" || type === "rate_plan"
+			? { plan: PLAN }
+			: {}),
 	});
 }
 

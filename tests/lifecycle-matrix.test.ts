@@ -67,6 +67,9 @@ const EXPECTED: Record<CommandType, Partial<Record<IssueState, IssueState>>> = {
 		reopened: "under_review",
 	},
 	decide_review: { under_review: "accepted" },
+	set_plan: same(handling),
+	complete_milestone: same(handling),
+	rate_plan: same([...handling, "resolved"]),
 	withdraw: all(open, "withdrawn"),
 	close: all(open, "closed"),
 };

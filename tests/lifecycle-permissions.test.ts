@@ -65,6 +65,15 @@ const EXPECTED: Record<
 		state: "under_review",
 		allowed: ["supervisor", "officeStaff", "admin"],
 	},
+	set_plan: {
+		state: "accepted",
+		allowed: ["leadOfficial", "officeStaff", "admin"],
+	},
+	complete_milestone: {
+		state: "accepted",
+		allowed: ["leadOfficial", "coOfficial", "officeStaff", "admin"],
+	},
+	rate_plan: { state: "accepted", allowed: ["enterpriseMember"] },
 	withdraw: { state: "accepted", allowed: ["enterpriseMember"] },
 	close: { state: "accepted", allowed: ["officeStaff", "admin"] },
 };

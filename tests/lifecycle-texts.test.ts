@@ -21,6 +21,9 @@ const params = {
 	allowedStates: "dispatched,reopened",
 	who: "lead_official,office",
 	workingDays: 3,
+	problem: "date",
+	due: "2026-02-30",
+	position: 2,
 };
 
 describe("lifecycle texts", () => {

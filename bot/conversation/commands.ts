@@ -16,6 +16,7 @@ import {
 	retrospectiveGate,
 	type WakeUpScheduler,
 } from "../escalation/conversation-hooks.ts";
+import { deliverEventNotices } from "../escalation/event-notices.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
@@ -157,6 +158,16 @@ export async function handleLifecycleCommand(
 		}
 		events.push(result.event);
 		latest = result.issue;
+		await deliverEventNotices(
+			{
+				db: ctx.tx,
+				issue: result.issue,
+				calendar: ctx.directory.calendar,
+				locale: ctx.locale,
+				now: ctx.now,
+			},
+			result.event,
+		);
 		if (command.type === "dispatch")
 			learnt ||= await learnFromDispatch(ctx.tx, {
 				before: issue,

@@ -14,6 +14,15 @@ export function formatDateTime(locale: Locale, instant: Date): string {
 	return `${month} ${local.getUTCDate()} ${hh}:${mm}`;
 }
 
+/** A milestone's date from the moment it is late (the end of its day): "12月20日" / "Dec 20". */
+export function formatMilestoneDay(locale: Locale, lateAt: Date): string {
+	const local = new Date(lateAt.getTime() - 1 + SHANGHAI_OFFSET_MS);
+	if (locale === "zh-CN")
+		return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
+	const month = local.toLocaleString("en", { month: "short", timeZone: "UTC" });
+	return `${month} ${local.getUTCDate()}`;
+}
+
 const DOTS: Record<Colour, string> = {
 	green: "🟢",
 	yellow: "🟡",

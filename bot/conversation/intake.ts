@@ -17,6 +17,7 @@ import {
 	replanTimers,
 	type WakeUpScheduler,
 } from "../escalation/conversation-hooks.ts";
+import { tellSpecialist } from "../escalation/event-notices.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
@@ -259,6 +260,13 @@ export async function openIssue(
 		directory,
 	);
 	openedInBatch(tx, issue);
+	await tellSpecialist({
+		db: tx,
+		issue,
+		calendar: directory.calendar,
+		locale,
+		now,
+	});
 	const similar = await linkSimilarIssue(ctx, issue, neighbours);
 	const lines = [
 		acknowledgementText(directory, locale, issue, acknowledgement, now),

@@ -18,6 +18,7 @@ import { mentionsFor, toMention } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { formatDateTime, shortNumber } from "./format.ts";
 import { refreshIssueCard, rendersCards } from "./issue-card.ts";
+import { planLines } from "./plan-lines.ts";
 
 /** Who must act after each event; everyone else reads it in the thread without being pinged. */
 const MUST_ACT: Record<string, NotifyAudience[]> = {
@@ -35,6 +36,8 @@ const MUST_ACT: Record<string, NotifyAudience[]> = {
 	refused: ["office"],
 	transfer_sent_to_review: ["office"],
 	return_refused: ["lead_department", "supervisors"],
+	plan_set: ["enterprise"],
+	plan_updated: ["enterprise"],
 };
 
 export interface IssueThread {
@@ -295,6 +298,18 @@ function paramsOf(
 			? formatDateTime(locale, issue.acceptDueAt)
 			: "",
 	};
+	if (event.kind === "plan_set" || event.kind === "plan_updated") {
+		params.text = planLines(locale, payload);
+		params.revision = Number(payload.revision ?? 1);
+	}
+	if (event.kind === "milestone_done") {
+		params.position = Number(payload.position ?? 0);
+		params.title = str(payload.title);
+		params.note = payload.note
+			? `${locale === "zh-CN" ? "：" : ": "}${str(payload.note)}`
+			: "";
+	}
+	if (event.kind === "plan_rated") params.score = Number(payload.score ?? 0);
 	if (event.kind === "accepted")
 		params.deadline = deadlineLine(directory, locale, issue, now);
 	if (

@@ -5,12 +5,18 @@
  */
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { departments, groups, PLATFORMS } from "../../db/schema/directory.ts";
+import {
+	departments,
+	enterprises,
+	groups,
+	PLATFORMS,
+} from "../../db/schema/directory.ts";
 import { heldNotifications } from "../../db/schema/escalation.ts";
 import type { Issue } from "../../db/schema/issues.ts";
 import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
 import type { PlannedStep } from "../../workflows/escalation/plan.ts";
 import type {
+	AudienceRole,
 	EscalationPolicy,
 	NotifySpec,
 } from "../../workflows/escalation/policy-schema.ts";
@@ -19,13 +25,20 @@ import {
 	deliveryFor,
 } from "../../workflows/escalation/quiet-hours.ts";
 import { toMention } from "../conversation/audiences.ts";
-import { formatDateTime, shortNumber } from "../conversation/format.ts";
+import {
+	formatDateTime,
+	formatMilestoneDay,
+	shortNumber,
+} from "../conversation/format.ts";
 import { type IssueThread, issueThread } from "../conversation/notify.ts";
 import type { Platform } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import { LOCALES, type Locale, type TextParams } from "../texts/catalog.ts";
 import { colourLabel, escalationText } from "../texts/escalation.ts";
 import { type Recipient, recipientsOf } from "./recipients.ts";
+
+/** Roles an issue may well not have: reaching none of them is not a failure. */
+const OPTIONAL_ROLES: readonly AudienceRole[] = ["specialist", "baobao_leader"];
 
 export interface DeliverContext {
 	db: DbOrTx;
@@ -65,13 +78,14 @@ export async function deliverStep(
 	const platforms = platformOrder(thread?.platform, ctx.platforms);
 	const total: Delivered = { sent: 0, held: 0, unreached: [] };
 	const department = await departmentName(ctx.db, ctx.issue.leadDepartmentId);
+	const enterprise = await enterpriseName(ctx.db, ctx.issue.enterpriseId);
 	for (const [index, spec] of step.notify.entries()) {
 		const key = `esc-${ctx.issue.id}-${step.key}-${index}`;
 		const render = (locale: Locale) =>
 			escalationText(
 				locale,
 				spec.text,
-				paramsOf(ctx, step, locale, department),
+				paramsOf(ctx, step, locale, department, enterprise),
 			);
 		const reached = await deliverNotice(ctx, {
 			key,
@@ -84,7 +98,11 @@ export async function deliverStep(
 		});
 		total.sent += reached.sent;
 		total.held += reached.held;
-		if (reached.sent + reached.held === 0)
+		// An enterprise without a specialist or 包保 leader is normal, not a notice lost.
+		if (
+			reached.sent + reached.held === 0 &&
+			!spec.who.every((role) => OPTIONAL_ROLES.includes(role))
+		)
 			total.unreached.push(spec.who.join("+"));
 	}
 	return total;
@@ -338,6 +356,18 @@ async function leadersGroup(
 	return null;
 }
 
+async function enterpriseName(
+	db: DbOrTx,
+	id: number | null,
+): Promise<string | null> {
+	if (id === null) return null;
+	const [row] = await db
+		.select({ name: enterprises.name })
+		.from(enterprises)
+		.where(eq(enterprises.id, id));
+	return row?.name ?? null;
+}
+
 async function departmentName(
 	db: DbOrTx,
 	id: number | null,
@@ -355,9 +385,19 @@ function paramsOf(
 	step: PlannedStep,
 	locale: Locale,
 	department: string | null,
+	enterprise: string | null,
 ): TextParams {
 	const { issue } = ctx;
 	return {
+		...step.params,
+		enterprise: enterprise ?? "—",
+		...(step.milestone
+			? {
+					position: step.milestone.position,
+					milestone: step.milestone.title,
+					milestoneDay: formatMilestoneDay(locale, step.milestone.dueAt),
+				}
+			: {}),
 		number: issue.number,
 		short: shortNumber(issue.number),
 		title: issue.title,

@@ -3,6 +3,8 @@
  * watchdog. `wakeUps.arm` is what the conversation layer calls after a commit that re-planned.
  */
 import type { Db } from "../../db/client.ts";
+import { createWorkingCalendar } from "../../workflows/calendar/working-calendar.ts";
+import { loadCalendarSettings } from "../../workflows/directory/queries.ts";
 import type { PlanContext } from "../../workflows/escalation/plan-wake-up.ts";
 import type { Platform } from "../messages.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "../pipeline/redis.ts";
@@ -33,6 +35,8 @@ export interface EscalationEngineOptions {
 	watchdogIntervalMs?: number;
 	lateMs?: number;
 	afterStep?: (stepKey: string) => void | Promise<void>;
+	/** 一月一通报 from the sweeper (the deployment's worker turns it on). */
+	monthlyReports?: boolean;
 }
 
 export interface EscalationEngine {
@@ -77,6 +81,15 @@ export function createEscalationEngine(
 		graceMs: options.graceMs,
 		clock: options.clock,
 		log: log?.child("sweeper"),
+		...(options.monthlyReports
+			? {
+					monthlyReports: {
+						calendar: async () =>
+							options.context?.calendar ??
+							createWorkingCalendar(await loadCalendarSettings(options.db)),
+					},
+				}
+			: {}),
 	});
 	const watchdog = createWatchdog({
 		db: options.db,

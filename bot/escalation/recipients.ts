@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
 	departments,
+	enterprises,
 	type Platform,
 	type PlatformIdentity,
 	people,
@@ -104,7 +105,32 @@ async function identitiesFor(
 			const office = await officeStaffIdentities(db, issue.officeId, platform);
 			return [...supervisors, ...office];
 		}
+		case "specialist":
+		case "baobao_leader":
+			return identitiesOfPeople(
+				db,
+				await enterpriseOwners(db, issue.enterpriseId, role),
+				platform,
+			);
 	}
+}
+
+/** The enterprise's service specialist or 包保 leader, when the directory names one. */
+async function enterpriseOwners(
+	db: DbOrTx,
+	enterpriseId: number | null,
+	role: "specialist" | "baobao_leader",
+): Promise<number[]> {
+	if (enterpriseId === null) return [];
+	const [row] = await db
+		.select({
+			specialist: enterprises.specialistPersonId,
+			baobao: enterprises.baobaoLeaderPersonId,
+		})
+		.from(enterprises)
+		.where(eq(enterprises.id, enterpriseId));
+	const id = role === "specialist" ? row?.specialist : row?.baobao;
+	return id ? [id] : [];
 }
 
 function supervisorIdentities(

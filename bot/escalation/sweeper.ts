@@ -12,11 +12,13 @@
 import { and, asc, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { issues } from "../../db/schema/issues.ts";
+import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
 import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import { openRedis, type RedisConnection } from "../pipeline/redis.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { releaseHeldNotifications } from "./digest.ts";
+import { sendMonthlyReports } from "./monthly-report.ts";
 import type { WakeUpArmer } from "./wake-queue.ts";
 
 export interface SweeperOptions {
@@ -34,6 +36,8 @@ export interface SweeperOptions {
 	log?: Logger;
 	/** false: no timer; the caller drives `tick`. */
 	autoStart?: boolean;
+	/** 一月一通报: send each enterprise its monthly status (monthly-report.ts) on this calendar. */
+	monthlyReports?: { calendar: () => Promise<WorkingCalendar> };
 }
 
 export interface SweepResult {
@@ -42,6 +46,8 @@ export interface SweepResult {
 	armed: number;
 	rearmed: number;
 	digests: number;
+	/** Enterprises sent their monthly status on this tick. */
+	monthly?: number;
 }
 
 export interface Sweeper {
@@ -168,7 +174,14 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 		const rearmed = await rearmLate();
 		if (rearmed > 0) log?.info("late wake-ups re-armed", { rearmed });
 		const digests = await releaseHeldNotifications(db, clock(), options.locale);
-		return { rebuilt, armed, rearmed, digests };
+		if (!options.monthlyReports) return { rebuilt, armed, rearmed, digests };
+		const monthly = await sendMonthlyReports(db, {
+			now: clock(),
+			calendar: await options.monthlyReports.calendar(),
+			locale: options.locale,
+		});
+		if (monthly > 0) log?.info("monthly status sent", { enterprises: monthly });
+		return { rebuilt, armed, rearmed, digests, monthly };
 	}
 
 	let timer: NodeJS.Timeout | undefined;

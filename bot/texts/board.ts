@@ -17,6 +17,7 @@ export const boardText = defineTexts<
 	| "no_category"
 	| "due_original"
 	| "accept_overdue"
+	| "milestone_late"
 	| "due_upcoming"
 	| "due_extended"
 	| "page"
@@ -39,6 +40,7 @@ export const boardText = defineTexts<
 		no_category: "未分类",
 		due_original: "原定{due}前办结，已超期",
 		accept_overdue: "应于{due}前签收，至今未签收",
+		milestone_late: "方案节点「{title}」应于{due}完成，已逾期",
 		due_upcoming: "{due}前办结",
 		due_extended: "新期限：{due}",
 		page: "第 {page} / {pages} 页",
@@ -61,6 +63,7 @@ export const boardText = defineTexts<
 		no_category: "not yet categorised",
 		due_original: "was due {due}, overdue",
 		accept_overdue: "to be accepted by {due}, still not accepted",
+		milestone_late: "plan milestone “{title}” was due {due} and is late",
 		due_upcoming: "due {due}",
 		due_extended: "new deadline: {due}",
 		page: "page {page} of {pages}",

@@ -38,6 +38,10 @@ const usage = defineTexts<CommandSpecId>({
 		refuse: "#12 不能办 原因 — 说明无法办理，进入说不评议",
 		decide_review:
 			"#12 评议 维持 替代服务 | 应办 天数 说明 | 能办 天数 说明 — 评议结论",
+		set_plan:
+			"#12 方案 措施：…；单位：…、…；节点 12-20 内容；节点 2027-01-10 内容 — 制定或更新办理方案",
+		complete_milestone: "#12 节点完成 2 [说明] — 登记第 2 个节点已完成",
+		rate_plan: "#12 方案评价 1–5 [意见] — 评价办理方案（方案满意度）",
 		withdraw: "#12 撤回 [原因] — 撤回问题",
 		close: "#12 关闭 原因 — 关闭问题",
 	},
@@ -75,6 +79,11 @@ const usage = defineTexts<CommandSpecId>({
 		refuse: "#12 refuse <reason> — it cannot be done; goes to review",
 		decide_review:
 			"#12 review stands <alternative> | should <days> <note> | can <days> <note> — review decision",
+		set_plan:
+			"#12 plan measures: …; units: …, …; milestone 12-20 <what>; milestone 2027-01-10 <what> — write or update the plan",
+		complete_milestone:
+			"#12 milestone-done 2 [note] — record milestone 2 as reached",
+		rate_plan: "#12 rate-plan 1–5 [comment] — rate the plan (5 is best)",
 		withdraw: "#12 withdraw [reason] — withdraw the issue",
 		close: "#12 close <reason> — close the issue",
 	},

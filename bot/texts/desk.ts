@@ -10,6 +10,8 @@ export const deskText = defineTexts<
 	| "section_extensions"
 	| "section_review"
 	| "section_late"
+	| "section_milestones_late"
+	| "section_progress_due"
 	| "section_empty"
 	| "returned_by"
 	| "extension_line"
@@ -23,6 +25,9 @@ export const deskText = defineTexts<
 	| "field_alternative"
 	| "field_working_days"
 	| "field_outcome"
+	| "field_plan"
+	| "plan_placeholder"
+	| "field_milestone"
 	| "outcome_refusal_stands"
 	| "outcome_should_do"
 	| "outcome_can_do"
@@ -48,6 +53,8 @@ export const deskText = defineTexts<
 		section_extensions: "待审批延期",
 		section_review: "待评议（说不评议）",
 		section_late: "红色预警与超期",
+		section_milestones_late: "方案节点逾期",
+		section_progress_due: "半月未更新进展",
 		section_empty: "无",
 		returned_by: "{department}退单",
 		extension_line: "申请延期 {days} 个工作日：{reason}",
@@ -61,6 +68,10 @@ export const deskText = defineTexts<
 		field_alternative: "替代服务（维持“不能办”时必填）",
 		field_working_days: "新的办理期限（工作日）",
 		field_outcome: "评议结论",
+		field_plan: "办理方案（每行一项：措施、单位、节点）",
+		plan_placeholder:
+			"措施：新建专线\n单位：供电公司、自然资源局\n节点 12-20 完成勘察\n节点 2027-01-10 完成施工（供电公司）",
+		field_milestone: "节点序号",
 		outcome_refusal_stands: "确实无法办理",
 		outcome_should_do: "应当办理",
 		outcome_can_do: "能够办理",
@@ -86,6 +97,8 @@ export const deskText = defineTexts<
 		section_extensions: "Extension requests",
 		section_review: "Awaiting review",
 		section_late: "Red and overdue",
+		section_milestones_late: "Plan milestones late",
+		section_progress_due: "No progress for half a month",
 		section_empty: "None",
 		returned_by: "returned by {department}",
 		extension_line: "asks {days} more working days: {reason}",
@@ -99,6 +112,10 @@ export const deskText = defineTexts<
 		field_alternative: "Alternative service (required when the refusal stands)",
 		field_working_days: "New deadline (working days)",
 		field_outcome: "Outcome",
+		field_plan: "Plan (one part a line: measures, units, milestones)",
+		plan_placeholder:
+			"measures: a new dedicated line\nunits: power company, land bureau\nmilestone 12-20 survey done\nmilestone 2027-01-10 construction done (power company)",
+		field_milestone: "Milestone number",
 		outcome_refusal_stands: "It truly cannot be done",
 		outcome_should_do: "It should be done",
 		outcome_can_do: "It can be done",

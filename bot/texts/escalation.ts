@@ -57,6 +57,24 @@ export const escalationText = defineTexts<Key>({
 			"#{short}「{title}」已办结，请您确认是否办成并评价：回复「#{short} 确认」或「#{short} 满意 / 基本满意 / 不满意」。",
 		auto_confirmed:
 			"#{short}「{title}」办结后 {days} 个工作日内未收到确认，系统已按规定自动确认办结。",
+		followup_specialist:
+			"【回访】贵联系企业{enterprise}的 #{short}「{title}」已办结一段时间，请您跟进回访，了解还有没有遗留问题。",
+		milestone_overdue:
+			"【节点逾期】#{short}「{title}」的节点 {position}「{milestone}」应于 {milestoneDay} 完成，尚未登记完成。请{department}回复「#{short} 节点完成 {position}」或更新方案「#{short} 方案 …」。",
+		milestone_overdue_leader:
+			"【节点逾期】{department}办理的 #{number}「{title}」节点 {position}「{milestone}」应于 {milestoneDay} 完成，至今未完成，请督促。",
+		milestone_overdue_supervisors:
+			"【节点逾期】{department}办理的 #{number}「{title}」节点 {position}「{milestone}」应于 {milestoneDay} 完成，逾期未完成。",
+		warn_red_baobao:
+			"【红色预警】您包保的企业{enterprise}的 #{number}「{title}」已亮红灯（{department}办理），请关注协调。",
+		specialist_new_issue:
+			"【企业诉求】您联系的企业{enterprise}提出了 #{number}「{title}」（{department}），请关注跟进。",
+		refused_supervisors:
+			"【说不】{department}对 #{number}「{title}」表示不能办理，已转入说不评议：{reason}",
+		return_refused_supervisors:
+			"【驳回退单】企业服务办公室不同意{department}退回 #{number}「{title}」，已转入说不评议：{reason}",
+		review_can_do_supervisors:
+			"【评议：能办】#{number}「{title}」经评议能够办理，已交回{department}，办理期限 {due}。请督查关注：{reason}",
 		followup_visit:
 			"【回访】#{short}「{title}」办结已有一段时间，想请您谈谈：1. 后续事项是否顺利？2. 政策解读是否到位？3. 还有没有遗留问题？4. 对我们的工作有什么意见建议？",
 		digest_header: digestZh,
@@ -103,6 +121,24 @@ export const escalationText = defineTexts<Key>({
 			"#{short} “{title}” was resolved. Please confirm and rate it: “#{short} confirm” or “#{short} satisfied / fair / unsatisfied”.",
 		auto_confirmed:
 			"#{short} “{title}” got no answer within {days} working days of being resolved and is now confirmed automatically.",
+		followup_specialist:
+			"[Follow-up] #{short} “{title}” of {enterprise}, an enterprise you serve, was closed a while ago; please follow up and ask whether anything remains.",
+		milestone_overdue:
+			"[Milestone late] #{short} “{title}”: milestone {position} “{milestone}” was due {milestoneDay} and is not recorded as reached. {department}, reply “#{short} milestone-done {position}” or update the plan “#{short} plan …”.",
+		milestone_overdue_leader:
+			"[Milestone late] #{number} “{title}”, handled by {department}: milestone {position} “{milestone}” was due {milestoneDay} and is not reached. Please follow it up.",
+		milestone_overdue_supervisors:
+			"[Milestone late] #{number} “{title}”, handled by {department}: milestone {position} “{milestone}” was due {milestoneDay} and is late.",
+		warn_red_baobao:
+			"[Red] #{number} “{title}” of {enterprise}, an enterprise in your care (包保), is red ({department}). Please look into it.",
+		specialist_new_issue:
+			"[New issue] {enterprise}, an enterprise you serve, raised #{number} “{title}” ({department}). Please keep track of it.",
+		refused_supervisors:
+			"[Cannot be done] {department} says #{number} “{title}” cannot be done; it is in the refusal review: {reason}",
+		return_refused_supervisors:
+			"[Return refused] the service office did not accept {department}'s return of #{number} “{title}”; it is in the refusal review: {reason}",
+		review_can_do_supervisors:
+			"[Review: can be done] #{number} “{title}” can be done and is back with {department}, due {due}. For supervision: {reason}",
 		followup_visit:
 			"[Follow-up visit] #{short} “{title}” was closed a while ago. 1. Did the later steps go smoothly? 2. Was the policy explained correctly? 3. Is anything left unsolved? 4. Any suggestion for us?",
 		digest_header: digestEn,

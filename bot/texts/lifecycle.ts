@@ -70,6 +70,9 @@ const commands = defineTexts<CommandType>({
 		reopen: "不满意",
 		refuse: "不能办",
 		decide_review: "评议",
+		set_plan: "制定方案",
+		complete_milestone: "节点完成",
+		rate_plan: "评价方案",
 		withdraw: "撤回",
 		close: "关闭",
 	},
@@ -94,6 +97,9 @@ const commands = defineTexts<CommandType>({
 		reopen: "Not satisfied",
 		refuse: "Cannot be done",
 		decide_review: "Decide review",
+		set_plan: "Write the plan",
+		complete_milestone: "Milestone reached",
+		rate_plan: "Rate the plan",
 		withdraw: "Withdraw",
 		close: "Close",
 	},
@@ -122,6 +128,9 @@ const actions = defineTexts<CommandType>({
 		reopen: "要求重新办理此问题",
 		refuse: "对此问题说“不能办”",
 		decide_review: "评议此问题",
+		set_plan: "制定或更新此问题的办理方案",
+		complete_milestone: "登记此问题的节点完成",
+		rate_plan: "评价此问题的办理方案",
 		withdraw: "撤回此问题",
 		close: "关闭此问题",
 	},
@@ -146,6 +155,9 @@ const actions = defineTexts<CommandType>({
 		reopen: "reopen this issue",
 		refuse: "declare this issue cannot be done",
 		decide_review: "decide the review of this issue",
+		set_plan: "write or update this issue's plan",
+		complete_milestone: "record a milestone of this issue as reached",
+		rate_plan: "rate this issue's plan",
 		withdraw: "withdraw this issue",
 		close: "close this issue",
 	},
@@ -257,6 +269,17 @@ export const lifecycleText = defineTexts<RefusalCode>({
 		not_a_co_handler: "该单位不是此问题的协办单位，无需移除",
 		nothing_returned: "#{number} 不是由单位退回的问题，没有可驳回的退单",
 		not_found: "找不到问题 #{ref}，请检查编号后再试",
+		invalid_plan: (p) =>
+			p.problem === "measures"
+				? "方案须写明措施，例如：措施：更换变压器；单位：供电公司；节点 12-20 完成勘察"
+				: p.problem === "milestones"
+					? "方案至少要有一个节点（日期和内容），例如：节点 12-20 完成勘察"
+					: p.problem === "title"
+						? "每个节点都须写明要完成的内容"
+						: `节点日期“${p.due}”不是今天或以后的日期；请写成 2026-12-20 或 12月20日`,
+		no_plan: "#{number} 还没有办理方案",
+		unknown_milestone: "#{number} 的方案中没有第 {position} 个节点",
+		milestone_done: "#{number} 的第 {position} 个节点已登记完成",
 		unknown_actor:
 			"你还没有登记在通讯录中，不能办理问题；请联系企业服务办公室登记",
 	},
@@ -289,6 +312,18 @@ export const lifecycleText = defineTexts<RefusalCode>({
 		nothing_returned:
 			"#{number} was not returned by a department, so there is no return to refuse.",
 		not_found: "There is no issue #{ref}; check the number and try again.",
+		invalid_plan: (p) =>
+			p.problem === "measures"
+				? "A plan states its measures, e.g. measures: replace the transformer; units: power company; milestone 12-20 survey done"
+				: p.problem === "milestones"
+					? "A plan needs at least one milestone (a date and what is done by then), e.g. milestone 12-20 survey done"
+					: p.problem === "title"
+						? "Each milestone says what is to be done by its date."
+						: `The milestone date "${p.due}" is not today or later; write it as 2026-12-20 or 12-20.`,
+		no_plan: "#{number} has no plan yet.",
+		unknown_milestone: "The plan of #{number} has no milestone {position}.",
+		milestone_done:
+			"Milestone {position} of #{number} is already recorded as reached.",
 		unknown_actor:
 			"You are not in the directory yet, so you cannot act on issues; ask the service office to register you.",
 	},

@@ -41,6 +41,10 @@ export const REPLY_KEYS = [
 	"event_review_stands",
 	"event_review_should_do",
 	"event_review_can_do",
+	"event_plan_set",
+	"event_plan_updated",
+	"event_milestone_done",
+	"event_plan_rated",
 	"event_withdrawn",
 	"event_closed",
 	"queue_header",
@@ -126,6 +130,13 @@ export const replyText = defineTexts<ReplyKey>({
 			"#{number} 评议结论：应当办理，请{department}创造条件办理，办理期限 {due}",
 		event_review_can_do:
 			"#{number} 评议结论：能够办理，请{department}立即办理，办理期限 {due}，已报督查",
+		event_plan_set:
+			"#{number} 办理方案（{department}）：\n{text}\n请企业评价方案：回复「#{short} 方案评价 1–5」（5 为最满意）",
+		event_plan_updated:
+			"#{number} 办理方案已更新（第 {revision} 版）：\n{text}\n请企业评价新方案：回复「#{short} 方案评价 1–5」",
+		event_milestone_done: "#{number} 节点 {position}「{title}」已完成{note}",
+		event_plan_rated:
+			"#{number} 企业对办理方案的评价：{score} 分（5 分为最满意）",
 		event_withdrawn: "#{number} 已撤回",
 		event_closed: "#{number} 已关闭：{reason}",
 		queue_header: "待办问题（{count}）：",
@@ -222,6 +233,14 @@ export const replyText = defineTexts<ReplyKey>({
 			"#{number} review: it should be done; {department} to create the conditions, deadline {due}",
 		event_review_can_do:
 			"#{number} review: it can be done; {department} to act now, deadline {due}, reported to supervision",
+		event_plan_set:
+			'#{number} plan ({department}):\n{text}\nPlease rate the plan: reply "#{short} rate-plan 1–5" (5 is best)',
+		event_plan_updated:
+			'#{number} plan updated (revision {revision}):\n{text}\nPlease rate the new plan: reply "#{short} rate-plan 1–5"',
+		event_milestone_done:
+			"#{number} milestone {position} “{title}” reached{note}",
+		event_plan_rated:
+			"#{number} the enterprise rates the plan {score} (5 is best)",
 		event_withdrawn: "#{number} withdrawn",
 		event_closed: "#{number} closed: {reason}",
 		queue_header: "Open issues ({count}):",

@@ -87,6 +87,10 @@ export const enterprises = pgTable(
 		area: text("area"),
 		creditCode: text("credit_code"),
 		officeId: integer("office_id").references(() => serviceOffices.id),
+		/** The enterprise's service specialist (暖企专员): told of its issues, asked to follow up. */
+		specialistPersonId: integer("specialist_person_id"),
+		/** The enterprise's 包保 leader (三级包保): told by direct message when one of its issues goes red. */
+		baobaoLeaderPersonId: integer("baobao_leader_person_id"),
 	},
 	(t) => [uniqueIndex("enterprises_code_key").on(t.code)],
 );
@@ -164,6 +168,11 @@ export const categories = pgTable(
 			.array()
 			.notNull()
 			.default(sql`'{}'::int[]`),
+		/** 属地: the lead department by the enterprise's area (area name → department id). */
+		leadByArea: jsonb("lead_by_area")
+			.$type<Record<string, number>>()
+			.notNull()
+			.default({}),
 	},
 	(t) => [uniqueIndex("categories_code_key").on(t.code)],
 );

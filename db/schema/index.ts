@@ -4,4 +4,5 @@ export * from "./escalation.ts";
 export * from "./issues.ts";
 export * from "./noise.ts";
 export * from "./pipeline.ts";
+export * from "./plans.ts";
 export * from "./understanding.ts";

@@ -8,6 +8,11 @@ import {
 	takeDepartments,
 	takeWorkingDays,
 } from "./arguments.ts";
+import {
+	milestoneCommand,
+	parsePlanText,
+	planRatingCommand,
+} from "./plan-text.ts";
 import type {
 	CommandProblem,
 	DraftCommand,
@@ -69,6 +74,12 @@ function textCommand(id: LifecycleSpecId, text: string): DraftCommand | null {
 				: { type: "approve_extension" };
 		case "withdraw":
 			return text ? { type: "withdraw", reason: text } : { type: "withdraw" };
+		case "set_plan":
+			return parsePlanText(text);
+		case "complete_milestone":
+			return milestoneCommand(text);
+		case "rate_plan":
+			return planRatingCommand(text);
 		default:
 			return null;
 	}

@@ -192,6 +192,30 @@ export const LIFECYCLE_SPECS: LifecycleSpec[] = [
 	},
 	{
 		kind: "lifecycle",
+		id: "set_plan",
+		aliases: { zh: ["方案", "办理方案", "更新方案"], en: ["plan"] },
+		args: text(true),
+		roles: OFFICIAL,
+	},
+	{
+		kind: "lifecycle",
+		id: "complete_milestone",
+		aliases: {
+			zh: ["节点完成", "完成节点"],
+			en: ["milestone-done", "milestone"],
+		},
+		args: text(true),
+		roles: OFFICIAL,
+	},
+	{
+		kind: "lifecycle",
+		id: "rate_plan",
+		aliases: { zh: ["方案评价", "评价方案"], en: ["rate-plan"] },
+		args: text(true),
+		roles: ENTERPRISE,
+	},
+	{
+		kind: "lifecycle",
 		id: "withdraw",
 		aliases: { zh: ["撤回", "撤销"], en: ["withdraw"] },
 		args: text(false),

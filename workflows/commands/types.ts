@@ -82,6 +82,9 @@ export const LIFECYCLE_SPEC_IDS = [
 	"rate",
 	"refuse",
 	"decide_review",
+	"set_plan",
+	"complete_milestone",
+	"rate_plan",
 	"withdraw",
 	"close",
 ] as const;

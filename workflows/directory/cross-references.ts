@@ -8,6 +8,7 @@ import {
 	formatPath,
 	type PathSegment,
 } from "./errors.ts";
+import { checkOwnersAndAreas } from "./owners-and-areas-check.ts";
 
 export interface Finding {
 	code: DirectoryErrorCode;
@@ -201,6 +202,7 @@ export function checkCrossReferences(raw: unknown): Finding[] {
 		...checkIdentities(sections.people.entries, sections.departments.entries),
 	);
 	findings.push(...checkConversations(sections.groups.entries));
+	findings.push(...checkOwnersAndAreas(root));
 	return findings;
 }
 

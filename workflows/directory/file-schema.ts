@@ -17,6 +17,10 @@ import { escalationPolicySchema } from "../escalation/policy-schema.ts";
 import type { IntakeSettings } from "../intake/routing-types.ts";
 import { reportSettingsSchema } from "../reports/lists.ts";
 import { LOCALES } from "../shared/locales.ts";
+import {
+	categoryAreaFields,
+	enterpriseOwnersFields,
+} from "./owners-and-areas-schema.ts";
 
 const codeSchema = z
 	.string()
@@ -115,6 +119,7 @@ const enterpriseSchema = z.strictObject({
 		)
 		.optional(),
 	office: codeSchema.optional(),
+	...enterpriseOwnersFields,
 });
 
 const groupSchema = z.strictObject({
@@ -138,6 +143,7 @@ const categorySchema = z.strictObject({
 	lead: codeSchema.optional(),
 	/** Department codes of the co-handling departments (协办单位). */
 	co: z.array(codeSchema).default([]),
+	...categoryAreaFields,
 });
 
 /**

@@ -15,6 +15,7 @@ import {
 } from "../../db/schema/directory.ts";
 import type { DirectoryDuty, DirectoryFile } from "./file-schema.ts";
 import { type IdentityCounts, syncIdentities } from "./import-identities.ts";
+import { leadByAreaIds, syncEnterpriseOwners } from "./import-owners.ts";
 import { type SettingsCounts, syncSettings } from "./import-settings.ts";
 import {
 	countsOf,
@@ -99,6 +100,9 @@ export async function importDirectory(
 			(row) => row.origin === "claimed",
 		);
 		await syncDepartmentPeople(tx, directory, depts, persons);
+		await syncEnterpriseOwners(tx, directory, firms, (code) =>
+			idOf(persons, code),
+		);
 		const rooms = await syncGroups(tx, directory, offices, depts);
 		const cats = await syncByCode(
 			tx,
@@ -109,8 +113,9 @@ export async function importDirectory(
 				keywords: c.keywords,
 				leadDepartmentId: idOf(depts, c.lead),
 				coDepartmentIds: c.co.map((code) => idOf(depts, code)),
+				leadByArea: leadByAreaIds(c.leadByArea, (code) => idOf(depts, code)),
 			})),
-			["name", "keywords", "leadDepartmentId", "coDepartmentIds"],
+			["name", "keywords", "leadDepartmentId", "coDepartmentIds", "leadByArea"],
 		);
 		const claimed = await tx
 			.select({ id: people.id })

@@ -42,6 +42,7 @@ export async function loadRoutingRules(db: DbOrTx): Promise<RoutingRules> {
 			keywords: categories.keywords,
 			leadDepartmentId: categories.leadDepartmentId,
 			coDepartmentIds: categories.coDepartmentIds,
+			leadByArea: categories.leadByArea,
 		})
 		.from(categories)
 		.where(eq(categories.active, true))

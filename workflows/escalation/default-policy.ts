@@ -30,8 +30,28 @@ export const DEFAULT_COLOUR_NOTIFY: Record<string, NotifySpec[]> = {
 	red: [
 		direct(["office"], "warn_red"),
 		direct(["supervisors"], "warn_red_supervisors"),
+		direct(["baobao_leader"], "warn_red_baobao"),
 	],
 };
+
+/** A milestone missed: the department the next working morning, then its leader, then supervision. */
+export const DEFAULT_MILESTONE_STEPS: EscalationPolicy["followUp"] = [
+	{
+		key: "remind",
+		afterWorkingHours: 0,
+		notify: [thread(["lead_officials"], "milestone_overdue")],
+	},
+	{
+		key: "leader",
+		afterWorkingDays: 2,
+		notify: [direct(["leader"], "milestone_overdue_leader")],
+	},
+	{
+		key: "supervision",
+		afterWorkingDays: 5,
+		notify: [direct(["supervisors"], "milestone_overdue_supervisors")],
+	},
+];
 
 /** A department's second transfer of one issue goes to review (说不评议), as 路桥区 does. */
 export const DEFAULT_PASSING_THE_BUCK = { transfers: 2 };
@@ -60,7 +80,10 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 			key: "supervision",
 			afterWorkingHours: 16,
 			colour: "red",
-			notify: [direct(["supervisors"], "accept_overdue_supervisors")],
+			notify: [
+				direct(["supervisors"], "accept_overdue_supervisors"),
+				direct(["baobao_leader"], "warn_red_baobao"),
+			],
 		},
 	],
 	colours: [
@@ -146,9 +169,14 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 		{
 			key: "visit",
 			afterDays: 7,
-			notify: [thread(["enterprise"], "followup_visit")],
+			notify: [
+				thread(["enterprise"], "followup_visit"),
+				direct(["specialist"], "followup_specialist"),
+			],
 		},
 	],
+	milestones: DEFAULT_MILESTONE_STEPS,
+
 	tiers: {
 		// A joint-meeting issue (联席会议) is chaired by the district head: the head hears of orange too.
 		joint_meeting: {

@@ -1,5 +1,5 @@
 /** Reads what escalation planning needs about one issue: its row, progress, review entry, steps done. */
-import { and, desc, eq, isNull, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
@@ -7,6 +7,7 @@ import {
 	type Issue,
 	issueEvents,
 } from "../../db/schema/issues.ts";
+import { planMilestones } from "../../db/schema/plans.ts";
 import type { EscalationIssue, StepKey } from "./plan.ts";
 import type { EscalationPolicy } from "./policy-schema.ts";
 
@@ -38,8 +39,32 @@ export async function escalationIssueOf(
 			issue.state === "under_review"
 				? await lastEntryInto(db, issue.id, "under_review")
 				: null,
+		milestones: CLOCKED.includes(issue.state)
+			? await openMilestones(db, issue.id)
+			: [],
 		escalation,
 	};
+}
+
+const CLOCKED: readonly string[] = [
+	"dispatched",
+	"accepted",
+	"awaiting_info",
+	"reopened",
+];
+
+async function openMilestones(db: DbOrTx, issueId: number) {
+	return db
+		.select({
+			position: planMilestones.position,
+			title: planMilestones.title,
+			dueAt: planMilestones.dueAt,
+		})
+		.from(planMilestones)
+		.where(
+			and(eq(planMilestones.issueId, issueId), isNull(planMilestones.doneAt)),
+		)
+		.orderBy(asc(planMilestones.position));
 }
 
 async function lastEventAt(

@@ -7,6 +7,7 @@
 import type { Colour, IssueState, Tier } from "../../db/schema/issues.ts";
 import type { WorkingCalendar } from "../calendar/types.ts";
 import { elapsedFraction, fractionReachedAt } from "../deadlines/progress.ts";
+import { DEFAULT_MILESTONE_STEPS } from "./default-policy.ts";
 import type {
 	EscalationPolicy,
 	NotifySpec,
@@ -36,6 +37,8 @@ export interface EscalationIssue {
 	lastProgressAt: Date | null;
 	/** When the issue last entered the review pool. */
 	reviewStartedAt: Date | null;
+	/** The plan's milestones not reached yet; `dueAt` is the end of their day. */
+	milestones?: Array<{ position: number; title: string; dueAt: Date }>;
 	escalation: EscalationPolicy;
 }
 
@@ -46,7 +49,9 @@ export type StepPart =
 	| "progress"
 	| "review"
 	| "rating"
-	| "follow_up";
+	| "follow_up"
+	| "milestone"
+	| "event";
 
 export type StepKey = string;
 
@@ -60,6 +65,10 @@ export interface PlannedStep {
 	action?: "auto_confirm";
 	/** Progress steps: the days of silence; timed steps: their working days or days. */
 	days?: number;
+	/** Notices of lifecycle events (not timed): the facts their text needs, e.g. the reason. */
+	params?: Record<string, string | number>;
+	/** Milestone steps: the milestone that is late. */
+	milestone?: { position: number; title: string; dueAt: Date };
 }
 
 export interface WakePlan {
@@ -157,6 +166,23 @@ export function pendingSteps(
 			}
 		}
 	}
+
+	if (CLOCK_STATES.includes(issue.state))
+		for (const milestone of issue.milestones ?? []) {
+			// Late from the end of its day; told when the next office period opens.
+			const lateAt = calendar.isOfficeHours(milestone.dueAt)
+				? milestone.dueAt
+				: calendar.nextOfficeOpening(milestone.dueAt);
+			for (const step of policy.milestones ?? DEFAULT_MILESTONE_STEPS)
+				steps.push({
+					key: `milestone-${milestone.position}-${step.key}-${token(milestone.dueAt)}`,
+					at: timedAt(calendar, lateAt, step),
+					part: "milestone",
+					notify: step.notify,
+					milestone,
+					days: step.afterWorkingDays ?? step.afterDays ?? 0,
+				});
+		}
 
 	if (issue.state === "under_review" && issue.reviewStartedAt)
 		timed("review", policy.review, issue.reviewStartedAt, "review");

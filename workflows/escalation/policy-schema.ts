@@ -17,6 +17,10 @@ export const AUDIENCE_ROLES = [
 	"enterprise",
 	/** Supervisors and the issue's service office: who decides a refusal review. */
 	"reviewers",
+	/** The service specialist (暖企专员) of the issue's enterprise. */
+	"specialist",
+	/** The 包保 leader (三级包保) of the issue's enterprise. */
+	"baobao_leader",
 ] as const;
 export type AudienceRole = (typeof AUDIENCE_ROLES)[number];
 
@@ -171,6 +175,8 @@ export const escalationPolicySchema = z.object({
 	review: z.array(timedStepSchema).optional(),
 	rating: z.array(timedStepSchema).optional(),
 	followUp: z.array(timedStepSchema).optional(),
+	/** A plan's milestone not reached by its date: steps timed from the office opening after that day. */
+	milestones: z.array(timedStepSchema).optional(),
 	tiers: z.partialRecord(z.enum(TIERS), tierOverrideSchema).optional(),
 	quietHours: quietHoursSchema.optional(),
 	retrospective: retrospectiveSchema.optional(),
@@ -187,6 +193,8 @@ export interface EscalationPolicy {
 	review: TimedStep[];
 	rating: TimedStep[];
 	followUp: TimedStep[];
+	/** Absent in policies copied onto issues before it existed: DEFAULT_MILESTONE_STEPS. */
+	milestones?: TimedStep[];
 	tiers: Partial<
 		Record<
 			(typeof TIERS)[number],

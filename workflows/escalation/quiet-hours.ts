@@ -12,6 +12,8 @@ export const QUIET_ROLES: readonly AudienceRole[] = [
 	"supervisors",
 	"district_head",
 	"reviewers",
+	"specialist",
+	"baobao_leader",
 ];
 
 export type Delivery = { kind: "now" } | { kind: "hold"; until: Date };

@@ -59,6 +59,7 @@ export function parseEscalationPolicy(raw: unknown): ParsedEscalationPolicy {
 			review: input.review ?? d.review,
 			rating: input.rating ?? d.rating,
 			followUp: input.followUp ?? d.followUp,
+			milestones: input.milestones ?? d.milestones,
 			tiers,
 			quietHours: input.quietHours ?? d.quietHours,
 			retrospective: input.retrospective ?? d.retrospective,

@@ -21,5 +21,14 @@ export const ESCALATION_STEP_TEXTS = [
 	"rating_reminder",
 	"auto_confirmed",
 	"followup_visit",
+	"followup_specialist",
+	"milestone_overdue",
+	"milestone_overdue_leader",
+	"milestone_overdue_supervisors",
+	"warn_red_baobao",
+	"specialist_new_issue",
+	"refused_supervisors",
+	"return_refused_supervisors",
+	"review_can_do_supervisors",
 ] as const;
 export type EscalationStepText = (typeof ESCALATION_STEP_TEXTS)[number];

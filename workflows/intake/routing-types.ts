@@ -8,6 +8,8 @@ export interface CategoryRule {
 	keywords: string[];
 	leadDepartmentId: number | null;
 	coDepartmentIds: number[];
+	/** 属地: the lead department by the enterprise's area; an area not listed gets `leadDepartmentId`. */
+	leadByArea?: Record<string, number>;
 }
 
 export interface IntakeSettings {

@@ -11,6 +11,7 @@ import { snapshotPolicy } from "../deadlines/limits.ts";
 import type { DeadlinePolicy, Urgency } from "../deadlines/policy-schema.ts";
 import type { EscalationPolicy } from "../escalation/policy-schema.ts";
 import { type CreateIssueInput, createIssue } from "../issues/create-issue.ts";
+import { leadDepartmentFor } from "./lead-by-area.ts";
 import type { CategoryRule } from "./routing-types.ts";
 
 /** The problem as its channel knows it; routing and policy come from its category and the directory. */
@@ -59,7 +60,7 @@ export async function takeInProblem(
 	const issue = await createIssue(tx, {
 		...facts,
 		categoryCode,
-		leadDepartmentId: category?.leadDepartmentId ?? null,
+		leadDepartmentId: await leadDepartmentFor(tx, category, facts.enterpriseId),
 		coDepartmentIds: category?.coDepartmentIds ?? [],
 		policy: snapshotPolicy(
 			policies.deadlinePolicy,

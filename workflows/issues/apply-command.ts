@@ -22,6 +22,13 @@ import type {
 	Refusal,
 } from "../lifecycle/types.ts";
 import { loadActor, SYSTEM_ACTOR } from "./load-actor.ts";
+import { isPlanEffect, planSnapshotOf, storePlanEffect } from "./plan-rows.ts";
+
+const PLAN_COMMANDS: ReadonlySet<string> = new Set([
+	"set_plan",
+	"complete_milestone",
+	"rate_plan",
+]);
 
 export type IssueRef = { issueId: number } | { issueNumber: string };
 
@@ -79,6 +86,9 @@ export async function applyCommand(
 			coDepartmentIds: await coHandlersOf(tx, issue.id),
 			...(issue.state === "awaiting_dispatch"
 				? { returnedByDepartmentId: await returnedBy(tx, issue.id) }
+				: {}),
+			...(PLAN_COMMANDS.has(input.command.type)
+				? { plan: await planSnapshotOf(tx, issue.id) }
 				: {}),
 		};
 		const result = transition(snapshot, input.command, actor, input.now, {
@@ -212,6 +222,8 @@ async function storeEffect(
 				})),
 			);
 	}
+	if (isPlanEffect(effect))
+		await storePlanEffect(tx, issue.id, effect, actor.personId, now);
 	if (effect.type === "record_rating")
 		await tx.insert(ratings).values({
 			issueId: issue.id,

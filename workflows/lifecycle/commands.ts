@@ -53,6 +53,17 @@ export type Command =
 			/** should_do / can_do: working days from now to the new deadline. */
 			workingDays?: number;
 	  }
+	/** The plan of a complex issue (标的物): writes it, or replaces the milestones not yet reached. */
+	| {
+			type: "set_plan";
+			measures: string;
+			units: string[];
+			/** `due`: YYYY-MM-DD, or M-D / M月D日 (the next such date). */
+			milestones: Array<{ title: string; due: string; unit?: string }>;
+	  }
+	| { type: "complete_milestone"; position: number; note?: string }
+	/** 方案满意度: the enterprise rates the plan, 1–5. */
+	| { type: "rate_plan"; score: number; comment?: string }
 	| { type: "withdraw"; reason?: string }
 	| { type: "close"; reason: string };
 
@@ -79,6 +90,9 @@ export const COMMAND_TYPES = [
 	"reopen",
 	"refuse",
 	"decide_review",
+	"set_plan",
+	"complete_milestone",
+	"rate_plan",
 	"withdraw",
 	"close",
 ] as const satisfies readonly CommandType[];

@@ -6,12 +6,14 @@ import type {
 } from "./handler-types.ts";
 import { closingHandlers } from "./handlers-closing.ts";
 import { handlingHandlers } from "./handlers-handling.ts";
+import { planHandlers } from "./handlers-plans.ts";
 import { routingHandlers } from "./handlers-routing.ts";
 
 const HANDLERS: Handlers = {
 	...routingHandlers,
 	...handlingHandlers,
 	...closingHandlers,
+	...planHandlers,
 };
 
 /** The handler of a command type, widened so `transition` can call it with any command. */

@@ -178,6 +178,21 @@ export const TRANSITION_TABLE = {
 		alsoTo: ["closed"],
 		who: ["supervisor", "office", "admin"],
 	},
+	set_plan: {
+		from: HANDLING_STATES,
+		to: "same",
+		who: ["lead_official", "office", "admin"],
+	},
+	complete_milestone: {
+		from: HANDLING_STATES,
+		to: "same",
+		who: ["lead_official", "co_official", "office", "admin"],
+	},
+	rate_plan: {
+		from: [...HANDLING_STATES, "resolved"],
+		to: "same",
+		who: ["enterprise"],
+	},
 	withdraw: { from: OPEN_STATES, to: "withdrawn", who: ["enterprise"] },
 	close: { from: OPEN_STATES, to: "closed", who: ["office", "admin"] },
 } as const satisfies Record<CommandType, TransitionRule>;

@@ -33,7 +33,24 @@ export type IssueSnapshot = Pick<
 	coDepartmentIds: number[];
 	/** Awaiting dispatch after a 退单: the department that returned it (applyCommand loads it). */
 	returnedByDepartmentId?: number | null;
+	/** The issue's plan, loaded by applyCommand for the plan commands; null when it has none. */
+	plan?: PlanSnapshot | null;
 };
+
+export interface PlanSnapshot {
+	revision: number;
+	satisfaction: number | null;
+	milestones: Array<{ position: number; title: string; doneAt: Date | null }>;
+}
+
+/** A milestone as the lifecycle decided it, stored by applyCommand. */
+export interface PlannedMilestone {
+	position: number;
+	title: string;
+	unit: string | null;
+	/** The end of its day (Shanghai): from this moment it is late. */
+	dueAt: Date;
+}
 
 /** What a transition changes. `version` is always old + 1. */
 export type IssuePatch = Partial<Pick<Issue, PatchableColumn>> & {
@@ -78,6 +95,15 @@ export type Effect =
 	| { type: "replan_timers" }
 	| { type: "set_co_handlers"; departmentIds: number[] }
 	| {
+			type: "store_plan";
+			revision: number;
+			measures: string;
+			units: string[];
+			milestones: PlannedMilestone[];
+	  }
+	| { type: "complete_milestone"; position: number; note: string | null }
+	| { type: "record_plan_rating"; score: number }
+	| {
 			type: "record_rating";
 			plan: number;
 			process: number;
@@ -105,6 +131,10 @@ export const REFUSAL_CODES = [
 	"already_co_handler",
 	"not_a_co_handler",
 	"nothing_returned",
+	"invalid_plan",
+	"no_plan",
+	"unknown_milestone",
+	"milestone_done",
 	"not_found",
 	"unknown_actor",
 ] as const;

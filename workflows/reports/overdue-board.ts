@@ -28,7 +28,9 @@ import {
 	issueEvents,
 	issues,
 } from "../../db/schema/issues.ts";
+import { planMilestones } from "../../db/schema/plans.ts";
 import { ACTIVE_STATES } from "../lifecycle/transition-table.ts";
+import { lateMilestoneCondition } from "./cadence.ts";
 
 export interface OverdueRow {
 	issueId: number;
@@ -48,6 +50,8 @@ export interface OverdueRow {
 	dueAt: Date | null;
 	/** Still not accepted past this acceptance deadline (签收超时); null when that is not the case. */
 	acceptOverdueSince: Date | null;
+	/** The earliest milestone of its plan past its day and not reached (节点逾期); null when none. */
+	lateMilestone: { position: number; title: string; dueAt: Date } | null;
 	extended: boolean;
 	/** 部门负责人 (departments.head_person_id). */
 	departmentHead: string | null;
@@ -125,6 +129,7 @@ export async function overdueBoard(
 					eq(issues.colour, "red"),
 					lt(issues.dueAt, now),
 					acceptOverdue,
+					lateMilestoneCondition(now),
 					options.includeExtended === false ? undefined : extended,
 				),
 			),
@@ -148,6 +153,25 @@ export async function overdueBoard(
 			),
 		)
 		.orderBy(desc(issueEvents.id));
+	const lateMilestones = await db
+		.select({
+			issueId: planMilestones.issueId,
+			position: planMilestones.position,
+			title: planMilestones.title,
+			dueAt: planMilestones.dueAt,
+		})
+		.from(planMilestones)
+		.where(
+			and(
+				inArray(
+					planMilestones.issueId,
+					rows.map((r) => r.issueId),
+				),
+				isNull(planMilestones.doneAt),
+				lt(planMilestones.dueAt, now),
+			),
+		)
+		.orderBy(asc(planMilestones.dueAt), asc(planMilestones.position));
 	/** The newest note of these kinds that says something. */
 	const latest = (issueId: number, kinds: string[], field: string) => {
 		for (const note of notes) {
@@ -161,6 +185,7 @@ export async function overdueBoard(
 		return {
 			...row,
 			acceptOverdueSince: acceptOverdue ? acceptDueAt : null,
+			lateMilestone: milestoneOf(lateMilestones, row.issueId),
 			reason: latest(row.issueId, REASON_KINDS, "reason"),
 			commitment: latest(row.issueId, COMMITMENT_KINDS, "note"),
 			extended: notes.some(
@@ -168,6 +193,21 @@ export async function overdueBoard(
 			),
 		};
 	});
+}
+
+function milestoneOf(
+	late: Array<{
+		issueId: number;
+		position: number;
+		title: string;
+		dueAt: Date;
+	}>,
+	issueId: number,
+): OverdueRow["lateMilestone"] {
+	const found = late.find((m) => m.issueId === issueId);
+	return found
+		? { position: found.position, title: found.title, dueAt: found.dueAt }
+		: null;
 }
 
 const textOf = (value: unknown) =>

@@ -34,6 +34,7 @@ import { mentionsFor, toMention } from "../../conversation/audiences.ts";
 import type { DirectorySnapshot } from "../../conversation/directory-cache.ts";
 import { shortNumber } from "../../conversation/format.ts";
 import { deadlineLine } from "../../conversation/notify.ts";
+import { tellSpecialist } from "../../escalation/event-notices.ts";
 import { enqueueOutbound } from "../../pipeline/outbox.ts";
 import { apiText } from "../../texts/api.ts";
 import type { Locale } from "../../texts/catalog.ts";
@@ -136,6 +137,13 @@ export async function createIssueFromApi(
 		},
 		directory,
 	);
+	await tellSpecialist({
+		db: tx,
+		issue,
+		calendar: directory.calendar,
+		locale,
+		now,
+	});
 	if (!group?.conversationId) return { ok: true, issue, announced: false };
 	await announce(ctx, issue, acknowledgement, enterprise, group, request);
 	return { ok: true, issue, announced: true };

@@ -68,13 +68,21 @@ export function toPublicRows(
 			? boardText(locale, "accept_overdue", {
 					due: formatDay(locale, row.acceptOverdueSince),
 				})
-			: !row.dueAt
-				? ""
-				: row.extended
-					? boardText(locale, "due_extended", { due })
-					: row.dueAt < now
-						? boardText(locale, "due_original", { due })
-						: boardText(locale, "due_upcoming", { due });
+			: row.lateMilestone && !(row.dueAt && row.dueAt < now)
+				? boardText(locale, "milestone_late", {
+						title: row.lateMilestone.title,
+						due: formatDay(
+							locale,
+							new Date(row.lateMilestone.dueAt.getTime() - 1),
+						),
+					})
+				: !row.dueAt
+					? ""
+					: row.extended
+						? boardText(locale, "due_extended", { due })
+						: row.dueAt < now
+							? boardText(locale, "due_original", { due })
+							: boardText(locale, "due_upcoming", { due });
 		const enterprise = row.enterprise ?? "—";
 		return {
 			enterprise: visibility.maskEnterprises

@@ -7,6 +7,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client.ts";
 import { departments } from "../../../db/schema/directory.ts";
 import { type Issue, issues } from "../../../db/schema/issues.ts";
+import { parsePlanText } from "../../../workflows/commands/plan-text.ts";
 import type { WakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
 import { applyCommand } from "../../../workflows/issues/apply-command.ts";
 import { loadActor } from "../../../workflows/issues/load-actor.ts";
@@ -26,6 +27,7 @@ import {
 	retrospectiveGate,
 	type WakeUpScheduler,
 } from "../../escalation/conversation-hooks.ts";
+import { deliverEventNotices } from "../../escalation/event-notices.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { refusalText } from "../../texts/lifecycle.ts";
 import { learnFromDispatch } from "../../understanding/corrections.ts";
@@ -42,6 +44,8 @@ export const DESK_ACTIONS = [
 	"decide_review",
 	"raise_tier",
 	"refuse_return",
+	"set_plan",
+	"complete_milestone",
 	"close",
 ] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
@@ -122,6 +126,20 @@ export function commandOf(
 		case "refuse_return":
 		case "close":
 			return { ok: true, command: { type: action, reason } };
+		// The plan as in chat: 措施：…；单位：…；节点 12-20 … (one part a line).
+		case "set_plan":
+			return { ok: true, command: parsePlanText(one(form.plan)) };
+		case "complete_milestone": {
+			const note = one(form.note);
+			return {
+				ok: true,
+				command: {
+					type: "complete_milestone",
+					position: Number(one(form.position)),
+					...(note ? { note } : {}),
+				},
+			};
+		}
 		case "decide_review": {
 			const outcome = one(form.outcome);
 			if (!(REVIEW_OUTCOMES as readonly string[]).includes(outcome))
@@ -252,6 +270,16 @@ export async function runDeskCommand(
 			result.issue,
 			result.event,
 			now,
+		);
+		await deliverEventNotices(
+			{
+				db: tx,
+				issue: result.issue,
+				calendar: directory.calendar,
+				locale,
+				now,
+			},
+			result.event,
 		);
 		const learnt =
 			command.type === "dispatch" &&

@@ -18,6 +18,10 @@ import { departments } from "../../../db/schema/directory.ts";
 import { type Issue, issueEvents, issues } from "../../../db/schema/issues.ts";
 import { OPEN_STATES } from "../../../workflows/lifecycle/transition-table.ts";
 import type { PendingExtension } from "../../../workflows/lifecycle/types.ts";
+import {
+	lateMilestoneCondition,
+	progressDueCondition,
+} from "../../../workflows/reports/cadence.ts";
 import { formatDateTime } from "../../conversation/format.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
@@ -34,6 +38,8 @@ const SECTIONS = [
 	"extensions",
 	"review",
 	"late",
+	"milestones_late",
+	"progress_due",
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -50,8 +56,15 @@ export async function loadDesk(
 	viewer: Viewer,
 	now: Date,
 ): Promise<Record<Section, DeskRow[]>> {
+	const lateMilestone = lateMilestoneCondition(now);
+	const progressDue = progressDueCondition(now);
 	const rows = await db
-		.select({ issue: issues, department: departments.name })
+		.select({
+			issue: issues,
+			department: departments.name,
+			lateMilestone: sql<boolean>`${lateMilestone}`,
+			progressDue: sql<boolean>`${progressDue}`,
+		})
 		.from(issues)
 		.leftJoin(departments, eq(departments.id, issues.leadDepartmentId))
 		.where(
@@ -66,6 +79,8 @@ export async function loadDesk(
 						inArray(issues.state, ["dispatched", "reopened"]),
 						lt(issues.acceptDueAt, now),
 					),
+					lateMilestone,
+					progressDue,
 				),
 				issueScope(viewer),
 			),
@@ -84,8 +99,10 @@ export async function loadDesk(
 		extensions: [],
 		review: [],
 		late: [],
+		milestones_late: [],
+		progress_due: [],
 	};
-	for (const { issue, department } of rows) {
+	for (const { issue, department, lateMilestone, progressDue } of rows) {
 		const row = {
 			issue,
 			department,
@@ -103,6 +120,8 @@ export async function loadDesk(
 		if (issue.state === "under_review") desk.review.push(row);
 		if (issue.colour === "red" || (issue.dueAt !== null && issue.dueAt < now))
 			desk.late.push(row);
+		if (lateMilestone) desk.milestones_late.push(row);
+		if (progressDue) desk.progress_due.push(row);
 	}
 	return desk;
 }
@@ -179,6 +198,8 @@ export function deskPage(
 		extensions: "section_extensions",
 		review: "section_review",
 		late: "section_late",
+		milestones_late: "section_milestones_late",
+		progress_due: "section_progress_due",
 	};
 	return html`<p class="muted">${t("intro")}</p>
 ${showTriage ? html`<p><a href="${base}/triage">${t("triage_link")}</a></p>` : ""}
@@ -234,6 +255,10 @@ export function actionForms(input: ActionFormsInput): Html {
 				);
 			case "approve_extension":
 				return textField("note", t("field_note"), false);
+			case "set_plan":
+				return html`<label>${t("field_plan")}<br><textarea name="plan" rows="5" cols="60" required placeholder="${t("plan_placeholder")}"></textarea></label>`;
+			case "complete_milestone":
+				return html`<label>${t("field_milestone")} <input name="position" type="number" min="1" max="99" size="3" required></label> ${textField("note", t("field_note"), false)}`;
 			case "decide_review":
 				return html`<fieldset><legend>${t("field_outcome")}</legend>${(
 					["should_do", "can_do", "refusal_stands"] as const
@@ -330,6 +355,8 @@ export function confirmDetails(
 		["note", "field_note"],
 		["workingDays", "field_working_days"],
 		["alternative", "field_alternative"],
+		["plan", "field_plan"],
+		["position", "field_milestone"],
 	] as const)
 		if (value(name)) lines.push([t(key), value(name)]);
 	return lines;

@@ -20,7 +20,7 @@ export const PERSON_ROLES = [
 ] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
-export const PLATFORMS = ["wechat", "slack", "playground"] as const;
+export const PLATFORMS = ["wechat", "slack", "playground", "wecom"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export const GROUP_KINDS = ["work", "leaders"] as const;

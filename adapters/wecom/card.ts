@@ -65,6 +65,10 @@ export function wecomTemplateCard(
 	};
 }
 
+export function fitsOnCard(text: string): boolean {
+	return [...text].length <= SUBTITLE_CHARS;
+}
+
 function shorten(text: string, max: number): string {
 	const chars = [...text];
 	return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;

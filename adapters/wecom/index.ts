@@ -19,7 +19,7 @@ import type {
 } from "../../bot/messages.ts";
 import type { Logger } from "../../bot/runtime/logger.ts";
 import { WECOM_CAPABILITIES } from "./capabilities.ts";
-import { wecomTemplateCard } from "./card.ts";
+import { fitsOnCard, wecomTemplateCard } from "./card.ts";
 import { createWecomApi, refusal } from "./http.ts";
 import {
 	parseWecomCardClick,
@@ -110,7 +110,9 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
 			throw new Error("WeCom long connection is not connected");
 		const ids: string[] = [];
 		try {
-			if (message.text && !message.card) {
+			// A card's subtitle holds a short text; a longer one goes first, whole, as markdown.
+			const textOnCard = message.card !== undefined && fitsOnCard(message.text);
+			if (message.text && !textOnCard) {
 				const ack = await ws.sendMessage(chatid, {
 					msgtype: "markdown",
 					markdown: { content: message.text },
@@ -121,7 +123,11 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
 				const taskId = `qq-${randomUUID()}`;
 				await ws.sendMessage(chatid, {
 					msgtype: "template_card",
-					template_card: wecomTemplateCard(message.card, message.text, taskId),
+					template_card: wecomTemplateCard(
+						message.card,
+						textOnCard ? message.text : "",
+						taskId,
+					),
 				});
 				ids.push(taskId);
 			}

@@ -59,7 +59,8 @@ export interface FakeWecom {
 	appMessages(): AppMessage[];
 	webhookMessages(): WebhookMessage[];
 	tokenRequests(): number;
-	/** Everything that crossed the HTTP API, with query strings, for checking what was logged. */
+	/** The access token WeCom handed out last. */
+	accessToken(): string;
 	close(): Promise<void>;
 }
 
@@ -209,6 +210,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
 		appMessages: () => [...appMessages],
 		webhookMessages: () => [...webhookMessages],
 		tokenRequests: () => tokenRequests,
+		accessToken: () => token,
 		async close() {
 			for (const socket of wss.clients) socket.terminate();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -47,6 +47,8 @@ export interface WecomAdapterOptions {
 	agentSecret?: string;
 	/** Department groups reached by their group bot: name → webhook key (`webhook:<name>`). */
 	webhooks?: Record<string, string>;
+	/** The long connection dropped (it reconnects by itself) or is back. */
+	onConnection?: (state: "lost" | "back", detail?: string) => void;
 	/** Whether a conversation id is one of the bot's groups (the directory's WeCom groups). */
 	isGroupChat?: (conversationId: string) => Promise<boolean>;
 	/** First wait before offering a message the bot could not take again; doubles up to 30 s. */
@@ -182,6 +184,16 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
 			ws.on("message", (frame: WsFrame<WecomCallbackBody>) => {
 				if (frame.body)
 					deliver(parseWecomMessage(frame.body, options.botName), sink);
+			});
+			let lost = false;
+			ws.on("disconnected", (reason: string) => {
+				lost = true;
+				options.onConnection?.("lost", reason);
+			});
+			ws.on("authenticated", () => {
+				if (!lost) return;
+				lost = false;
+				options.onConnection?.("back");
 			});
 			ws.on(
 				"event.template_card_event",

@@ -10,6 +10,7 @@ import {
 } from "../adapters/playground/index.ts";
 import { createSlackAdapter } from "../adapters/slack/index.ts";
 import { createWechatAdapter } from "../adapters/wechat/index.ts";
+import { createWecomAdapter } from "../adapters/wecom/index.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { runMigrations } from "../db/migrate.ts";
 import { LAST_KNOWN_NATIONAL_YEAR } from "../workflows/calendar/national-days.ts";
@@ -22,6 +23,7 @@ import type { ChatAdapter } from "./adapter.ts";
 import type { Config } from "./config.ts";
 import { createDirectoryCache } from "./conversation/directory-cache.ts";
 import { createMessageHandler } from "./conversation/handle-message.ts";
+import { isGroupOf } from "./conversation/known-group.ts";
 import { createQueueText } from "./conversation/queue-text.ts";
 import {
 	createEscalationEngine,
@@ -202,6 +204,34 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				})
 			: null;
 		if (slack) adapters.push(slack);
+		if (config.WECOM_BOT_ID && config.WECOM_BOT_SECRET) {
+			adapters.push(
+				createWecomAdapter({
+					botId: config.WECOM_BOT_ID,
+					botSecret: config.WECOM_BOT_SECRET,
+					botName: config.WECOM_BOT_NAME,
+					...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}),
+					...(config.WECOM_API_URL ? { apiUrl: config.WECOM_API_URL } : {}),
+					...(config.WECOM_CORP_ID ? { corpId: config.WECOM_CORP_ID } : {}),
+					...(config.WECOM_AGENT_ID ? { agentId: config.WECOM_AGENT_ID } : {}),
+					...(config.WECOM_AGENT_SECRET
+						? { agentSecret: config.WECOM_AGENT_SECRET }
+						: {}),
+					webhooks: config.WECOM_WEBHOOKS,
+					isGroupChat: (id) => isGroupOf(database.db, "wecom", id),
+					onConnection: (state, detail) => {
+						if (state === "lost") {
+							status.set("wecom", "error", detail);
+							alertOutage(outages.down("wecom", detail));
+						} else {
+							status.set("wecom", "connected");
+							platformBack(outages.up("wecom"));
+						}
+					},
+					log: log.child("wecom"),
+				}),
+			);
+		}
 
 		// Escalation timers (worker role): wake-up queue, worker, sweeper, watchdog.
 		const escalation = config.QINQING_ROLES.includes("worker")
@@ -356,6 +386,7 @@ function chatPlatformsOf(
 	const platforms: Platform[] = extra.map((a) => a.platform);
 	if (config.WECHATY_PUPPET) platforms.push("wechat");
 	if (config.SLACK_BOT_TOKEN) platforms.push("slack");
+	if (config.WECOM_BOT_ID) platforms.push("wecom");
 	if (config.PLAYGROUND === "on") platforms.push("playground");
 	return [...new Set(platforms)];
 }

@@ -77,6 +77,40 @@ const envSchema = z.object({
 	SLACK_SIGNING_SECRET: optionalText,
 	SLACK_APP_TOKEN: optionalText,
 	SLACK_API_URL: url(["http", "https"]),
+	// WeCom (企业微信, 政务微信, 粤政易): docs/wecom.md.
+	WECOM_BOT_ID: optionalText,
+	WECOM_BOT_SECRET: optionalText,
+	WECOM_BOT_NAME: z.string().trim().default("亲清助手"),
+	/** A private deployment's long-connection address (shown in its admin console). */
+	WECOM_WS_URL: url(["ws", "wss"]),
+	/** A private deployment's server API address. */
+	WECOM_API_URL: url(["http", "https"]),
+	WECOM_CORP_ID: optionalText,
+	WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+	WECOM_AGENT_SECRET: optionalText,
+	/** Department groups reached by their group bot: `name=key,name=key` (conversation `webhook:name`). */
+	WECOM_WEBHOOKS: z
+		.string()
+		.trim()
+		.default("")
+		.transform((s, ctx) => {
+			const hooks: Record<string, string> = {};
+			for (const pair of s
+				.split(",")
+				.map((p) => p.trim())
+				.filter(Boolean)) {
+				const [name, key] = pair.split("=").map((p) => p.trim());
+				if (!name || !key) {
+					ctx.addIssue({
+						code: "custom",
+						message: `"${pair.split("=")[0]}=…" is not name=key`,
+					});
+					return z.NEVER;
+				}
+				hooks[name] = key;
+			}
+			return hooks;
+		}),
 	OUTBOUND_CHAT_INTERVAL_MS: positiveInt(1000),
 	WECHAT_GROUP_PER_MINUTE: positiveInt(20),
 	DUPLICATE_WINDOW_MS: positiveInt(10_000),
@@ -122,7 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
 	}
 	const config = parsed.data;
 	const loopback = isLoopbackHost(config.HOST);
-	const realPlatform = Boolean(config.WECHATY_PUPPET || config.SLACK_BOT_TOKEN);
+	const realPlatform = Boolean(
+		config.WECHATY_PUPPET || config.SLACK_BOT_TOKEN || config.WECOM_BOT_ID,
+	);
+	if (Boolean(config.WECOM_BOT_ID) !== Boolean(config.WECOM_BOT_SECRET))
+		throw new ConfigError(
+			"Configuration is not valid:\n  WECOM_BOT_ID and WECOM_BOT_SECRET: set both (the AI bot's id and secret) or neither",
+		);
 	return {
 		loopback,
 		playground:

@@ -33,7 +33,7 @@ import {
 	followedUpInBatch,
 	openedInBatch,
 } from "./intake-lookahead.ts";
-import { issueCard, rendersCards } from "./issue-card.ts";
+import { issueCard, showsCards } from "./issue-card.ts";
 import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
@@ -284,7 +284,7 @@ export async function openIssue(
 	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
 		mentions,
 		issueId: issue.id,
-		...(rendersCards(message.platform)
+		...(showsCards(message.platform)
 			? { card: issueCard(directory, locale, issue) }
 			: {}),
 	});

@@ -17,7 +17,12 @@ import { REPLY_KEYS, type ReplyKey, replyText } from "../texts/replies.ts";
 import { mentionsFor, toMention } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { formatDateTime, shortNumber } from "./format.ts";
-import { refreshIssueCard, rendersCards } from "./issue-card.ts";
+import {
+	cardsOnEachEvent,
+	issueCard,
+	refreshIssueCard,
+	rendersCards,
+} from "./issue-card.ts";
 import { planLines } from "./plan-lines.ts";
 
 /** Who must act after each event; everyone else reads it in the thread without being pinged. */
@@ -150,10 +155,19 @@ export async function notifyIssueEvents(
 	}
 	if (lines.length === 0) return null;
 	const text = lines.join("\n");
+	const card = cardsOnEachEvent(thread.platform)
+		? issueCard(directory, locale, issue)
+		: null;
 	await enqueueOutbound(tx, {
 		dedupeKey: `issue-${issue.id}-v${first.version}-${first.kind}`,
 		issueId: issue.id,
-		message: { ...thread, text, mentions },
+		message: {
+			...thread,
+			text,
+			mentions,
+			// The buttons that now apply, where the first card cannot be updated.
+			...(card && card.actions.length > 0 ? { card } : {}),
+		},
 	});
 	if (rendersCards(thread.platform))
 		await refreshIssueCard(tx, directory, locale, issue);

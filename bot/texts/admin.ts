@@ -30,4 +30,5 @@ export const PLATFORM_NAMES = {
 	wechat: { "zh-CN": "微信", en: "WeChat" },
 	slack: { "zh-CN": "Slack", en: "Slack" },
 	playground: { "zh-CN": "演示群聊", en: "the playground" },
+	wecom: { "zh-CN": "企业微信", en: "WeCom" },
 } as const;

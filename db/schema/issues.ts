@@ -53,6 +53,7 @@ export const SOURCE_CHANNELS = [
 	"wechat",
 	"slack",
 	"playground",
+	"wecom",
 	"hotline_12345",
 	"mini_program",
 	"visit",

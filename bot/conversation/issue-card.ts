@@ -15,7 +15,12 @@ import { commandLabel, stateLabel } from "../texts/lifecycle.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 
 /** WeChat has no cards (its adapter would print one as text: noise); these platforms render and update them. */
-const CARD_PLATFORMS: readonly Platform[] = ["slack", "playground"];
+const CARD_PLATFORMS: readonly Platform[] = [
+	"slack",
+	"playground",
+	"dingtalk",
+	"feishu",
+];
 
 export function rendersCards(platform: Platform): boolean {
 	return CARD_PLATFORMS.includes(platform);

@@ -26,6 +26,8 @@ export function createPacing(
 		},
 		slack: { minIntervalMs },
 		playground: { minIntervalMs },
+		dingtalk: { minIntervalMs },
+		feishu: { minIntervalMs },
 	};
 }
 

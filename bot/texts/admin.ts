@@ -30,4 +30,6 @@ export const PLATFORM_NAMES = {
 	wechat: { "zh-CN": "微信", en: "WeChat" },
 	slack: { "zh-CN": "Slack", en: "Slack" },
 	playground: { "zh-CN": "演示群聊", en: "the playground" },
+	dingtalk: { "zh-CN": "钉钉", en: "DingTalk" },
+	feishu: { "zh-CN": "飞书", en: "Feishu" },
 } as const;

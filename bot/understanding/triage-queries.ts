@@ -100,7 +100,13 @@ export async function accuracySince(
 		.where(
 			and(
 				gte(issues.createdAt, since),
-				inArray(issues.sourceChannel, ["wechat", "slack", "playground"]),
+				inArray(issues.sourceChannel, [
+					"wechat",
+					"slack",
+					"playground",
+					"dingtalk",
+					"feishu",
+				]),
 				sql`not exists (select 1 from ${issueEvents} where ${issueEvents.issueId} = ${issues.id} and ${issueEvents.kind} = 'registered_by_office')`,
 			),
 		);

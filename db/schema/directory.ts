@@ -20,7 +20,13 @@ export const PERSON_ROLES = [
 ] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
-export const PLATFORMS = ["wechat", "slack", "playground"] as const;
+export const PLATFORMS = [
+	"wechat",
+	"slack",
+	"playground",
+	"dingtalk",
+	"feishu",
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export const GROUP_KINDS = ["work", "leaders"] as const;

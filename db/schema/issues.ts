@@ -53,6 +53,8 @@ export const SOURCE_CHANNELS = [
 	"wechat",
 	"slack",
 	"playground",
+	"dingtalk",
+	"feishu",
 	"hotline_12345",
 	"mini_program",
 	"visit",

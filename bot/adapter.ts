@@ -1,3 +1,4 @@
+import type { PlatformCapabilities } from "./capabilities.ts";
 import type {
 	InboundMessage,
 	OutboundMessage,
@@ -11,6 +12,8 @@ export type InboundSink = (message: InboundMessage) => Promise<void>;
 /** One chat platform. Everything platform-specific stays behind this. */
 export interface ChatAdapter {
 	readonly platform: Platform;
+	/** What the platform lets the bot do; the bot shapes its messages by these (bot/capabilities.ts). */
+	readonly capabilities: PlatformCapabilities;
 	/** Connects and starts delivering messages to `sink`. Own messages are never delivered. */
 	start(sink: InboundSink): Promise<void>;
 	stop(): Promise<void>;

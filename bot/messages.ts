@@ -57,6 +57,10 @@ export interface OutboundMessage {
 	card?: IssueCard;
 	/** Update this earlier bot message instead of posting anew (Slack status card). */
 	replaces?: { messageId: string };
+	/** To one person, not a group: paced by the platform's per-person limit. */
+	direct?: boolean;
+	/** The words of the message `replyTo` names, for a platform that shows a reply as a quote. */
+	quotes?: string;
 }
 
 export interface SendResult {

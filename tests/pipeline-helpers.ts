@@ -8,6 +8,7 @@ import type {
 	SendResult,
 } from "../bot/messages.ts";
 import { openRedis, type RedisConnection } from "../bot/pipeline/redis.ts";
+import { capabilitiesOf } from "../bot/platform-capabilities.ts";
 import { createLogger } from "../bot/runtime/logger.ts";
 
 export const REDIS: RedisConnection = {
@@ -76,6 +77,7 @@ export function createRecordingAdapter(
 ): RecordingAdapter {
 	const adapter: RecordingAdapter = {
 		platform,
+		capabilities: capabilitiesOf(platform),
 		sent: [],
 		calls: 0,
 		async start(sink: InboundSink) {

@@ -4,6 +4,10 @@ import { contentFingerprint } from "../bot/pipeline/content-fingerprint.ts";
 import { inboundJobId, outboundJobId } from "../bot/pipeline/job-ids.ts";
 import { openRedis } from "../bot/pipeline/redis.ts";
 import {
+	capabilitiesOf,
+	PLATFORM_CAPABILITIES,
+} from "../bot/platform-capabilities.ts";
+import {
 	forgetTestKeys,
 	inbound,
 	REDIS,
@@ -49,6 +53,48 @@ describe("per-chat pacing", () => {
 		const pacer2 = createChatPacer(redis, randomPrefix(), pacing);
 		for (let i = 0; i < 5; i++)
 			expect(await pacer2.peek("wechat", "room@chatroom")).toBe(0);
+	});
+});
+
+describe("pacing by declared rate limits", () => {
+	it("paces a group by the platform's per-group limit and a person by its per-person limit", async () => {
+		const base = capabilitiesOf("wecom");
+		const pacing = createPacing(
+			{ chatIntervalMs: 1 },
+			{
+				...PLATFORM_CAPABILITIES,
+				wecom: {
+					...base,
+					rateLimits: {
+						minIntervalMs: 1,
+						perGroup: { max: 2, windowMs: 60_000 },
+						perPerson: { max: 3, windowMs: 60_000 },
+					},
+				},
+			},
+		);
+		const pacer = createChatPacer(redis, randomPrefix(), pacing);
+		async function taken(id: string, direct: boolean) {
+			let wait = await pacer.acquire("wecom", id, randomPrefix(), direct);
+			while (wait > 0 && wait <= 1)
+				wait = await pacer.acquire("wecom", id, randomPrefix(), direct);
+			return wait === 0;
+		}
+		const group = [];
+		for (let i = 0; i < 3; i++) group.push(await taken("wrGROUP", false));
+		const person = [];
+		for (let i = 0; i < 4; i++) person.push(await taken("wangfang", true));
+		expect(group).toEqual([true, true, false]);
+		expect(person).toEqual([true, true, true, false]);
+	});
+
+	it("takes each platform's declared limits by default (WeCom's group bot: 20 a minute)", () => {
+		expect(createPacing().wecom).toMatchObject({
+			maxPerWindow: 20,
+			windowMs: 60_000,
+			direct: { maxPerWindow: 30, windowMs: 60_000 },
+		});
+		expect(createPacing().slack.maxPerWindow).toBeUndefined();
 	});
 });
 

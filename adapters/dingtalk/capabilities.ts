@@ -1,20 +1,24 @@
+import type { PlatformCapabilities } from "../../bot/capabilities.ts";
+
 /**
- * What a DingTalk robot can do, as plain data for the adapter contract's capabilities (issue #18
- * part 1). docs/dingtalk.md says the same in words.
+ * A DingTalk enterprise-internal app's robot (docs/dingtalk.md). In a group it is pushed only the
+ * messages that @ it. It can @ people by userid only through the session webhook of a message it
+ * was sent (a reply, valid about 90 minutes) or on a card; the robot API cannot @, so the adapter
+ * then names the person and sends them a 工作通知. No threads or quotes. Interactive cards (from the
+ * deployment's template; without one, text with the commands) carry buttons and are updated in
+ * place; a sent text cannot be edited. Limits from DingTalk's documentation: a robot 20 messages a
+ * minute to one group; 工作通知 at most 500 a day to one person.
  */
-export const DINGTALK_CAPABILITIES = {
-	/** A robot in a group is pushed only the messages that @ it. */
+export const DINGTALK_CAPABILITIES: PlatformCapabilities = {
 	receivesUnmentionedGroupMessages: false,
-	/** `at.atUserIds` works through the session webhook of a message (a reply, ~90 minutes) and on cards; the robot API cannot @. */
-	mentions: "in_reply_only",
-	/** 工作通知 through the app (DINGTALK_AGENT_ID), else the robot's one-to-one message. */
-	directMessages: { available: true, replyWindow: null, dailyCap: null },
-	/** No threads; a reply is a new message in the group. */
-	threads: "none",
-	/** Interactive cards from a template made in the card builder (DINGTALK_CARD_TEMPLATE_ID). */
+	groupMentions: "in_reply_only",
+	receivesMentionsAsData: true,
+	directMessages: { available: true, perPersonPerDay: 500 },
+	replies: "none",
 	cardsWithButtons: true,
-	/** Only cards can be updated; a sent text cannot be edited. */
-	editsSentMessages: "cards_only",
-	/** DingTalk's published limits: a robot 20 messages a minute per group; API QPS per app. */
-	rateLimits: { perGroupPerMinute: 20, perPersonPerMinute: null },
-} as const;
+	editsSentMessages: true,
+	rateLimits: {
+		minIntervalMs: 1000,
+		perGroup: { max: 20, windowMs: 60_000 },
+	},
+};

@@ -8,6 +8,7 @@ import type { ChatAdapter, InboundSink } from "../../bot/adapter.ts";
 import type { OutboundMessage, SendResult } from "../../bot/messages.ts";
 import type { Logger } from "../../bot/runtime/logger.ts";
 import type { Locale } from "../../bot/texts/catalog.ts";
+import { DINGTALK_CAPABILITIES } from "./capabilities.ts";
 import { createDingtalkHttp, DINGTALK_API_URL } from "./http.ts";
 import {
 	type CardCallbackData,
@@ -23,7 +24,6 @@ import {
 	type StreamCallback,
 } from "./stream.ts";
 
-export { DINGTALK_CAPABILITIES } from "./capabilities.ts";
 
 export const TOPIC_ROBOT_MESSAGE = "/v1.0/im/bot/messages/get";
 export const TOPIC_CARD_CALLBACK = "/v1.0/card/instances/callback";
@@ -106,6 +106,7 @@ export function createDingtalkAdapter(
 
 	return {
 		platform: "dingtalk",
+		capabilities: DINGTALK_CAPABILITIES,
 		async start(sink: InboundSink) {
 			await transport.start({
 				onCallback: (callback) => take(sink, callback),

@@ -21,6 +21,8 @@ export type {
 	PlaygroundPerson,
 } from "./types.ts";
 
+import { PLAYGROUND_CAPABILITIES } from "./capabilities.ts";
+
 export interface PlaygroundAdapterOptions {
 	directory: PlaygroundDirectory;
 	/** Messages kept per conversation for the screen (the database keeps the record). */
@@ -112,6 +114,7 @@ export function createPlaygroundAdapter(
 
 	return {
 		platform: "playground",
+		capabilities: PLAYGROUND_CAPABILITIES,
 		async start(next) {
 			sink = next;
 		},

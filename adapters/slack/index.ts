@@ -17,6 +17,7 @@ import type { Logger } from "../../bot/runtime/logger.ts";
 import type { Locale } from "../../bot/texts/catalog.ts";
 import { slackText } from "../../bot/texts/slack.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
+import { SLACK_CAPABILITIES } from "./capabilities.ts";
 import { toPlatformError } from "./errors.ts";
 import {
 	type BlockActionsPayload,
@@ -209,6 +210,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
 	return {
 		platform: "slack",
+		capabilities: SLACK_CAPABILITIES,
 		mode,
 		...(httpReceiver ? { routes: httpReceiver.routes } : {}),
 		botUserId: () => self.botUserId,

@@ -13,6 +13,7 @@ import {
 	type WechatyOptions,
 } from "wechaty";
 import type { ChatAdapter, InboundSink } from "../../bot/adapter.ts";
+import { WECHAT_CAPABILITIES } from "./capabilities.ts";
 import { extractWechatMessage } from "./extract.ts";
 import { parseWechatMessage } from "./parse.ts";
 import { sendWechatMessage } from "./send.ts";
@@ -137,6 +138,7 @@ export function createWechatAdapter(
 
 	return {
 		platform: "wechat",
+		capabilities: WECHAT_CAPABILITIES,
 
 		async start(sink) {
 			if (bot) throw new Error("the WeChat adapter is already started");

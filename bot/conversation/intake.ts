@@ -31,7 +31,7 @@ import {
 	followedUpInBatch,
 	openedInBatch,
 } from "./intake-lookahead.ts";
-import { issueCard, rendersCards } from "./issue-card.ts";
+import { issueCard, showsCards } from "./issue-card.ts";
 import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
@@ -270,7 +270,7 @@ export async function openIssue(
 	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
 		mentions,
 		issueId: issue.id,
-		...(rendersCards(message.platform)
+		...(showsCards(message.platform)
 			? { card: issueCard(directory, locale, issue) }
 			: {}),
 	});

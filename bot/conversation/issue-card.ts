@@ -10,20 +10,29 @@ import { outbox } from "../../db/schema/pipeline.ts";
 import type { CommandType } from "../../workflows/lifecycle/commands.ts";
 import type { IssueCard, OutboundMessage } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
+import { capabilitiesOf } from "../platform-capabilities.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { commandLabel, stateLabel } from "../texts/lifecycle.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 
-/** WeChat has no cards (its adapter would print one as text: noise); these platforms render and update them. */
-const CARD_PLATFORMS: readonly Platform[] = [
-	"slack",
-	"playground",
-	"dingtalk",
-	"feishu",
-];
-
+/**
+ * The acknowledgement carries the issue's card where the platform shows cards (elsewhere it would be
+ * printed as text: noise). Where cards can be edited, later events update that one card in place.
+ */
 export function rendersCards(platform: Platform): boolean {
-	return CARD_PLATFORMS.includes(platform);
+	const capabilities = capabilitiesOf(platform);
+	return capabilities.cardsWithButtons && capabilities.editsSentMessages;
+}
+
+/** Cards that cannot be edited (WeCom): each event's message carries a fresh card with the buttons that now apply. */
+export function cardsOnEachEvent(platform: Platform): boolean {
+	const capabilities = capabilitiesOf(platform);
+	return capabilities.cardsWithButtons && !capabilities.editsSentMessages;
+}
+
+/** Whether an acknowledgement on this platform carries a card. */
+export function showsCards(platform: Platform): boolean {
+	return capabilitiesOf(platform).cardsWithButtons;
 }
 
 /** The buttons that make sense in each state, as verbs of the command language. */

@@ -16,7 +16,12 @@ import { REPLY_KEYS, type ReplyKey, replyText } from "../texts/replies.ts";
 import { mentionsFor, toMention } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { formatDateTime, shortNumber } from "./format.ts";
-import { refreshIssueCard, rendersCards } from "./issue-card.ts";
+import {
+	cardsOnEachEvent,
+	issueCard,
+	refreshIssueCard,
+	rendersCards,
+} from "./issue-card.ts";
 
 /** Who must act after each event; everyone else reads it in the thread without being pinged. */
 const MUST_ACT: Record<string, NotifyAudience[]> = {
@@ -104,10 +109,19 @@ export async function notifyIssueEvent(
 		key,
 		paramsOf(directory, locale, issue, event, now),
 	);
+	const card = cardsOnEachEvent(thread.platform)
+		? issueCard(directory, locale, issue)
+		: null;
 	await enqueueOutbound(tx, {
 		dedupeKey: `issue-${issue.id}-v${event.version}-${event.kind}`,
 		issueId: issue.id,
-		message: { ...thread, text, mentions },
+		message: {
+			...thread,
+			text,
+			mentions,
+			// The buttons that now apply, where the first card cannot be updated.
+			...(card && card.actions.length > 0 ? { card } : {}),
+		},
 	});
 	if (rendersCards(thread.platform))
 		await refreshIssueCard(tx, directory, locale, issue);

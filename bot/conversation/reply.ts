@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../../db/client.ts";
 import { deferredRows } from "../../db/deferred-rows.ts";
 import type { InboundMessage, IssueCard, Mention } from "../messages.ts";
-import { enqueueOutbound } from "../pipeline/outbox.ts";
+import { enqueueOutbound, outboxRowsOf } from "../pipeline/outbox.ts";
 import type { LoginLinkToMint, MessageWithLoginLink } from "./login-link.ts";
 
 /**
@@ -29,6 +29,7 @@ export async function replyTo(
 		text,
 		mentions: options.mentions ?? [],
 		replyTo: { messageId: message.messageId },
+		...(message.text ? { quotes: message.text } : {}),
 		...(options.card ? { card: options.card } : {}),
 		...(options.loginLink ? { loginLink: options.loginLink } : {}),
 	};
@@ -36,13 +37,13 @@ export async function replyTo(
 	// The per-message key is new with the inbound row, so the answer can wait for the batch's end.
 	const deferred = options.dedupeKey ? undefined : deferredRows(tx);
 	if (deferred) {
-		deferred.outbox.push({
-			dedupeKey: `inbound-${inboundId}-reply`,
-			platform: answer.platform,
-			conversationId: answer.conversationId,
-			issueId,
-			message: answer,
-		});
+		deferred.outbox.push(
+			...outboxRowsOf({
+				dedupeKey: `inbound-${inboundId}-reply`,
+				issueId,
+				message: answer,
+			}),
+		);
 		return true;
 	}
 	const outboxId = await enqueueOutbound(tx, {

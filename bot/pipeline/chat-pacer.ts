@@ -1,34 +1,51 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { PlatformCapabilities } from "../capabilities.ts";
 import type { Platform } from "../messages.ts";
+import { PLATFORM_CAPABILITIES } from "../platform-capabilities.ts";
 import { pipelineKey } from "./redis.ts";
 
 /** How fast the bot may post into one conversation. */
 export interface ChatPacing {
 	/** Least time between two messages to one conversation. */
 	minIntervalMs: number;
-	/** At most this many messages per `windowMs` to one conversation (a WeChat group); unset: no cap. */
+	/** At most this many messages per `windowMs` to one group; unset: no cap. */
 	maxPerWindow?: number;
 	windowMs?: number;
+	/** The same, for a direct conversation with one person. */
+	direct?: { maxPerWindow: number; windowMs: number };
 }
 
 export type PacingConfig = Record<Platform, ChatPacing>;
 
+/** Each platform's pace from its declared rate limits; the interval and WeChat's group cap may be configured. */
 export function createPacing(
 	options: { chatIntervalMs?: number; wechatGroupPerMinute?: number } = {},
+	capabilities: Readonly<
+		Record<Platform, PlatformCapabilities>
+	> = PLATFORM_CAPABILITIES,
 ): PacingConfig {
-	const minIntervalMs = options.chatIntervalMs ?? 1000;
-	return {
-		wechat: {
-			minIntervalMs,
-			maxPerWindow: options.wechatGroupPerMinute ?? 20,
-			windowMs: 60_000,
-		},
-		slack: { minIntervalMs },
-		playground: { minIntervalMs },
-		dingtalk: { minIntervalMs },
-		feishu: { minIntervalMs },
-	};
+	const pacing = {} as PacingConfig;
+	for (const platform of Object.keys(capabilities) as Platform[]) {
+		const limits = capabilities[platform].rateLimits;
+		const group =
+			platform === "wechat" && options.wechatGroupPerMinute
+				? { max: options.wechatGroupPerMinute, windowMs: 60_000 }
+				: limits.perGroup;
+		pacing[platform] = {
+			minIntervalMs: options.chatIntervalMs ?? limits.minIntervalMs,
+			...(group ? { maxPerWindow: group.max, windowMs: group.windowMs } : {}),
+			...(limits.perPerson
+				? {
+						direct: {
+							maxPerWindow: limits.perPerson.max,
+							windowMs: limits.perPerson.windowMs,
+						},
+					}
+				: {}),
+		};
+	}
+	return pacing;
 }
 
 export const DEFAULT_PACING: PacingConfig = createPacing();
@@ -71,9 +88,14 @@ export interface ChatPacer {
 		platform: Platform,
 		conversationId: string,
 		sendId: string,
+		direct?: boolean,
 	): Promise<number>;
 	/** The ms until this conversation may receive a message, without taking a slot. */
-	peek(platform: Platform, conversationId: string): Promise<number>;
+	peek(
+		platform: Platform,
+		conversationId: string,
+		direct?: boolean,
+	): Promise<number>;
 }
 
 interface WithAcquire {
@@ -99,8 +121,13 @@ export function createChatPacer(
 		conversationId: string,
 		member: string,
 		consume: boolean,
+		direct: boolean,
 	) {
 		const rule = pacing[platform];
+		const window =
+			direct && rule.direct
+				? rule.direct
+				: { maxPerWindow: rule.maxPerWindow, windowMs: rule.windowMs };
 		const base = pipelineKey(
 			prefix,
 			"pace",
@@ -111,17 +138,17 @@ export function createChatPacer(
 			`${base}:next`,
 			`${base}:window`,
 			rule.minIntervalMs,
-			rule.maxPerWindow ?? 0,
-			rule.windowMs ?? 60_000,
+			window.maxPerWindow ?? 0,
+			window.windowMs ?? 60_000,
 			member,
 			consume ? "1" : "0",
 		);
 		return Number(wait);
 	}
 	return {
-		acquire: (platform, conversationId, sendId) =>
-			run(platform, conversationId, `${sendId}-${randomUUID()}`, true),
-		peek: (platform, conversationId) =>
-			run(platform, conversationId, "", false),
+		acquire: (platform, conversationId, sendId, direct = false) =>
+			run(platform, conversationId, `${sendId}-${randomUUID()}`, true, direct),
+		peek: (platform, conversationId, direct = false) =>
+			run(platform, conversationId, "", false, direct),
 	};
 }

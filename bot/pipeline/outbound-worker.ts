@@ -18,7 +18,7 @@ import {
 	type MessageWithLoginLink,
 	withLoginLinkMinted,
 } from "../conversation/login-link.ts";
-import type { Platform } from "../messages.ts";
+import type { OutboundMessage, Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
 	type ChatPacer,
@@ -154,11 +154,12 @@ export function createOutboundWorker(
 			);
 			return delay(FOREIGN_PLATFORM_DELAY_MS);
 		}
+		const direct = (row.message as OutboundMessage).direct === true;
 		if (row.heldBack) {
 			return delay(
 				Math.max(
 					orderRecheckMs,
-					await pacer.peek(row.platform, row.conversationId),
+					await pacer.peek(row.platform, row.conversationId, direct),
 				),
 			);
 		}
@@ -167,6 +168,7 @@ export function createOutboundWorker(
 				row.platform,
 				row.conversationId,
 				String(id),
+				direct,
 			);
 			if (wait === 0) break;
 			// A wait shorter than a recheck is waited out here, keeping the chat's turn; a longer one

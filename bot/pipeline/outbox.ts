@@ -5,6 +5,8 @@ import { reusableStatement } from "../../db/driver-workarounds/reusable-statemen
 import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import { outbox } from "../../db/schema/index.ts";
 import type { OutboundMessage } from "../messages.ts";
+import { capabilitiesOf } from "../platform-capabilities.ts";
+import { adaptOutbound } from "./outbound-adapt.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
 
 export const OUTBOUND_QUEUE = "outbound";
@@ -49,14 +51,45 @@ export async function enqueueOutbound(
 ): Promise<number | null> {
 	// Answers the transaction deferred were promised first: they keep their place in the chat.
 	await writeDeferredRows(tx);
-	const [row] = await insertOutbox(tx).execute({
-		dedupeKey: request.dedupeKey,
-		platform: request.message.platform,
-		conversationId: request.message.conversationId,
-		issueId: request.issueId ?? null,
-		message: request.message,
-	});
+	const [first, ...rest] = outboxRowsOf(request);
+	if (!first) return null;
+	const [row] = await insertOutbox(tx).execute(first);
+	for (const directMessage of rest)
+		await insertOutbox(tx).execute(directMessage);
 	return row?.id ?? null;
+}
+
+export type OutboxRowValues = {
+	dedupeKey: string;
+	platform: OutboundMessage["platform"];
+	conversationId: string;
+	issueId: number | null;
+	message: OutboundMessage;
+};
+
+/**
+ * The rows one promised message becomes on its platform: the message as the platform can show it,
+ * then a direct message to each person it could not mention there.
+ */
+export function outboxRowsOf(request: OutboundRequest): OutboxRowValues[] {
+	const { message, directMessages } = adaptOutbound(
+		request.message,
+		capabilitiesOf(request.message.platform),
+	);
+	const issueId = request.issueId ?? null;
+	const row = (dedupeKey: string, m: OutboundMessage): OutboxRowValues => ({
+		dedupeKey,
+		platform: m.platform,
+		conversationId: m.conversationId,
+		issueId,
+		message: m,
+	});
+	return [
+		row(request.dedupeKey, message),
+		...directMessages.map((dm) =>
+			row(`${request.dedupeKey}-dm-${dm.externalId}`, dm.message),
+		),
+	];
 }
 
 const insertOutbox = reusableStatement((db) =>

@@ -12,7 +12,7 @@ import {
 } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import type { Person } from "../../db/schema/directory.ts";
-import { enterprises, people } from "../../db/schema/directory.ts";
+import { enterprises, PLATFORMS, people } from "../../db/schema/directory.ts";
 import { issueEvents, issues } from "../../db/schema/issues.ts";
 import {
 	type IntakeCandidate,
@@ -100,13 +100,7 @@ export async function accuracySince(
 		.where(
 			and(
 				gte(issues.createdAt, since),
-				inArray(issues.sourceChannel, [
-					"wechat",
-					"slack",
-					"playground",
-					"dingtalk",
-					"feishu",
-				]),
+				inArray(issues.sourceChannel, [...PLATFORMS]),
 				sql`not exists (select 1 from ${issueEvents} where ${issueEvents.issueId} = ${issues.id} and ${issueEvents.kind} = 'registered_by_office')`,
 			),
 		);

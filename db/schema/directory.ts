@@ -24,6 +24,7 @@ export const PLATFORMS = [
 	"wechat",
 	"slack",
 	"playground",
+	"wecom",
 	"dingtalk",
 	"feishu",
 ] as const;

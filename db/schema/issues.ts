@@ -53,6 +53,7 @@ export const SOURCE_CHANNELS = [
 	"wechat",
 	"slack",
 	"playground",
+	"wecom",
 	"dingtalk",
 	"feishu",
 	"hotline_12345",

@@ -6,7 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatAdapter, InboundSink } from "../../bot/adapter.ts";
-import type { InboundMessage } from "../../bot/messages.ts";
+import type { InboundMessage, IssueCard } from "../../bot/messages.ts";
+import { adaptOutbound } from "../../bot/pipeline/outbound-adapt.ts";
+import { capabilitiesOf } from "../../bot/platform-capabilities.ts";
 
 export interface HarnessUser {
 	externalId: string;
@@ -17,6 +19,8 @@ export interface SentOnPlatform {
 	text: string;
 	mentionedIds: string[];
 	conversationId: string;
+	/** The labels of the buttons shown with the message, where the harness can read them. */
+	buttons?: string[];
 }
 
 /**
@@ -45,6 +49,11 @@ export interface AdapterHarness {
 	redeliverLast(): Promise<void>;
 	/** What the platform shows the bot's account sent, oldest first. */
 	sent(): Promise<SentOnPlatform[]>;
+	/**
+	 * A user posts in the group without mentioning the bot. Only for a platform that does not give the
+	 * bot such messages: the harness posts as the platform would, and the suite checks nothing arrives.
+	 */
+	postUnmentioned?(user: HarnessUser, text: string): Promise<void>;
 	/** Stops the adapter and releases everything the harness opened. */
 	close(): Promise<void>;
 }
@@ -158,27 +167,91 @@ export function runAdapterContract(
 			);
 		});
 
-		it("renders mentions as platform mentions, by id", async () => {
-			await harness.adapter.send({
-				platform: harness.adapter.platform,
-				conversationId: harness.conversationId,
-				text: "请今天内答复",
-				mentions: [harness.userA, harness.userB].map((user) => ({
-					externalId: user.externalId,
-					kind: "user" as const,
-					displayName: user.displayName,
-				})),
-			});
+		it("declares its capabilities, the same the bot plans its messages by", () => {
+			const declared = harness.adapter.capabilities;
+			expect(declared).toBe(capabilitiesOf(harness.adapter.platform));
+			expect(["by_id", "in_reply_only", "none"]).toContain(
+				declared.groupMentions,
+			);
+			expect(["thread", "quote", "none"]).toContain(declared.replies);
+			expect(declared.rateLimits.minIntervalMs).toBeGreaterThan(0);
+		});
+
+		const mentionBoth = () =>
+			[harness.userA, harness.userB].map((user) => ({
+				externalId: user.externalId,
+				kind: "user" as const,
+				displayName: user.displayName,
+			}));
+
+		it("mentions people the way it declares: by id, or by name with a direct message to each", async () => {
+			const { message, directMessages } = adaptOutbound(
+				{
+					platform: harness.adapter.platform,
+					conversationId: harness.conversationId,
+					text: "请今天内答复",
+					mentions: mentionBoth(),
+				},
+				harness.adapter.capabilities,
+			);
+			await harness.adapter.send(message);
 
 			const sent = (await harness.sent()).find((m) =>
 				m.text.includes("请今天内答复"),
 			);
-			expect(sent?.mentionedIds.slice().sort()).toEqual(
+			if (harness.adapter.capabilities.groupMentions === "by_id") {
+				expect(directMessages).toEqual([]);
+				expect(sent?.mentionedIds.slice().sort()).toEqual(
+					[harness.userA.externalId, harness.userB.externalId].sort(),
+				);
+				return;
+			}
+			// It cannot mention in the group: names in the text, each person told directly.
+			expect(sent?.mentionedIds).toEqual([]);
+			expect(sent?.text).toContain(`@${harness.userB.displayName}`);
+			expect(directMessages.map((dm) => dm.externalId).sort()).toEqual(
 				[harness.userA.externalId, harness.userB.externalId].sort(),
 			);
+			for (const dm of directMessages)
+				await expect(harness.adapter.send(dm.message)).resolves.toEqual({
+					messageId: expect.any(String),
+				});
 		});
 
-		it("delivers a user's mentions as data", async () => {
+		it("shows a card as buttons where it declares cards, else as the commands to type", async () => {
+			const card: IssueCard = {
+				issueNumber: "2026-000042",
+				title: "厂区道路积水",
+				state: "dispatched",
+				stateLabel: "已派单",
+				colour: "green",
+				actions: [{ command: "受理", label: "受理" }],
+			};
+			const { message } = adaptOutbound(
+				{
+					platform: harness.adapter.platform,
+					conversationId: harness.conversationId,
+					text: "已登记",
+					mentions: [],
+					card,
+				},
+				harness.adapter.capabilities,
+			);
+			await harness.adapter.send(message);
+
+			const sent = (await harness.sent()).find((m) =>
+				m.text.includes("已登记"),
+			);
+			expect(sent).toBeDefined();
+			if (!harness.adapter.capabilities.cardsWithButtons) {
+				expect(sent?.text).toContain("#2026-000042 受理");
+			} else if (sent?.buttons !== undefined) {
+				expect(sent.buttons).toContain("受理");
+			}
+		});
+
+		it("delivers a user's mentions as data, where the platform gives them", async () => {
+			if (!harness.adapter.capabilities.receivesMentionsAsData) return;
 			await harness.postAs(harness.userA, "这个归您管吗", {
 				mentions: [harness.userB],
 			});
@@ -190,6 +263,18 @@ export function runAdapterContract(
 			expect(message.mentions.map((m) => m.externalId)).toEqual([
 				harness.userB.externalId,
 			]);
+		});
+
+		it("is not given group messages that do not mention it, where it declares so", async () => {
+			if (harness.adapter.capabilities.receivesUnmentionedGroupMessages) return;
+			if (!harness.postUnmentioned)
+				throw new Error(
+					"a platform that hides unmentioned messages needs postUnmentioned in its harness",
+				);
+			await harness.postUnmentioned(harness.userA, "大家中午好");
+			await harness.postAs(harness.userA, "停电了");
+			await inbox.waitFor(withText("停电了"), "the message that mentions it");
+			expect(inbox.messages.map((m) => m.text)).not.toContain("大家中午好");
 		});
 
 		it("keeps the message id when the platform redelivers a message", async () => {

@@ -22,6 +22,7 @@ async function makeHarness(): Promise<AdapterHarness> {
 		appSecret: FAKE_APP_SECRET,
 		apiUrl: fake.url,
 		oapiUrl: fake.url,
+		cardTemplateId: "qinqing-issue.schema",
 	});
 	let last: { data: Record<string, unknown>; frameId: string } | undefined;
 
@@ -58,6 +59,8 @@ async function makeHarness(): Promise<AdapterHarness> {
 				senderStaffId: undefined,
 			});
 		},
+		// DingTalk pushes a robot only the group messages that @ it: this one never reaches the stream.
+		async postUnmentioned() {},
 		async redeliverLast() {
 			if (!last) throw new Error("nothing posted yet");
 			fake.push(TOPIC_ROBOT_MESSAGE, last.data, last.frameId);
@@ -67,6 +70,13 @@ async function makeHarness(): Promise<AdapterHarness> {
 				text: m.text,
 				mentionedIds: m.mentionedIds,
 				conversationId: m.conversationId,
+				...(m.card
+					? {
+							buttons: (
+								JSON.parse(m.card.actions ?? "[]") as Array<{ label: string }>
+							).map((b) => b.label),
+						}
+					: {}),
 			}));
 		},
 		async close() {

@@ -73,6 +73,9 @@ async function makeHarness(): Promise<AdapterHarness> {
 					text: message.text,
 					mentionedIds: message.mentions.map((mention) => mention.externalId),
 					conversationId: message.conversationId,
+					...(message.card
+						? { buttons: message.card.actions.map((action) => action.label) }
+						: {}),
 				}));
 		},
 		close: () => server.close(),

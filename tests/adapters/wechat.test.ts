@@ -144,13 +144,13 @@ describe("wechat adapter", () => {
 				colour: "yellow",
 				leadDepartment: "住建局",
 				dueAt: "2024-05-06T09:00:00.000Z",
-				actions: [{ command: "受理 SY-0012", label: "受理" }],
+				actions: [{ command: "受理", label: "受理" }],
 			},
 		});
 
 		const [sent] = await group.harness.sent();
 		expect(sent?.text).toBe(
-			"已派单\n\n🟡 #SY-0012 厂区道路积水\n已派单 · 住建局 · 2024-05-06 17:00\n▸ 受理：受理 SY-0012",
+			"已派单\n\n🟡 #SY-0012 厂区道路积水\n已派单 · 住建局 · 2024-05-06 17:00\n▸ 受理：#SY-0012 受理",
 		);
 	});
 

@@ -2,6 +2,7 @@
 import { performance } from "node:perf_hooks";
 import type { ChatAdapter, InboundSink } from "../../bot/adapter.ts";
 import type { OutboundMessage, SendResult } from "../../bot/messages.ts";
+import { PLATFORM_CAPABILITIES } from "../../bot/platform-capabilities.ts";
 
 export interface BenchAdapter extends ChatAdapter {
 	/** The bot's sink, once started. */
@@ -17,6 +18,7 @@ export function createBenchAdapter(): BenchAdapter {
 	let sent = 0;
 	return {
 		platform: "playground",
+		capabilities: PLATFORM_CAPABILITIES.playground,
 		sentAt,
 		async start(next) {
 			sink = next;

@@ -24,7 +24,6 @@ import {
 	type StreamCallback,
 } from "./stream.ts";
 
-
 export const TOPIC_ROBOT_MESSAGE = "/v1.0/im/bot/messages/get";
 export const TOPIC_CARD_CALLBACK = "/v1.0/card/instances/callback";
 

@@ -4,6 +4,8 @@
  */
 import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { createDingtalkAdapter } from "../adapters/dingtalk/index.ts";
+import { createFeishuAdapter } from "../adapters/feishu/index.ts";
 import {
 	createPlaygroundAdapter,
 	DEFAULT_PLAYGROUND_BOT,
@@ -232,6 +234,31 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 				}),
 			);
 		}
+		if (config.DINGTALK_APP_KEY && config.DINGTALK_APP_SECRET)
+			adapters.push(
+				createDingtalkAdapter({
+					appKey: config.DINGTALK_APP_KEY,
+					appSecret: config.DINGTALK_APP_SECRET,
+					robotCode: config.DINGTALK_ROBOT_CODE,
+					agentId: config.DINGTALK_AGENT_ID,
+					cardTemplateId: config.DINGTALK_CARD_TEMPLATE_ID,
+					apiUrl: config.DINGTALK_API_URL,
+					oapiUrl: config.DINGTALK_OAPI_URL,
+					locale: config.LOCALE,
+					log: log.child("dingtalk"),
+				}),
+			);
+		if (config.FEISHU_APP_ID && config.FEISHU_APP_SECRET)
+			adapters.push(
+				createFeishuAdapter({
+					appId: config.FEISHU_APP_ID,
+					appSecret: config.FEISHU_APP_SECRET,
+					baseUrl: config.FEISHU_BASE_URL,
+					idType: config.FEISHU_USER_ID_TYPE,
+					locale: config.LOCALE,
+					log: log.child("feishu"),
+				}),
+			);
 
 		// Escalation timers (worker role): wake-up queue, worker, sweeper, watchdog.
 		const escalation = config.QINQING_ROLES.includes("worker")
@@ -387,6 +414,8 @@ function chatPlatformsOf(
 	if (config.WECHATY_PUPPET) platforms.push("wechat");
 	if (config.SLACK_BOT_TOKEN) platforms.push("slack");
 	if (config.WECOM_BOT_ID) platforms.push("wecom");
+	if (config.DINGTALK_APP_KEY) platforms.push("dingtalk");
+	if (config.FEISHU_APP_ID) platforms.push("feishu");
 	if (config.PLAYGROUND === "on") platforms.push("playground");
 	return [...new Set(platforms)];
 }

@@ -111,6 +111,27 @@ const envSchema = z.object({
 			}
 			return hooks;
 		}),
+	// DingTalk (docs/dingtalk.md): an enterprise-internal app's robot over Stream mode.
+	DINGTALK_APP_KEY: optionalText,
+	DINGTALK_APP_SECRET: optionalText,
+	DINGTALK_ROBOT_CODE: optionalText,
+	DINGTALK_AGENT_ID: optionalText.refine(
+		(s) => s === undefined || /^\d+$/.test(s),
+		"must be the app's numeric AgentId",
+	),
+	DINGTALK_CARD_TEMPLATE_ID: optionalText,
+	DINGTALK_API_URL: url(["http", "https"]),
+	DINGTALK_OAPI_URL: url(["http", "https"]),
+	// Feishu / Lark (docs/feishu.md): a self-built app's bot over the long connection.
+	FEISHU_APP_ID: optionalText.refine(
+		(s) => s === undefined || /^cli_[0-9a-fA-F]{16}$/.test(s),
+		"must be the app's id (cli_ and 16 hex digits)",
+	),
+	FEISHU_APP_SECRET: optionalText,
+	FEISHU_BASE_URL: url(["http", "https"]),
+	FEISHU_USER_ID_TYPE: z
+		.enum(["open_id", "user_id", "union_id"])
+		.default("open_id"),
 	OUTBOUND_CHAT_INTERVAL_MS: positiveInt(1000),
 	WECHAT_GROUP_PER_MINUTE: positiveInt(20),
 	DUPLICATE_WINDOW_MS: positiveInt(10_000),
@@ -155,9 +176,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
 		throw new ConfigError(`Configuration is not valid:\n${lines.join("\n")}`);
 	}
 	const config = parsed.data;
+	const unpaired = [
+		["DINGTALK_APP_KEY", "DINGTALK_APP_SECRET"],
+		["FEISHU_APP_ID", "FEISHU_APP_SECRET"],
+	].filter(
+		([a = "", b = ""]) => Boolean(env[a]?.trim()) !== Boolean(env[b]?.trim()),
+	);
+	if (unpaired.length > 0)
+		throw new ConfigError(
+			`Configuration is not valid:\n${unpaired.map(([a, b]) => `  ${a} and ${b}: set both, or neither`).join("\n")}`,
+		);
 	const loopback = isLoopbackHost(config.HOST);
 	const realPlatform = Boolean(
-		config.WECHATY_PUPPET || config.SLACK_BOT_TOKEN || config.WECOM_BOT_ID,
+		config.WECHATY_PUPPET ||
+			config.SLACK_BOT_TOKEN ||
+			config.WECOM_BOT_ID ||
+			config.DINGTALK_APP_KEY ||
+			config.FEISHU_APP_ID,
 	);
 	if (Boolean(config.WECOM_BOT_ID) !== Boolean(config.WECOM_BOT_SECRET))
 		throw new ConfigError(

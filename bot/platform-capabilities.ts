@@ -3,6 +3,8 @@
  * adapter (an inbound worker writing the outbox, the escalation engine). The adapters declare the same
  * objects as their `capabilities`; the contract suite checks they agree.
  */
+import { DINGTALK_CAPABILITIES } from "../adapters/dingtalk/capabilities.ts";
+import { FEISHU_CAPABILITIES } from "../adapters/feishu/capabilities.ts";
 import { PLAYGROUND_CAPABILITIES } from "../adapters/playground/capabilities.ts";
 import { SLACK_CAPABILITIES } from "../adapters/slack/capabilities.ts";
 import { WECHAT_CAPABILITIES } from "../adapters/wechat/capabilities.ts";
@@ -17,6 +19,8 @@ export const PLATFORM_CAPABILITIES: Readonly<
 	slack: SLACK_CAPABILITIES,
 	playground: PLAYGROUND_CAPABILITIES,
 	wecom: WECOM_CAPABILITIES,
+	dingtalk: DINGTALK_CAPABILITIES,
+	feishu: FEISHU_CAPABILITIES,
 };
 
 export function capabilitiesOf(platform: Platform): PlatformCapabilities {

@@ -31,4 +31,6 @@ export const PLATFORM_NAMES = {
 	slack: { "zh-CN": "Slack", en: "Slack" },
 	playground: { "zh-CN": "演示群聊", en: "the playground" },
 	wecom: { "zh-CN": "企业微信", en: "WeCom" },
+	dingtalk: { "zh-CN": "钉钉", en: "DingTalk" },
+	feishu: { "zh-CN": "飞书", en: "Feishu" },
 } as const;

@@ -31,7 +31,14 @@ export type DutyRoster =
 	| { kind: "fixed"; personIds: number[] }
 	| { kind: "rotation"; from: string; weeks: number[][] };
 
-export const PLATFORMS = ["wechat", "slack", "playground", "wecom"] as const;
+export const PLATFORMS = [
+	"wechat",
+	"slack",
+	"playground",
+	"wecom",
+	"dingtalk",
+	"feishu",
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** work: officials and enterprises; leaders: the leaders' group; department: a department's own (内部群). */

@@ -54,6 +54,8 @@ export const SOURCE_CHANNELS = [
 	"slack",
 	"playground",
 	"wecom",
+	"dingtalk",
+	"feishu",
 	"hotline_12345",
 	"mini_program",
 	"visit",

@@ -119,7 +119,10 @@ async function benchSize(n: number, port: number) {
 			rebuildAfterFlushallSeconds: round(rebuildMs / 1000),
 			bytesPerArmedWakeUp: armed > 0 ? Math.round((after - before) / armed) : 0,
 			redisMegabytesAfterRebuild: round(redisBytes / 1e6),
-			sweepTickMs: { p50: round(percentile(tickMs, 0.5)), max: round(tickMs.at(-1) ?? 0) },
+			sweepTickMs: {
+				p50: round(percentile(tickMs, 0.5)),
+				max: round(tickMs.at(-1) ?? 0),
+			},
 			latenessMs: {
 				fired: lateness.length,
 				p50: percentile(lateness, 0.5),

@@ -120,6 +120,18 @@ export const issues = pgTable(
 		index("issues_lead_department_idx").on(t.leadDepartmentId, t.state),
 		index("issues_enterprise_idx").on(t.enterpriseId, t.state),
 		index("issues_next_wake_idx").on(t.nextWakeAt),
+		// The console list and the reports: by creation time, newest first, within a scope.
+		index("issues_created_idx").on(t.createdAt.desc(), t.id.desc()),
+		index("issues_office_created_idx").on(
+			t.officeId,
+			t.createdAt.desc(),
+			t.id.desc(),
+		),
+		// Chinese search (bot/web/console/text-search.ts): the text's two-character substrings.
+		index("issues_text_bigrams_idx").using(
+			"gin",
+			sql`qq_bigrams(lower(${t.title} || E'\\n' || ${t.body}))`,
+		),
 		// The similar-issue search: a category's latest active issues, without reading closed ones.
 		// The list is ACTIVE_STATES (lifecycle/transition-table.ts), spelled out: a query must repeat
 		// it literally for the planner to use the index (tests/similar-issue-index.test.ts).
@@ -180,7 +192,13 @@ export const issueEvents = pgTable(
 		payload: jsonb("payload").notNull().default({}),
 		createdAt: ts("created_at").notNull().defaultNow(),
 	},
-	(t) => [index("issue_events_issue_idx").on(t.issueId, t.id)],
+	(t) => [
+		index("issue_events_issue_idx").on(t.issueId, t.id),
+		// The board's "deadline was extended" test.
+		index("issue_events_extension_approved_idx")
+			.on(t.issueId)
+			.where(sql`${t.kind} = 'extension_approved'`),
+	],
 );
 
 export const ratings = pgTable(

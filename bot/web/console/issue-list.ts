@@ -1,5 +1,5 @@
 /** The issue list: filters, full-text search (ILIKE on title and text), the viewer's scope. */
-import { and, asc, desc, eq, gte, ilike, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client.ts";
 import {
@@ -23,6 +23,7 @@ import { consoleText } from "../../texts/console.ts";
 import { stateLabel, tierLabel } from "../../texts/lifecycle.ts";
 import { type Html, html } from "./html.ts";
 import { colourDot } from "./layout.ts";
+import { textContains } from "./text-search.ts";
 import { allOf, issueScope, type Viewer } from "./viewer.ts";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -55,7 +56,6 @@ const dayStart = (date: string, plusDays = 0) => {
 };
 
 export async function listIssues(db: DbOrTx, viewer: Viewer, f: IssueFilters) {
-	const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
 	const from = f.from ? dayStart(f.from) : undefined;
 	const to = f.to ? dayStart(f.to, 1) : undefined;
 	return db
@@ -85,9 +85,7 @@ export async function listIssues(db: DbOrTx, viewer: Viewer, f: IssueFilters) {
 				f.tier ? eq(issues.tier, f.tier) : undefined,
 				from ? gte(issues.createdAt, from) : undefined,
 				to ? lt(issues.createdAt, to) : undefined,
-				like
-					? or(ilike(issues.title, like), ilike(issues.body, like))
-					: undefined,
+				f.q ? textContains(f.q) : undefined,
 			),
 		)
 		.orderBy(desc(issues.createdAt), desc(issues.id))

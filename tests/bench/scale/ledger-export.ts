@@ -31,7 +31,8 @@ export async function measureLedgerExport(
 	let exported = 0;
 	const started = performance.now();
 	try {
-		const scope = sql`${issues.id} in (select id from issues order by id limit ${rows})`;
+		// A bound, not `id in (select … limit n)`: that subquery would be read again for every batch.
+		const scope = sql`${issues.id} <= (select id from issues order by id offset ${rows - 1} limit 1)`;
 		async function* counted() {
 			for await (const batch of ledgerRows(db, { scope })) {
 				exported += batch.length;

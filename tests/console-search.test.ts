@@ -6,7 +6,12 @@
  */
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { listIssues } from "../bot/web/console/issue-list.ts";
+import {
+	cursorOf,
+	issueListView,
+	LIST_LIMIT,
+	listIssues,
+} from "../bot/web/console/issue-list.ts";
 import { textContains } from "../bot/web/console/text-search.ts";
 import type { Viewer } from "../bot/web/console/viewer.ts";
 import type { Person } from "../db/schema/directory.ts";
@@ -85,5 +90,39 @@ describeEachDriver("console search in Chinese", (database) => {
 		)) as { rows: Array<Record<string, string>> };
 		const plan = explained.rows.map((row) => Object.values(row)[0]).join("\n");
 		expect(plan).toContain("issues_text_bigrams_idx");
+	});
+
+	it("pages the list by keyset: each page starts after the last row of the one before", async () => {
+		const { db } = database();
+		// Same creation time for several rows (the id breaks the tie), and microseconds.
+		await db.execute(sql`insert into issues (number, source_channel, title, body, state, policy, created_at)
+			select 'P-' || i, 'wechat', '分页' || i, '分页测试', 'closed', '{}',
+				timestamptz '2026-01-01 00:00:00+00' + make_interval(mins => i / 3) + make_interval(secs => (i % 2) * 0.000123)
+			from generate_series(1, 450) as i`);
+		const all = (
+			(await db.execute(
+				sql`select number from issues order by created_at desc, id desc`,
+			)) as { rows: Array<{ number: string }> }
+		).rows.map((r) => r.number);
+		const seen: string[] = [];
+		let before: number | undefined;
+		for (;;) {
+			const rows = await listIssues(db, supervisor, { before });
+			const shown = rows.slice(0, LIST_LIMIT);
+			seen.push(...shown.map((r) => r.number));
+			if (rows.length <= LIST_LIMIT) break;
+			const last = shown[shown.length - 1];
+			if (!last) throw new Error("an empty page with more after it");
+			before = Number(cursorOf(last));
+			const view = String(
+				issueListView("zh-CN", "/console", { before }, rows, {
+					departmentRows: [],
+					categoryRows: [],
+					enterpriseRows: [],
+				}),
+			);
+			expect(view).toContain(`before=${before}`);
+		}
+		expect(seen).toEqual(all);
 	});
 });

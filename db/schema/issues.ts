@@ -194,6 +194,12 @@ export const issueEvents = pgTable(
 	},
 	(t) => [
 		index("issue_events_issue_idx").on(t.issueId, t.id),
+		// The board's notes (workflows/reports/overdue-board.ts repeats the kinds literally).
+		index("issue_events_board_notes_idx")
+			.on(t.issueId, t.id)
+			.where(
+				sql`${t.kind} in ('extension_requested', 'refused', 'transfer_sent_to_review', 'return_refused', 'progress', 'extension_approved')`,
+			),
 		// The board's "deadline was extended" test.
 		index("issue_events_extension_approved_idx")
 			.on(t.issueId)
@@ -253,3 +259,25 @@ export type Issue = typeof issues.$inferSelect;
 export type NewIssue = typeof issues.$inferInsert;
 export type IssueEvent = typeof issueEvents.$inferSelect;
 export type Rating = typeof ratings.$inferSelect;
+
+/**
+ * The ranking of an ended period, kept once computed (workflows/reports/ranking-snapshot.ts).
+ * Triggers of migration 0018 delete a row in the same transaction as any write that could change it.
+ */
+export const rankingSnapshots = pgTable(
+	"ranking_snapshots",
+	{
+		periodFrom: ts("period_from").notNull(),
+		periodTo: ts("period_to").notNull(),
+		totals: jsonb("totals").notNull(),
+		/** DepartmentNumbers by department id. */
+		departments: jsonb("departments").notNull(),
+		computedAt: ts("computed_at").notNull().defaultNow(),
+	},
+	(t) => [
+		primaryKey({
+			name: "ranking_snapshots_pk",
+			columns: [t.periodFrom, t.periodTo],
+		}),
+	],
+);

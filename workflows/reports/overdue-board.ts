@@ -62,6 +62,10 @@ const REASON_KINDS = [
 	"return_refused",
 ];
 const COMMITMENT_KINDS = ["progress", "extension_approved"];
+/** Migration 0018's issue_events_board_notes_idx has this predicate. */
+const NOTE_KINDS_SQL = [...REASON_KINDS, ...COMMITMENT_KINDS]
+	.map((kind) => `'${kind}'`)
+	.join(", ");
 
 export interface OverdueBoardOptions {
 	/**
@@ -131,11 +135,9 @@ export async function overdueBoard(
 		.from(issueEvents)
 		.where(
 			and(
-				inArray(
-					issueEvents.issueId,
-					rows.map((r) => r.issueId),
-				),
-				inArray(issueEvents.kind, [...REASON_KINDS, ...COMMITMENT_KINDS]),
+				sql`${issueEvents.issueId} = any(${sql.param(rows.map((r) => r.issueId))}::int[])`,
+				// Literal, not parameters: the planner matches it to issue_events_board_notes_idx.
+				sql.raw(`"issue_events"."kind" in (${NOTE_KINDS_SQL})`),
 			),
 		)
 		.orderBy(desc(issueEvents.id));

@@ -308,6 +308,16 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			},
 			inboundConcurrency: config.WORKER_CONCURRENCY,
 			outboundConcurrency: config.OUTBOUND_CONCURRENCY,
+			pruneEveryMs: config.PRUNE_EVERY_MINUTES * 60_000,
+			retention: {
+				outboxSentDays: config.RETAIN_OUTBOX_SENT_DAYS,
+				outboxFailedDays: config.RETAIN_OUTBOX_FAILED_DAYS,
+				inboundDays: config.RETAIN_INBOUND_DAYS,
+				journalDays: config.RETAIN_JOURNAL_DAYS,
+				tokenDays: config.RETAIN_TOKEN_DAYS,
+				completedJobHours: config.RETAIN_COMPLETED_JOB_HOURS,
+				failedJobDays: config.RETAIN_FAILED_JOB_DAYS,
+			},
 			log: log.child("pipeline"),
 		});
 		closers.push(() => pipeline.close());

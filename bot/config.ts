@@ -143,6 +143,15 @@ const envSchema = z.object({
 	BOARD_MASK_ENTERPRISES: z.enum(["on", "off"]).default("on"),
 	BRIEFING_MONTHLY_CRON: z.string().trim().default("0 9 1 * *"),
 	BRIEFING_WEEKLY_CRON: z.string().trim().default("0 9 * * 1"),
+	// Pruning by age in the worker role (bot/pipeline/retention.ts, docs/scale.md "Retention").
+	PRUNE_EVERY_MINUTES: positiveInt(60),
+	RETAIN_OUTBOX_SENT_DAYS: positiveInt(30),
+	RETAIN_OUTBOX_FAILED_DAYS: positiveInt(180),
+	RETAIN_INBOUND_DAYS: positiveInt(365),
+	RETAIN_JOURNAL_DAYS: positiveInt(7),
+	RETAIN_TOKEN_DAYS: positiveInt(7),
+	RETAIN_COMPLETED_JOB_HOURS: positiveInt(24),
+	RETAIN_FAILED_JOB_DAYS: positiveInt(90),
 });
 
 export type Env = z.infer<typeof envSchema>;

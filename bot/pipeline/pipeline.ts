@@ -20,8 +20,9 @@ import {
 } from "./outbound-worker.ts";
 import { createOutboundQueue, type OutboundQueue } from "./outbox.ts";
 import { createPlatformConnector } from "./platform-connector.ts";
-import type { RedisConnection } from "./redis.ts";
+import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
 import { createOutboxRelay, type OutboxRelay } from "./relay.ts";
+import { createPruner, type Pruner, type Retention } from "./retention.ts";
 
 export interface PipelineOptions {
 	roles: readonly Role[];
@@ -56,6 +57,9 @@ export interface PipelineOptions {
 		state: string,
 		detail?: string,
 	) => void;
+	/** Worker role: how long finished bookkeeping is kept, and how often it is pruned (retention.ts). */
+	retention?: Partial<Retention>;
+	pruneEveryMs?: number;
 	log: Logger;
 }
 
@@ -105,7 +109,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 	let relay: OutboxRelay | undefined;
 	let inboundWorker: InboundWorker | undefined;
 	let apologies: ReturnType<typeof createUnhandledApologies> | undefined;
+	let pruner: Pruner | undefined;
 	if (has("worker")) {
+		pruner = createPruner({
+			db,
+			connection,
+			prefix: prefix ?? DEFAULT_PREFIX,
+			retention: options.retention,
+			everyMs: options.pruneEveryMs,
+			log: log.child("retention"),
+		});
 		if (!options.handle)
 			throw new Error(
 				"the worker role needs a message handler (options.handle)",
@@ -177,6 +190,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 			await inboundQueue?.close();
 			await inboundWorker?.close();
 			apologies?.close();
+			await pruner?.close();
 			await relay?.close();
 			await outboundQueue?.close();
 			await outboundWorker?.close();

@@ -37,7 +37,10 @@ export const consoleTokens = pgTable(
 		expiresAt: ts("expires_at").notNull(),
 		usedAt: ts("used_at"),
 	},
-	(t) => [uniqueIndex("console_tokens_hash_key").on(t.tokenHash)],
+	(t) => [
+		uniqueIndex("console_tokens_hash_key").on(t.tokenHash),
+		index("console_tokens_expires_idx").on(t.expiresAt),
+	],
 );
 
 /** Keys for the intake API (12345 hotline, mini-program …); only a hash of the key is stored. */

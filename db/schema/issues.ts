@@ -123,6 +123,18 @@ export const issues = pgTable(
 		index("issues_lead_department_idx").on(t.leadDepartmentId, t.state),
 		index("issues_enterprise_idx").on(t.enterpriseId, t.state),
 		index("issues_next_wake_idx").on(t.nextWakeAt),
+		// The console list and the reports: by creation time, newest first, within a scope.
+		index("issues_created_idx").on(t.createdAt.desc(), t.id.desc()),
+		index("issues_office_created_idx").on(
+			t.officeId,
+			t.createdAt.desc(),
+			t.id.desc(),
+		),
+		// Chinese search (bot/web/console/text-search.ts): the text's two-character substrings.
+		index("issues_text_bigrams_idx").using(
+			"gin",
+			sql`qq_bigrams(lower(${t.title} || E'\\n' || ${t.body}))`,
+		),
 		// The similar-issue search: a category's latest active issues, without reading closed ones.
 		// The list is ACTIVE_STATES (lifecycle/transition-table.ts), spelled out: a query must repeat
 		// it literally for the planner to use the index (tests/similar-issue-index.test.ts).
@@ -183,7 +195,19 @@ export const issueEvents = pgTable(
 		payload: jsonb("payload").notNull().default({}),
 		createdAt: ts("created_at").notNull().defaultNow(),
 	},
-	(t) => [index("issue_events_issue_idx").on(t.issueId, t.id)],
+	(t) => [
+		index("issue_events_issue_idx").on(t.issueId, t.id),
+		// The board's notes (workflows/reports/overdue-board.ts repeats the kinds literally).
+		index("issue_events_board_notes_idx")
+			.on(t.issueId, t.id)
+			.where(
+				sql`${t.kind} in ('extension_requested', 'refused', 'transfer_sent_to_review', 'return_refused', 'progress', 'extension_approved')`,
+			),
+		// The board's "deadline was extended" test.
+		index("issue_events_extension_approved_idx")
+			.on(t.issueId)
+			.where(sql`${t.kind} = 'extension_approved'`),
+	],
 );
 
 export const ratings = pgTable(
@@ -238,3 +262,25 @@ export type Issue = typeof issues.$inferSelect;
 export type NewIssue = typeof issues.$inferInsert;
 export type IssueEvent = typeof issueEvents.$inferSelect;
 export type Rating = typeof ratings.$inferSelect;
+
+/**
+ * The ranking of an ended period, kept once computed (workflows/reports/ranking-snapshot.ts).
+ * Triggers of migration 0018 delete a row in the same transaction as any write that could change it.
+ */
+export const rankingSnapshots = pgTable(
+	"ranking_snapshots",
+	{
+		periodFrom: ts("period_from").notNull(),
+		periodTo: ts("period_to").notNull(),
+		totals: jsonb("totals").notNull(),
+		/** DepartmentNumbers by department id. */
+		departments: jsonb("departments").notNull(),
+		computedAt: ts("computed_at").notNull().defaultNow(),
+	},
+	(t) => [
+		primaryKey({
+			name: "ranking_snapshots_pk",
+			columns: [t.periodFrom, t.periodTo],
+		}),
+	],
+);

@@ -38,6 +38,10 @@ export const inboundMessages = pgTable(
 			t.platform,
 			t.messageId,
 		),
+		// Pruning (bot/pipeline/retention.ts): messages that made no issue, by age.
+		index("inbound_messages_processed_idx")
+			.on(t.processedAt)
+			.where(sql`${t.issueId} is null`),
 		index("inbound_messages_conversation_idx").on(
 			t.platform,
 			t.conversationId,
@@ -74,6 +78,7 @@ export const outbox = pgTable(
 		index("outbox_pending_per_chat_idx")
 			.on(t.platform, t.conversationId, t.id)
 			.where(sql`${t.sentAt} is null and ${t.lastError} is null`),
+		index("outbox_sent_idx").on(t.sentAt).where(sql`${t.sentAt} is not null`),
 		index("outbox_failed_idx")
 			.on(t.failedAt)
 			.where(sql`${t.failedAt} is not null`),

@@ -49,16 +49,16 @@ export async function* ledgerRows(
 	const batchSize = options.batchSize ?? 1000;
 	let after = 0;
 	for (;;) {
-		const rows = await db
+		// The batch of issues first (by id, on the primary key), then the names for those rows only:
+		// joined before the limit, the planner hashed every enterprise for each batch.
+		const batch = db
 			.select({
 				id: issues.id,
 				number: issues.number,
 				title: issues.title,
-				enterprise: enterprises.name,
-				area: enterprises.area,
-				category: categories.name,
+				enterpriseId: issues.enterpriseId,
+				leadDepartmentId: issues.leadDepartmentId,
 				categoryCode: issues.categoryCode,
-				leadDepartment: departments.name,
 				state: issues.state,
 				tier: issues.tier,
 				colour: issues.colour,
@@ -72,12 +72,37 @@ export async function* ledgerRows(
 				reopenCount: issues.reopenCount,
 			})
 			.from(issues)
-			.leftJoin(enterprises, eq(enterprises.id, issues.enterpriseId))
-			.leftJoin(departments, eq(departments.id, issues.leadDepartmentId))
-			.leftJoin(categories, eq(categories.code, issues.categoryCode))
 			.where(and(gt(issues.id, after), options.scope))
 			.orderBy(asc(issues.id))
-			.limit(batchSize);
+			.limit(batchSize)
+			.as("batch");
+		const rows = await db
+			.select({
+				id: batch.id,
+				number: batch.number,
+				title: batch.title,
+				enterprise: enterprises.name,
+				area: enterprises.area,
+				category: categories.name,
+				categoryCode: batch.categoryCode,
+				leadDepartment: departments.name,
+				state: batch.state,
+				tier: batch.tier,
+				colour: batch.colour,
+				createdAt: batch.createdAt,
+				dispatchedAt: batch.dispatchedAt,
+				acceptedAt: batch.acceptedAt,
+				dueAt: batch.dueAt,
+				resolvedAt: batch.resolvedAt,
+				closedAt: batch.closedAt,
+				transferCount: batch.transferCount,
+				reopenCount: batch.reopenCount,
+			})
+			.from(batch)
+			.leftJoin(enterprises, eq(enterprises.id, batch.enterpriseId))
+			.leftJoin(departments, eq(departments.id, batch.leadDepartmentId))
+			.leftJoin(categories, eq(categories.code, batch.categoryCode))
+			.orderBy(asc(batch.id));
 		if (rows.length === 0) return;
 		yield rows.map(({ categoryCode, closedAt, ...row }) => ({
 			...row,

@@ -9,7 +9,6 @@ import {
 	asc,
 	desc,
 	eq,
-	exists,
 	inArray,
 	isNull,
 	lt,
@@ -67,6 +66,10 @@ const REASON_KINDS = [
 	"return_refused",
 ];
 const COMMITMENT_KINDS = ["progress", "extension_approved"];
+/** Migration 0018's issue_events_board_notes_idx has this predicate. */
+const NOTE_KINDS_SQL = [...REASON_KINDS, ...COMMITMENT_KINDS]
+	.map((kind) => `'${kind}'`)
+	.join(", ");
 
 export interface OverdueBoardOptions {
 	/**
@@ -81,17 +84,9 @@ export async function overdueBoard(
 	now: Date,
 	options: OverdueBoardOptions = {},
 ): Promise<OverdueRow[]> {
-	const extended = exists(
-		db
-			.select({ one: sql`1` })
-			.from(issueEvents)
-			.where(
-				and(
-					eq(issueEvents.issueId, issues.id),
-					eq(issueEvents.kind, "extension_approved"),
-				),
-			),
-	);
+	// Written as `id in (…)` with the partial index's predicate: the planner reads the few
+	// extension_approved rows (issue_events_extension_approved_idx) instead of every event.
+	const extended = sql`${issues.id} in (select ${issueEvents.issueId} from ${issueEvents} where ${issueEvents.kind} = 'extension_approved')`;
 	const acceptOverdue = and(
 		inArray(issues.state, ["dispatched", "reopened"]),
 		isNull(issues.acceptedAt),
@@ -145,11 +140,9 @@ export async function overdueBoard(
 		.from(issueEvents)
 		.where(
 			and(
-				inArray(
-					issueEvents.issueId,
-					rows.map((r) => r.issueId),
-				),
-				inArray(issueEvents.kind, [...REASON_KINDS, ...COMMITMENT_KINDS]),
+				sql`${issueEvents.issueId} = any(${sql.param(rows.map((r) => r.issueId))}::int[])`,
+				// Literal, not parameters: the planner matches it to issue_events_board_notes_idx.
+				sql.raw(`"issue_events"."kind" in (${NOTE_KINDS_SQL})`),
 			),
 		)
 		.orderBy(desc(issueEvents.id));
@@ -172,25 +165,30 @@ export async function overdueBoard(
 			),
 		)
 		.orderBy(asc(planMilestones.dueAt), asc(planMilestones.position));
+	const notesOf = new Map<number, typeof notes>();
+	for (const note of notes) {
+		const list = notesOf.get(note.issueId);
+		if (list) list.push(note);
+		else notesOf.set(note.issueId, [note]);
+	}
 	/** The newest note of these kinds that says something. */
-	const latest = (issueId: number, kinds: string[], field: string) => {
-		for (const note of notes) {
-			if (note.issueId !== issueId || !kinds.includes(note.kind)) continue;
+	const latest = (own: typeof notes, kinds: string[], field: string) => {
+		for (const note of own) {
+			if (!kinds.includes(note.kind)) continue;
 			const value = textOf((note.payload as Record<string, unknown>)[field]);
 			if (value) return value;
 		}
 		return null;
 	};
 	return rows.map(({ acceptDueAt, acceptOverdue, ...row }) => {
+		const own = notesOf.get(row.issueId) ?? [];
 		return {
 			...row,
 			acceptOverdueSince: acceptOverdue ? acceptDueAt : null,
 			lateMilestone: milestoneOf(lateMilestones, row.issueId),
-			reason: latest(row.issueId, REASON_KINDS, "reason"),
-			commitment: latest(row.issueId, COMMITMENT_KINDS, "note"),
-			extended: notes.some(
-				(n) => n.issueId === row.issueId && n.kind === "extension_approved",
-			),
+			reason: latest(own, REASON_KINDS, "reason"),
+			commitment: latest(own, COMMITMENT_KINDS, "note"),
+			extended: own.some((n) => n.kind === "extension_approved"),
 		};
 	});
 }

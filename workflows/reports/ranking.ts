@@ -5,7 +5,12 @@
 import { and, asc, eq, gte, lt } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { departments } from "../../db/schema/directory.ts";
-import { issueEvents, issues, ratings } from "../../db/schema/issues.ts";
+import {
+	issueEvents,
+	issues,
+	rankingSnapshots,
+	ratings,
+} from "../../db/schema/issues.ts";
 import {
 	type ActsFacts,
 	type IssueFacts,
@@ -110,31 +115,9 @@ export async function departmentRanking(
 	const { from, to } = range;
 	const now = range.now ?? new Date();
 	const asOf = new Date(Math.min(now.getTime(), to.getTime()));
-	const thresholds = range.thresholds ?? (await loadListThresholds(db));
-	const inPeriod = and(gte(issues.createdAt, from), lt(issues.createdAt, asOf));
-
-	const [cohort, events, rated, departmentRows] = await Promise.all([
-		db
-			.select({ id: issues.id, departmentId: issues.leadDepartmentId })
-			.from(issues)
-			.where(inPeriod),
-		db
-			.select({
-				issueId: issueEvents.issueId,
-				kind: issueEvents.kind,
-				toState: issueEvents.toState,
-				payload: issueEvents.payload,
-				createdAt: issueEvents.createdAt,
-			})
-			.from(issueEvents)
-			.innerJoin(issues, eq(issues.id, issueEvents.issueId))
-			.where(and(inPeriod, lt(issueEvents.createdAt, asOf)))
-			.orderBy(asc(issueEvents.issueId), asc(issueEvents.id)),
-		db
-			.select({ issueId: ratings.issueId, result: ratings.result })
-			.from(ratings)
-			.innerJoin(issues, eq(issues.id, ratings.issueId))
-			.where(and(inPeriod, lt(ratings.createdAt, asOf))),
+	const [thresholds, figures, departmentRows] = await Promise.all([
+		range.thresholds ?? loadListThresholds(db),
+		periodFigures(db, from, to, asOf),
 		db
 			.select({ id: departments.id, name: departments.name })
 			.from(departments)
@@ -144,43 +127,9 @@ export async function departmentRanking(
 			.orderBy(asc(departments.id)),
 	]);
 
-	const eventsOf = new Map<number, typeof events>();
-	for (const event of events) {
-		const list = eventsOf.get(event.issueId) ?? [];
-		list.push(event);
-		eventsOf.set(event.issueId, list);
-	}
-	const resultsOf = new Map<number, number[]>();
-	for (const r of rated)
-		resultsOf.set(r.issueId, [...(resultsOf.get(r.issueId) ?? []), r.result]);
-
-	const total = emptyTally();
-	const byDepartment = new Map<number, Tally>(
-		departmentRows.map((d) => [d.id, emptyTally()]),
-	);
-	for (const issue of cohort) {
-		const facts = issueFacts(
-			eventsOf.get(issue.id) ?? [],
-			asOf,
-			issue.departmentId,
-		);
-		const results = resultsOf.get(issue.id) ?? [];
-		total.counted.push({ facts, weight: 1, results });
-		for (const { departmentId, share } of facts.shares)
-			byDepartment.get(departmentId)?.counted.push({
-				facts,
-				weight: share,
-				results,
-			});
-		for (const [departmentId, acts] of facts.acts) {
-			total.acts.push(acts);
-			if (departmentId !== null)
-				byDepartment.get(departmentId)?.acts.push(acts);
-		}
-	}
-
 	const rows: DepartmentRankingRow[] = departmentRows.map((d) => {
-		const numbers = numbersOf(byDepartment.get(d.id) ?? emptyTally());
+		const numbers =
+			figures.byDepartment[String(d.id)] ?? numbersOf(emptyTally());
 		const list = listOf(
 			{ ...numbers, doableRefusals: numbers.reviews.can_do },
 			thresholds,
@@ -206,7 +155,7 @@ export async function departmentRanking(
 	return {
 		from,
 		to,
-		totals: numbersOf(total),
+		totals: figures.totals,
 		departments: [...ranked, ...unranked],
 		lists: {
 			red: listed("red"),
@@ -214,6 +163,133 @@ export async function departmentRanking(
 			black: listed("black"),
 		},
 		minReceived: thresholds.minReceived,
+	};
+}
+
+/** The period's numbers: the totals, and each department's by its id (any department, active or not). */
+export interface PeriodFigures {
+	totals: DepartmentNumbers;
+	byDepartment: Record<string, DepartmentNumbers>;
+}
+
+/**
+ * A period that ended at least this long ago (by the clock) has its figures kept: no transaction
+ * that began before its end is still writing events dated inside it.
+ */
+const SETTLED_MS = 10 * 60_000;
+
+/** From the snapshot when the period has ended and one is kept; else computed (and kept if it ended). */
+async function periodFigures(
+	db: DbOrTx,
+	from: Date,
+	to: Date,
+	asOf: Date,
+): Promise<PeriodFigures> {
+	const ended =
+		asOf.getTime() === to.getTime() && Date.now() >= to.getTime() + SETTLED_MS;
+	if (!ended) return computePeriodFigures(db, from, asOf);
+	const [kept] = await db
+		.select()
+		.from(rankingSnapshots)
+		.where(
+			and(
+				eq(rankingSnapshots.periodFrom, from),
+				eq(rankingSnapshots.periodTo, to),
+			),
+		);
+	if (kept)
+		return {
+			totals: kept.totals as DepartmentNumbers,
+			byDepartment: kept.departments as Record<string, DepartmentNumbers>,
+		};
+	const figures = await computePeriodFigures(db, from, asOf);
+	await db
+		.insert(rankingSnapshots)
+		.values({
+			periodFrom: from,
+			periodTo: to,
+			totals: figures.totals,
+			departments: figures.byDepartment,
+		})
+		.onConflictDoNothing();
+	return figures;
+}
+
+/** From scratch: the period's issues, their events and ratings up to `asOf`. */
+export async function computePeriodFigures(
+	db: DbOrTx,
+	from: Date,
+	asOf: Date,
+): Promise<PeriodFigures> {
+	const inPeriod = and(gte(issues.createdAt, from), lt(issues.createdAt, asOf));
+	const [cohort, events, rated] = await Promise.all([
+		db
+			.select({ id: issues.id, departmentId: issues.leadDepartmentId })
+			.from(issues)
+			.where(inPeriod),
+		db
+			.select({
+				issueId: issueEvents.issueId,
+				kind: issueEvents.kind,
+				toState: issueEvents.toState,
+				payload: issueEvents.payload,
+				createdAt: issueEvents.createdAt,
+			})
+			.from(issueEvents)
+			.innerJoin(issues, eq(issues.id, issueEvents.issueId))
+			.where(and(inPeriod, lt(issueEvents.createdAt, asOf)))
+			.orderBy(asc(issueEvents.issueId), asc(issueEvents.id)),
+		db
+			.select({ issueId: ratings.issueId, result: ratings.result })
+			.from(ratings)
+			.innerJoin(issues, eq(issues.id, ratings.issueId))
+			.where(and(inPeriod, lt(ratings.createdAt, asOf))),
+	]);
+
+	const eventsOf = new Map<number, typeof events>();
+	for (const event of events) {
+		const list = eventsOf.get(event.issueId) ?? [];
+		list.push(event);
+		eventsOf.set(event.issueId, list);
+	}
+	const resultsOf = new Map<number, number[]>();
+	for (const r of rated)
+		resultsOf.set(r.issueId, [...(resultsOf.get(r.issueId) ?? []), r.result]);
+
+	const total = emptyTally();
+	const byDepartment = new Map<number, Tally>();
+	const tallyOf = (departmentId: number) => {
+		let tally = byDepartment.get(departmentId);
+		if (!tally) {
+			tally = emptyTally();
+			byDepartment.set(departmentId, tally);
+		}
+		return tally;
+	};
+	for (const issue of cohort) {
+		const facts = issueFacts(
+			eventsOf.get(issue.id) ?? [],
+			asOf,
+			issue.departmentId,
+		);
+		const results = resultsOf.get(issue.id) ?? [];
+		total.counted.push({ facts, weight: 1, results });
+		for (const { departmentId, share } of facts.shares)
+			tallyOf(departmentId).counted.push({
+				facts,
+				weight: share,
+				results,
+			});
+		for (const [departmentId, acts] of facts.acts) {
+			total.acts.push(acts);
+			if (departmentId !== null) tallyOf(departmentId).acts.push(acts);
+		}
+	}
+	return {
+		totals: numbersOf(total),
+		byDepartment: Object.fromEntries(
+			[...byDepartment].map(([id, tally]) => [String(id), numbersOf(tally)]),
+		),
 	};
 }
 

@@ -1,5 +1,5 @@
 /** The issue list: filters, full-text search (ILIKE on title and text), the viewer's scope. */
-import { and, asc, desc, eq, gte, ilike, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client.ts";
 import {
@@ -23,6 +23,7 @@ import { consoleText } from "../../texts/console.ts";
 import { stateLabel, tierLabel } from "../../texts/lifecycle.ts";
 import { type Html, html } from "./html.ts";
 import { colourDot } from "./layout.ts";
+import { textContains } from "./text-search.ts";
 import { allOf, issueScope, type Viewer } from "./viewer.ts";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -41,6 +42,7 @@ export const filterSchema = z.object({
 	from: optional(localDate),
 	to: optional(localDate),
 	q: optional(z.string().trim().min(1).max(100)),
+	before: optional(z.coerce.number().int().positive().max(2147483647)),
 });
 export type IssueFilters = z.infer<typeof filterSchema>;
 
@@ -55,11 +57,13 @@ const dayStart = (date: string, plusDays = 0) => {
 };
 
 export async function listIssues(db: DbOrTx, viewer: Viewer, f: IssueFilters) {
-	const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
 	const from = f.from ? dayStart(f.from) : undefined;
 	const to = f.to ? dayStart(f.to, 1) : undefined;
-	return db
+	// The page of issues first (an index walk in creation order), then the names for those rows
+	// only: joined before the limit, the planner read every enterprise to hash them.
+	const page = db
 		.select({
+			id: issues.id,
 			number: issues.number,
 			title: issues.title,
 			state: issues.state,
@@ -68,12 +72,10 @@ export async function listIssues(db: DbOrTx, viewer: Viewer, f: IssueFilters) {
 			categoryCode: issues.categoryCode,
 			createdAt: issues.createdAt,
 			dueAt: issues.dueAt,
-			enterprise: enterprises.name,
-			department: departments.name,
+			enterpriseId: issues.enterpriseId,
+			leadDepartmentId: issues.leadDepartmentId,
 		})
 		.from(issues)
-		.leftJoin(enterprises, eq(enterprises.id, issues.enterpriseId))
-		.leftJoin(departments, eq(departments.id, issues.leadDepartmentId))
 		.where(
 			allOf(
 				issueScope(viewer),
@@ -85,14 +87,40 @@ export async function listIssues(db: DbOrTx, viewer: Viewer, f: IssueFilters) {
 				f.tier ? eq(issues.tier, f.tier) : undefined,
 				from ? gte(issues.createdAt, from) : undefined,
 				to ? lt(issues.createdAt, to) : undefined,
-				like
-					? or(ilike(issues.title, like), ilike(issues.body, like))
+				f.q ? textContains(f.q) : undefined,
+				f.before
+					? sql`(${issues.createdAt}, ${issues.id}) < (select c.created_at, c.id from ${issues} c where c.id = ${f.before})`
 					: undefined,
 			),
 		)
 		.orderBy(desc(issues.createdAt), desc(issues.id))
-		.limit(LIST_LIMIT + 1);
+		.limit(LIST_LIMIT + 1)
+		.as("page");
+	return db
+		.select({
+			id: page.id,
+			number: page.number,
+			title: page.title,
+			state: page.state,
+			colour: page.colour,
+			tier: page.tier,
+			categoryCode: page.categoryCode,
+			createdAt: page.createdAt,
+			dueAt: page.dueAt,
+			enterprise: enterprises.name,
+			department: departments.name,
+		})
+		.from(page)
+		.leftJoin(enterprises, eq(enterprises.id, page.enterpriseId))
+		.leftJoin(departments, eq(departments.id, page.leadDepartmentId))
+		.orderBy(desc(page.createdAt), desc(page.id));
 }
+
+/**
+ * Keyset paging: `before` is the id of the last row shown; the next page starts after it in the
+ * list's order. Its creation time is read in the database, which keeps the microseconds a Date loses.
+ */
+export const cursorOf = (row: { id: number }) => String(row.id);
 
 export async function filterChoices(db: DbOrTx) {
 	const [departmentRows, categoryRows, enterpriseRows] = await Promise.all([
@@ -118,6 +146,16 @@ export async function filterChoices(db: DbOrTx) {
 }
 
 type Rows = Awaited<ReturnType<typeof listIssues>>;
+
+/** The same filters, starting after the last row shown. */
+function nextPageQuery(f: IssueFilters, shown: Rows): string {
+	const last = shown[shown.length - 1];
+	const query = new URLSearchParams();
+	for (const [key, value] of Object.entries(f))
+		if (value !== undefined && key !== "before") query.set(key, String(value));
+	if (last) query.set("before", cursorOf(last));
+	return query.toString();
+}
 type Choices = Awaited<ReturnType<typeof filterChoices>>;
 
 function select(
@@ -195,7 +233,7 @@ ${select(
 <label>${t("filter_to")}<input type="date" name="to" value="${f.to ?? ""}"></label>
 <button type="submit">${t("filter_apply")}</button>
 </form>
-<p class="muted" id="issue-count">${t("list_count", { count: shown.length })}${rows.length > LIST_LIMIT ? html` — ${t("list_more", { limit: LIST_LIMIT })}` : ""}</p>
+<p class="muted" id="issue-count">${t("list_count", { count: shown.length })}${rows.length > LIST_LIMIT ? html` — ${t("list_more", { limit: LIST_LIMIT })} <a id="next-page" href="${base}/issues?${nextPageQuery(f, shown)}">${t("list_next")}</a>` : ""}</p>
 ${
 	shown.length === 0
 		? html`<p>${t("list_empty")}</p>`

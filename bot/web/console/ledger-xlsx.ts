@@ -1,12 +1,12 @@
-/** The ledger as a spreadsheet, streamed row by row (ExcelJS's streaming writer): any number of issues. */
-import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+/** The ledger as a spreadsheet, streamed row by row (xlsx-stream.ts): any number of issues. */
+import type { PassThrough } from "node:stream";
 import type { LedgerRow } from "../../../workflows/reports/ledger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { ledgerText } from "../../texts/ledger.ts";
 import { stateLabel, tierLabel } from "../../texts/lifecycle.ts";
 import { safeRow } from "./xlsx-safe.ts";
+import { streamXlsx, type XlsxCell } from "./xlsx-stream.ts";
 
 const SHANGHAI_MS = 8 * 3_600_000;
 
@@ -23,70 +23,55 @@ export function ledgerXlsx(
 	locale: Locale,
 	batches: AsyncIterable<LedgerRow[]>,
 ): PassThrough {
-	const out = new PassThrough();
 	const t = (key: Parameters<typeof ledgerText>[1]) => ledgerText(locale, key);
-	const write = async () => {
-		const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-			stream: out,
-			useSharedStrings: false,
-			useStyles: true,
-		});
-		const sheet = workbook.addWorksheet(t("sheet"), {
-			views: [{ state: "frozen", ySplit: 1 }],
-		});
-		const header = sheet.addRow(
-			(
-				[
-					"col_number",
-					"col_title",
-					"col_enterprise",
-					"col_area",
-					"col_category",
-					"col_department",
-					"col_state",
-					"col_tier",
-					"col_colour",
-					"col_created",
-					"col_dispatched",
-					"col_accepted",
-					"col_due",
-					"col_resolved",
-					"col_closed_off",
-					"col_transfers",
-					"col_reopens",
-				] as const
-			).map(t),
-		);
-		header.font = { bold: true };
-		header.commit();
+	async function* cells() {
 		for await (const batch of batches)
-			for (const row of batch)
-				sheet
-					.addRow(
-						safeRow([
-							row.number,
-							row.title,
-							row.enterprise ?? "",
-							row.area ?? "",
-							row.category ?? "",
-							row.leadDepartment ?? "",
-							stateLabel(locale, row.state),
-							tierLabel(locale, row.tier),
-							consoleText(locale, `colour_${row.colour}`),
-							ledgerTime(row.createdAt),
-							ledgerTime(row.dispatchedAt),
-							ledgerTime(row.acceptedAt),
-							ledgerTime(row.dueAt),
-							ledgerTime(row.resolvedAt),
-							ledgerTime(row.closedOffAt),
-							row.transferCount,
-							row.reopenCount,
-						]),
-					)
-					.commit();
-		sheet.commit();
-		await workbook.commit();
-	};
-	write().catch((error: unknown) => out.destroy(error as Error));
-	return out;
+			yield batch.map(
+				(row) =>
+					safeRow([
+						row.number,
+						row.title,
+						row.enterprise ?? "",
+						row.area ?? "",
+						row.category ?? "",
+						row.leadDepartment ?? "",
+						stateLabel(locale, row.state),
+						tierLabel(locale, row.tier),
+						consoleText(locale, `colour_${row.colour}`),
+						ledgerTime(row.createdAt),
+						ledgerTime(row.dispatchedAt),
+						ledgerTime(row.acceptedAt),
+						ledgerTime(row.dueAt),
+						ledgerTime(row.resolvedAt),
+						ledgerTime(row.closedOffAt),
+						row.transferCount,
+						row.reopenCount,
+					]) as XlsxCell[],
+			);
+	}
+	return streamXlsx({
+		sheetName: t("sheet"),
+		header: (
+			[
+				"col_number",
+				"col_title",
+				"col_enterprise",
+				"col_area",
+				"col_category",
+				"col_department",
+				"col_state",
+				"col_tier",
+				"col_colour",
+				"col_created",
+				"col_dispatched",
+				"col_accepted",
+				"col_due",
+				"col_resolved",
+				"col_closed_off",
+				"col_transfers",
+				"col_reopens",
+			] as const
+		).map(t),
+		batches: cells(),
+	});
 }

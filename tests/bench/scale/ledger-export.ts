@@ -10,6 +10,7 @@ import { ledgerXlsx } from "../../../bot/web/console/ledger-xlsx.ts";
 import type { DbOrTx } from "../../../db/client.ts";
 import { issues } from "../../../db/schema/index.ts";
 import { ledgerRows } from "../../../workflows/reports/ledger.ts";
+import { rowsOf } from "./seed.ts";
 
 export interface LedgerExportFigures {
 	rows: number;
@@ -31,7 +32,13 @@ export async function measureLedgerExport(
 	let exported = 0;
 	const started = performance.now();
 	try {
-		const scope = sql`${issues.id} in (select id from issues order by id limit ${rows})`;
+		// A constant bound, read once: a subquery in the scope would be run again for every batch.
+		const [bound] = rowsOf<{ id: number }>(
+			await db.execute(
+				sql`select id from issues order by id offset ${rows - 1} limit 1`,
+			),
+		);
+		const scope = sql`${issues.id} <= ${bound?.id ?? 0}`;
 		async function* counted() {
 			for await (const batch of ledgerRows(db, { scope })) {
 				exported += batch.length;

@@ -23,7 +23,12 @@ export type Problem = Omit<
 	| "policy"
 	| "calendar"
 	| "escalation"
-> & { category: CategoryRule | null; urgency: Urgency };
+> & {
+	category: CategoryRule | null;
+	urgency: Urgency;
+	/** A time limit set by whoever handed the issue down (上级交办), instead of the category's. */
+	resolveWorkingDays?: number;
+};
 
 /** The directory's policies a new issue is given. */
 export interface IntakePolicies {
@@ -54,18 +59,22 @@ export async function takeInProblem(
 	problem: Problem,
 	policies: IntakePolicies,
 ): Promise<{ issue: Issue; acknowledgement: Acknowledgement }> {
-	const { category, ...facts } = problem;
+	const { category, resolveWorkingDays, ...facts } = problem;
 	const categoryCode = category?.code ?? null;
+	const policy = snapshotPolicy(
+		policies.deadlinePolicy,
+		categoryCode,
+		problem.urgency,
+	);
 	const issue = await createIssue(tx, {
 		...facts,
 		categoryCode,
 		leadDepartmentId: category?.leadDepartmentId ?? null,
 		coDepartmentIds: category?.coDepartmentIds ?? [],
-		policy: snapshotPolicy(
-			policies.deadlinePolicy,
-			categoryCode,
-			problem.urgency,
-		),
+		policy:
+			resolveWorkingDays === undefined
+				? policy
+				: { ...policy, limit: { ...policy.limit, resolveWorkingDays } },
 		calendar: policies.calendar,
 		escalation: policies.escalation,
 	});

@@ -9,7 +9,10 @@ import type { Group } from "../../db/schema/directory.ts";
 import type { Issue } from "../../db/schema/issues.ts";
 import type { ParsedCommand } from "../../workflows/commands/types.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
-import { readReply } from "../../workflows/understanding/read-reply.ts";
+import {
+	REPLY_BANDS,
+	readReply,
+} from "../../workflows/understanding/read-reply.ts";
 import {
 	CONSEQUENTIAL,
 	type ReplyIntent,
@@ -25,6 +28,11 @@ import type { CommandContext } from "./commands.ts";
 import { maySee } from "./issue-lookup.ts";
 import { replyTo } from "./reply.ts";
 import { actOnReply, keepOnIssue } from "./reply-action.ts";
+import {
+	ANSWERS_THE_VISIT,
+	answerVisit,
+	visitingIssue,
+} from "./visit-answer.ts";
 
 const log = createLogger("replies");
 
@@ -95,9 +103,15 @@ export async function handleReplyIntent(
 		classifyOnce(message, ctx.directory).kind === "issue"
 	)
 		return null;
-	const issue =
+	const awaiting =
 		quoted ??
 		(await awaitingIssue(ctx.tx, { speaker, person, message, group }));
+	// No issue waits for a verdict: an issue whose 回访 question waits for its answer.
+	const visiting =
+		awaiting || verdict || speaker !== "enterprise"
+			? null
+			: await visitingIssue(ctx.tx, { person, message, group, now: ctx.now });
+	const issue = awaiting ?? visiting;
 	if (!issue) return null;
 
 	const reading = verdict
@@ -111,6 +125,14 @@ export async function handleReplyIntent(
 	const acts = ACTS_FROM[intent]?.includes(issue.state) ?? false;
 	const consequential = CONSEQUENTIAL.includes(intent);
 
+	// Answering the visit question without quoting it: how it went, thanks, a suggestion, a 满意 —
+	// kept as the visit's answer (the issue was rated when it was confirmed), not acted on again.
+	if (
+		visiting &&
+		ANSWERS_THE_VISIT.includes(intent) &&
+		reading.confidence >= REPLY_BANDS.keepAt
+	)
+		return answerVisit(ctx, issue, reading);
 	if (consequential && acts && reading.sure)
 		return actOnReply(ctx, issue, {
 			intent,
@@ -126,20 +148,8 @@ export async function handleReplyIntent(
 		});
 	if (speaker === "official") return null;
 
-	if (intent === "visit_answer" && reading.sure && isFinished(issue)) {
-		await keepOnIssue(ctx, issue, "visit_answered", reading);
-		await replyTo(
-			ctx.tx,
-			ctx.inboundId,
-			message,
-			replyIntentText(ctx.locale, "visit_answer_kept", {
-				number: issue.number,
-				title: issue.title,
-			}),
-			{ issueId: issue.id },
-		);
-		return { outcome: "reply_visit_answer", issueId: issue.id };
-	}
+	if (intent === "visit_answer" && reading.sure && isFinished(issue))
+		return answerVisit(ctx, issue, reading);
 	// Not quoting the issue, a message the model is not sure of may be a new problem: intake reads it
 	// (a new issue, a follow-up, or silence), so a colleague's next report is never swallowed.
 	if (!quoted) return null;

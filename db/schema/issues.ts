@@ -60,6 +60,8 @@ export const SOURCE_CHANNELS = [
 	"mini_program",
 	"visit",
 	"face_to_face",
+	/** 上级交办: handed down by a higher level (handedDownBy, handedDownRef). */
+	"superior",
 ] as const;
 export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
 
@@ -100,6 +102,12 @@ export const issues = pgTable(
 			.default(false),
 		/** A pending extension request: { workingDays, reason, requestedBy }. */
 		pendingExtension: jsonb("pending_extension"),
+		/** 上级交办: the unit that handed the issue down (交办单位) and its document number (文号). */
+		handedDownBy: text("handed_down_by"),
+		handedDownRef: text("handed_down_ref"),
+		/** 回访: the enterprise's answer to the follow-up visit, and when it came. */
+		visitAnswer: text("visit_answer"),
+		visitAnsweredAt: ts("visit_answered_at"),
 		dispatchedAt: ts("dispatched_at"),
 		clockStartedAt: ts("clock_started_at"),
 		acceptDueAt: ts("accept_due_at"),

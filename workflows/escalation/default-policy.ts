@@ -209,7 +209,8 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
 	retrospective: {
 		urgencies: ["complex"],
 		categories: ["policy"],
-		channels: [],
+		// 上级交办 (庆元县 一案一报告): every issue handed down closes with its report.
+		channels: ["superior"],
 	},
 	passingTheBuck: DEFAULT_PASSING_THE_BUCK,
 };

@@ -24,7 +24,12 @@ export type Problem = Omit<
 	| "policy"
 	| "calendar"
 	| "escalation"
-> & { category: CategoryRule | null; urgency: Urgency };
+> & {
+	category: CategoryRule | null;
+	urgency: Urgency;
+	/** A time limit set by whoever handed the issue down (上级交办), instead of the category's. */
+	resolveWorkingDays?: number;
+};
 
 /** The directory's policies a new issue is given. */
 export interface IntakePolicies {
@@ -55,18 +60,22 @@ export async function takeInProblem(
 	problem: Problem,
 	policies: IntakePolicies,
 ): Promise<{ issue: Issue; acknowledgement: Acknowledgement }> {
-	const { category, ...facts } = problem;
+	const { category, resolveWorkingDays, ...facts } = problem;
 	const categoryCode = category?.code ?? null;
+	const policy = snapshotPolicy(
+		policies.deadlinePolicy,
+		categoryCode,
+		problem.urgency,
+	);
 	const issue = await createIssue(tx, {
 		...facts,
 		categoryCode,
 		leadDepartmentId: await leadDepartmentFor(tx, category, facts.enterpriseId),
 		coDepartmentIds: category?.coDepartmentIds ?? [],
-		policy: snapshotPolicy(
-			policies.deadlinePolicy,
-			categoryCode,
-			problem.urgency,
-		),
+		policy:
+			resolveWorkingDays === undefined
+				? policy
+				: { ...policy, limit: { ...policy.limit, resolveWorkingDays } },
 		calendar: policies.calendar,
 		escalation: policies.escalation,
 	});

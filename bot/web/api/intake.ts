@@ -25,6 +25,7 @@ import {
 	cleanText,
 	normalizeText,
 } from "../../../workflows/intake/normalize-text.ts";
+import { takeInHandedDown } from "../../../workflows/intake/take-in-handed-down.ts";
 import {
 	type Acknowledgement,
 	takeInProblem,
@@ -115,28 +116,30 @@ export async function createIssueFromApi(
 		.join(" ");
 	const group = await workGroupOf(tx, enterprise);
 
-	const { issue, acknowledgement } = await takeInProblem(
-		tx,
-		{
-			sourceChannel: request.channel,
-			title,
-			body: contact
-				? `${body}\n${apiText(locale, "contact", { contact })}`
-				: body,
-			enterpriseId: enterprise.id,
-			reporterPersonId: reporter?.id ?? null,
-			groupId: group?.id ?? null,
-			officeId: enterprise.officeId,
-			// Later notifications about the issue go to the enterprise's group (notify.ts threadOf).
-			sourceConversationId: group?.conversationId ?? null,
-			category,
-			urgency,
-			now,
-			actorPersonId: reporter?.id ?? null,
-			actorLabel: apiText(locale, `channel_${request.channel}`),
-		},
-		directory,
-	);
+	const problem = {
+		title,
+		body: contact
+			? `${body}\n${apiText(locale, "contact", { contact })}`
+			: body,
+		enterpriseId: enterprise.id,
+		reporterPersonId: reporter?.id ?? null,
+		groupId: group?.id ?? null,
+		officeId: enterprise.officeId,
+		// Later notifications about the issue go to the enterprise's group (notify.ts threadOf).
+		sourceConversationId: group?.conversationId ?? null,
+		category,
+		urgency,
+		now,
+		actorPersonId: reporter?.id ?? null,
+		actorLabel: apiText(locale, `channel_${request.channel}`),
+	};
+	const { issue, acknowledgement } = request.handedDown
+		? await takeInHandedDown(tx, problem, request.handedDown, directory)
+		: await takeInProblem(
+				tx,
+				{ ...problem, sourceChannel: request.channel },
+				directory,
+			);
 	await tellSpecialist({
 		db: tx,
 		issue,

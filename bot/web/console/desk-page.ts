@@ -26,6 +26,7 @@ import { formatDateTime } from "../../conversation/format.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { deskText } from "../../texts/desk.ts";
+import { handedDownText } from "../../texts/handed-down.ts";
 import { commandLabel, stateLabel } from "../../texts/lifecycle.ts";
 import type { DeskAction, DeskForm } from "./desk-actions.ts";
 import { type Html, html } from "./html.ts";
@@ -203,6 +204,7 @@ export function deskPage(
 	};
 	return html`<p class="muted">${t("intro")}</p>
 ${showTriage ? html`<p><a href="${base}/triage">${t("triage_link")}</a></p>` : ""}
+<p><a href="${base}/handed-down">${handedDownText(locale, "title")}</a></p>
 ${SECTIONS.map(
 	(section) =>
 		html`<h2>${t(titles[section])} (${desk[section].length})</h2>${table(section, desk[section])}`,

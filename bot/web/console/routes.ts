@@ -77,6 +77,7 @@ import {
 	deskPage,
 	loadDesk,
 } from "./desk-page.ts";
+import { registerHandedDownRoutes } from "./handed-down-routes.ts";
 import { type Html, html } from "./html.ts";
 import {
 	filterChoices,
@@ -499,6 +500,18 @@ export function createConsoleRoutes(
 						),
 					),
 				);
+			});
+
+			registerHandedDownRoutes(app, {
+				...desk,
+				base,
+				now,
+				viewerOf,
+				context,
+				page,
+				sendPage,
+				forbidden,
+				csrf: app.csrfProtection,
 			});
 
 			// Two posts per action: the form leads to a confirmation page, whose form runs the command.

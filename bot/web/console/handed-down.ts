@@ -4,7 +4,7 @@
  * cause, measures, result, recorded as the issue's retrospective with its audit event. The page
  * lists the ones still missing their report first.
  */
-import { and, asc, eq, exists, not } from "drizzle-orm";
+import { asc, eq, exists, not } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../../db/client.ts";
 import { enterprises } from "../../../db/schema/directory.ts";
 import { retrospectives } from "../../../db/schema/escalation.ts";

@@ -140,8 +140,8 @@ describeEachDriver("the directory snapshot's accounts", (database) => {
 				if (sql.length > 0) answered.add(platform);
 			}
 		}
-		// Not a comparison of empty lists: every platform had someone to mention.
-		expect([...answered].sort()).toEqual([...PLATFORMS].sort());
+		// Not a comparison of empty lists: every platform of the demo directory had someone to mention.
+		expect([...answered].sort()).toEqual(["playground", "slack", "wechat"]);
 	});
 
 	it("name the accounts with a role as the query does, unscoped and scoped to each office and department", async () => {

@@ -91,8 +91,15 @@ describeEachDriver("the escalation ladder", (database) => {
 				messages
 					.filter((m) => m.key.includes(`-${step}-`))
 					.map((m) => m.conversationId);
-			expect(to("colour-orange")).toEqual([dir.room, dir.account("leader")]);
-			expect(to("colour-red")).toEqual([dir.room, dir.account("supervisor")]);
+			// Warnings reach the official who accepted, by direct message, not the enterprise's group.
+			expect(to("colour-orange")).toEqual([
+				dir.account("power1"),
+				dir.account("leader"),
+			]);
+			expect(to("colour-red")).toEqual([
+				dir.account("desk"),
+				dir.account("supervisor"),
+			]);
 			expect(to("sanction-briefing")).toEqual([dir.leadersRoom]);
 			expect(to("sanction-interview")).toEqual([dir.account("head")]);
 

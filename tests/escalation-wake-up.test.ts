@@ -144,14 +144,17 @@ describeEachDriver("a wake-up on the working calendar", (database) => {
 			[d.people.leader.id, sh("2026-03-10T09:00")],
 			[d.supervisor.id, sh("2026-03-10T09:00")],
 		]);
-		// The group thread is not held: yellow and the fallback desk's red went out at once.
+		// Not held: yellow to the official who accepted (directly) and the fallback desk's red went out at once.
 		const thread = await db
 			.select()
 			.from(outbox)
 			.where(
 				and(eq(outbox.issueId, issue.id), like(outbox.dedupeKey, "esc-%")),
 			);
-		expect(thread.map((row) => row.conversationId)).toEqual([d.room, d.room]);
+		expect(thread.map((row) => row.conversationId)).toEqual([
+			d.account("power1"),
+			d.room,
+		]);
 
 		expect(
 			await releaseHeldNotifications(db, sh("2026-03-10T08:59"), "zh-CN"),

@@ -349,8 +349,11 @@ describeEachDriver("plans and milestones", (database) => {
 		const issue = await complexIssue(db, d);
 		const taken = await wake(db, issue.id, sh("2026-03-17T10:00"));
 		expect(taken.some((step) => step.startsWith("progress-"))).toBe(true);
+		// The official who accepted is asked directly, not in front of the enterprise's group.
+		const direct = await textsTo(db, issue.id, d.account("power1"));
+		expect(direct.some((t) => t.includes("半月一更新"))).toBe(true);
 		const thread = await textsTo(db, issue.id, d.room);
-		expect(thread.some((t) => t.includes("半月一更新"))).toBe(true);
+		expect(thread.some((t) => t.includes("半月一更新"))).toBe(false);
 		await command(
 			db,
 			issue.id,

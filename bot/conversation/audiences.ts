@@ -96,7 +96,7 @@ async function identitiesFor(
  * lead department: a reopened issue goes back to them; after a transfer the new department's duty
  * officers are mentioned.
  */
-async function acceptorIdentity(
+export async function acceptorIdentity(
 	db: DbOrTx,
 	issue: Issue,
 	platform: Platform,

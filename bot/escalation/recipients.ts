@@ -16,7 +16,10 @@ import {
 } from "../../workflows/directory/queries.ts";
 import type { AudienceRole } from "../../workflows/escalation/policy-schema.ts";
 import { coHandlersOf } from "../../workflows/issues/apply-command.ts";
-import { officeStaffIdentities } from "../conversation/audiences.ts";
+import {
+	acceptorIdentity,
+	officeStaffIdentities,
+} from "../conversation/audiences.ts";
 
 export interface Recipient {
 	identity: PlatformIdentity;
@@ -60,10 +63,14 @@ async function identitiesFor(
 	platform: Platform,
 ): Promise<PlatformIdentity[]> {
 	switch (role) {
-		case "lead_officials":
-			return issue.leadDepartmentId === null
-				? []
+		case "lead_officials": {
+			// Once someone accepted, the warning is theirs to act on, not the whole department's.
+			if (issue.leadDepartmentId === null) return [];
+			const acceptor = await acceptorIdentity(db, issue, platform);
+			return acceptor
+				? [acceptor]
 				: identitiesOfDepartment(db, issue.leadDepartmentId, platform);
+		}
 		case "co_officials": {
 			// One query at a time: `db` is usually a transaction.
 			const found: PlatformIdentity[] = [];

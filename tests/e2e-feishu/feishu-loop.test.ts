@@ -160,10 +160,9 @@ describeEachDriver(
 				"the card offering the rating",
 			);
 			press(card, boss, "满意");
-			await shown(
-				(m) => m.text.includes("方案 5｜过程 5｜结果 5"),
-				"the rating",
-			);
+			// The chat reads that it was rated, never the scores (docs/noise.md).
+			await shown((m) => m.text.includes("已收到评价"), "the rating");
+			expect(fake.shown().some((m) => m.text.includes("方案 5"))).toBe(false);
 
 			// Everything about the issue stayed in its thread; accepted once; the secret never logged.
 			const about = fake.shown().filter((m) => m.text.includes(`#${number}`));

@@ -185,7 +185,11 @@ describeEachDriver(
 					...buttonKey(resolved, "满意"),
 				}),
 			);
-			await botSays("方案 5｜过程 5｜结果 5");
+			// The group reads that it was rated, never the scores (docs/noise.md).
+			await botSays("已收到评价");
+			expect(fake.groupSends().some((s) => seen(s).includes("方案 5"))).toBe(
+				false,
+			);
 
 			expect(
 				fake.groupSends().filter((s) => seen(s).includes("已由供电公司受理")),

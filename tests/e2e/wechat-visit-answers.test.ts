@@ -47,7 +47,8 @@ describe("回访 answers recorded on the issue [postgres]", () => {
 			room,
 			"chen",
 			`#${issue.short} 满意`,
-			(s) => s.text.includes(`#${issue.number} 已收到评价`),
+			// 「满意」 confirms and rates in one message (docs/noise.md).
+			(s) => s.text.includes(`#${issue.number} 企业已确认办成，已收到评价`),
 			"the rating",
 		);
 		// A week and a day later: the follow-up step is due; the real wake-up job runs it.

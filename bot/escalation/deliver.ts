@@ -310,31 +310,23 @@ async function departmentGroupFor(
 	const departmentId = ctx.issue.leadDepartmentId;
 	if (spec.where !== "direct" || departmentId === null) return null;
 	if (spec.who.length !== 1 || spec.who[0] !== "lead_officials") return null;
-	for (const platform of platforms) {
-		const [row] = await ctx.db
-			.select({ conversationId: groups.conversationId })
-			.from(groups)
-			.where(
-				and(
-					eq(groups.kind, "department"),
-					eq(groups.departmentId, departmentId),
-					eq(groups.platform, platform),
-					eq(groups.active, true),
-					isNotNull(groups.conversationId),
-				),
-			)
-			.orderBy(asc(groups.id))
-			.limit(1);
-		if (row?.conversationId)
-			return { platform, conversationId: row.conversationId };
-	}
-	return null;
+	return firstGroupOn(ctx.db, platforms, "department", departmentId);
 }
 
 /** The leaders' group on the first of the platforms that has one. */
-async function leadersGroup(
+function leadersGroup(
 	db: DbOrTx,
 	platforms: readonly Platform[],
+): Promise<{ platform: Platform; conversationId: string } | null> {
+	return firstGroupOn(db, platforms, "leaders");
+}
+
+/** The first active group of this kind (and department) on the first of the platforms that has one. */
+async function firstGroupOn(
+	db: DbOrTx,
+	platforms: readonly Platform[],
+	kind: "leaders" | "department",
+	departmentId?: number,
 ): Promise<{ platform: Platform; conversationId: string } | null> {
 	for (const platform of platforms) {
 		const [row] = await db
@@ -342,7 +334,10 @@ async function leadersGroup(
 			.from(groups)
 			.where(
 				and(
-					eq(groups.kind, "leaders"),
+					eq(groups.kind, kind),
+					departmentId === undefined
+						? undefined
+						: eq(groups.departmentId, departmentId),
 					eq(groups.platform, platform),
 					eq(groups.active, true),
 					isNotNull(groups.conversationId),

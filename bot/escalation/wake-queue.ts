@@ -16,7 +16,7 @@ import type { WakeUpJob } from "./run-wake-up.ts";
 export const ESCALATION_QUEUE = "escalation";
 const JOB_NAME = "wake";
 const BULK_SIZE = 1000;
-export const DEFAULT_ARM_AHEAD_MS = 6 * 3600_000;
+const DEFAULT_ARM_AHEAD_MS = 6 * 3600_000;
 
 /** `wake-42-g3-tm1abc`: issue, generation, time (base 36) — no ":" and never a bare integer. */
 export function wakeJobId(wakeUp: WakeUp): string {

@@ -2,6 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import {
 	departments,
+	enterprises,
 	type Group,
 	groups,
 	type Person,
@@ -41,6 +42,8 @@ export interface DirectorySnapshot extends IdentityIndex {
 	departmentByName(name: string): number | null;
 	departmentNames: string[];
 	officeName(id: number | null): string | null;
+	/** The enterprise's service specialist (暖企专员), when the directory names one. */
+	specialistOf(enterpriseId: number | null): number | null;
 	categoryName(code: string | null): string | null;
 	/** The person behind a platform account (active people only). */
 	personByIdentity(platform: Platform, externalId: string): Person | null;
@@ -113,6 +116,10 @@ async function loadSnapshot(
 			and(eq(people.id, platformIdentities.personId), eq(people.active, true)),
 		);
 	const escalation = await loadEscalationPolicy(db);
+	const specialistRows = await db
+		.select({ id: enterprises.id, specialist: enterprises.specialistPersonId })
+		.from(enterprises)
+		.where(isNotNull(enterprises.specialistPersonId));
 	const groupRows = await db
 		.select()
 		.from(groups)
@@ -141,6 +148,9 @@ async function loadSnapshot(
 	}
 	const names = new Map(departmentRows.map((row) => [row.id, row.name]));
 	const offices = new Map(officeRows.map((row) => [row.id, row.name]));
+	const specialists = new Map(
+		specialistRows.map((row) => [row.id, row.specialist]),
+	);
 	const categoryNames = new Map(
 		routing.categories.map((c) => [c.code, c.name]),
 	);
@@ -158,6 +168,7 @@ async function loadSnapshot(
 		departmentByName: (name) => byName.get(name.trim()) ?? null,
 		departmentNames: [...byName.keys()],
 		officeName: (id) => (id === null ? null : (offices.get(id) ?? null)),
+		specialistOf: (id) => (id === null ? null : (specialists.get(id) ?? null)),
 		categoryName: (code) =>
 			code === null ? null : (categoryNames.get(code) ?? code),
 		personByIdentity: (platform, externalId) =>

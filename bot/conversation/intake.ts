@@ -260,13 +260,15 @@ export async function openIssue(
 		directory,
 	);
 	openedInBatch(tx, issue);
-	await tellSpecialist({
-		db: tx,
-		issue,
-		calendar: directory.calendar,
-		locale,
-		now,
-	});
+	// Most enterprises have no specialist: the snapshot says so without a query.
+	if (directory.specialistOf(issue.enterpriseId) !== null)
+		await tellSpecialist({
+			db: tx,
+			issue,
+			calendar: directory.calendar,
+			locale,
+			now,
+		});
 	const similar = await linkSimilarIssue(ctx, issue, neighbours);
 	const lines = [
 		acknowledgementText(directory, locale, issue, acknowledgement, now),

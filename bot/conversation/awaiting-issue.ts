@@ -1,25 +1,21 @@
 /**
- * The issue that waits for this person in this conversation (in a direct message: anywhere), when
- * there is exactly one: for an
+ * Which issues wait for this person in this conversation (in a direct message: anywhere): for an
  * enterprise member, an issue of their enterprise resolved and waiting for its confirmation; for an
  * official, an issue dispatched (or reopened) to their department and waiting to be accepted.
  */
-import { and, eq, inArray, or } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Group, Person } from "../../db/schema/directory.ts";
-import { type Issue, issues } from "../../db/schema/issues.ts";
+import { issues } from "../../db/schema/issues.ts";
 import type { ReplySpeaker } from "../../workflows/understanding/reply-intents.ts";
 import type { InboundMessage } from "../messages.ts";
 
-export async function awaitingIssue(
-	db: DbOrTx,
-	input: {
-		speaker: ReplySpeaker;
-		person: Person;
-		message: InboundMessage;
-		group: Group | null;
-	},
-): Promise<Issue | null> {
+/** The condition on `issues` of those waiting for the speaker; null when none can (no department or enterprise). */
+export function awaitingCondition(input: {
+	speaker: ReplySpeaker;
+	person: Person;
+	message: InboundMessage;
+	group: Group | null;
+}): SQL | null {
 	const { speaker, person, message, group } = input;
 	const whose =
 		speaker === "enterprise"
@@ -41,9 +37,10 @@ export async function awaitingIssue(
 		eq(issues.sourceConversationId, message.conversationId),
 	);
 	// A direct message (the private rating) is about the issue waiting for them in any group.
-	const where = message.direct
-		? whose
-		: and(whose, group ? or(here, eq(issues.groupId, group.id)) : here);
-	const rows = await db.select().from(issues).where(where).limit(2);
-	return rows.length === 1 ? (rows[0] ?? null) : null;
+	return (
+		(message.direct
+			? whose
+			: and(whose, group ? or(here, eq(issues.groupId, group.id)) : here)) ??
+		null
+	);
 }

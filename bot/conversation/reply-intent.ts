@@ -22,17 +22,13 @@ import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { createLogger } from "../runtime/logger.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
 import { replyModel } from "../understanding/reply-model-file.ts";
-import { awaitingIssue } from "./awaiting-issue.ts";
 import { classifyOnce } from "./classify-once.ts";
 import type { CommandContext } from "./commands.ts";
 import { maySee } from "./issue-lookup.ts";
 import { replyTo } from "./reply.ts";
 import { actOnReply, keepOnIssue } from "./reply-action.ts";
-import {
-	ANSWERS_THE_VISIT,
-	answerVisit,
-	visitingIssue,
-} from "./visit-answer.ts";
+import { ANSWERS_THE_VISIT, answerVisit } from "./visit-answer.ts";
+import { issueWaitingFor } from "./waiting-issue.ts";
 
 const log = createLogger("replies");
 
@@ -103,16 +99,18 @@ export async function handleReplyIntent(
 		classifyOnce(message, ctx.directory).kind === "issue"
 	)
 		return null;
-	const awaiting =
-		quoted ??
-		(await awaitingIssue(ctx.tx, { speaker, person, message, group }));
-	// No issue waits for a verdict: an issue whose 回访 question waits for its answer.
-	const visiting =
-		awaiting || verdict || speaker !== "enterprise"
-			? null
-			: await visitingIssue(ctx.tx, { person, message, group, now: ctx.now });
-	const issue = awaiting ?? visiting;
-	if (!issue) return null;
+	const waiting = quoted
+		? { issue: quoted, visiting: false }
+		: await issueWaitingFor(ctx.tx, {
+				speaker,
+				person,
+				message,
+				group,
+				now: ctx.now,
+				verdict: verdict !== null,
+			});
+	if (!waiting) return null;
+	const { issue, visiting } = waiting;
 
 	const reading = verdict
 		? { intent: verdict, confidence: 1, sure: true }

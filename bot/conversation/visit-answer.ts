@@ -4,8 +4,7 @@
  * and as a `visit_answered` event; it does not open a new issue. A message the intake model is sure is
  * a new problem never gets here (reply-intent.ts lets it through first), so that one still opens one.
  */
-import { and, eq, gte, isNull, like, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { and, eq, gte, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import type { Group, Person } from "../../db/schema/directory.ts";
 import { escalationSteps, type Issue, issues } from "../../db/schema/issues.ts";
 import type { ReplyReading } from "../../workflows/understanding/read-reply.ts";
@@ -36,18 +35,15 @@ export const ANSWERS_THE_VISIT: readonly ReplyIntent[] = [
 ];
 
 /**
- * The issue of this person's enterprise, in this conversation, whose visit question went out within
- * the window and has no answer yet — when there is exactly one.
+ * The condition on `issues` of this person's enterprise's issues, in this conversation, whose visit
+ * question went out within the window and has no answer yet; null for someone of no enterprise.
  */
-export async function visitingIssue(
-	db: DbOrTx,
-	input: {
-		person: Person;
-		message: InboundMessage;
-		group: Group | null;
-		now: Date;
-	},
-): Promise<Issue | null> {
+export function visitingCondition(input: {
+	person: Person;
+	message: InboundMessage;
+	group: Group | null;
+	now: Date;
+}): SQL | null {
 	const { person, message, group, now } = input;
 	if (person.enterpriseId === null) return null;
 	const since = new Date(now.getTime() - VISIT_ANSWER_WINDOW_DAYS * 86_400_000);
@@ -55,24 +51,19 @@ export async function visitingIssue(
 		eq(issues.sourceChannel, message.platform),
 		eq(issues.sourceConversationId, message.conversationId),
 	);
-	const rows = await db
-		.select()
-		.from(issues)
-		.where(
-			and(
-				eq(issues.enterpriseId, person.enterpriseId),
-				or(eq(issues.state, "done"), eq(issues.state, "closed")),
-				isNull(issues.visitAnsweredAt),
-				group ? or(here, eq(issues.groupId, group.id)) : here,
-				sql`exists (select 1 from ${escalationSteps} where ${and(
-					eq(escalationSteps.issueId, issues.id),
-					like(escalationSteps.stepKey, FOLLOW_UP_STEP),
-					gte(escalationSteps.doneAt, since),
-				)})`,
-			),
-		)
-		.limit(2);
-	return rows.length === 1 ? (rows[0] ?? null) : null;
+	return (
+		and(
+			eq(issues.enterpriseId, person.enterpriseId),
+			or(eq(issues.state, "done"), eq(issues.state, "closed")),
+			isNull(issues.visitAnsweredAt),
+			group ? or(here, eq(issues.groupId, group.id)) : here,
+			sql`exists (select 1 from ${escalationSteps} where ${and(
+				eq(escalationSteps.issueId, issues.id),
+				like(escalationSteps.stepKey, FOLLOW_UP_STEP),
+				gte(escalationSteps.doneAt, since),
+			)})`,
+		) ?? null
+	);
 }
 
 /** Records the words as the visit's answer, with its event, and thanks the enterprise in one reply. */

@@ -17,8 +17,17 @@ interface QueryConfig {
 	values?: unknown[];
 }
 
-const statementName = (text: string) =>
-	`qq_${createHash("sha1").update(text).digest("base64url")}`;
+/** Names already computed: hashing the text on every call cost more than the lookup it names. */
+const NAMES_KEPT = 10_000;
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+	const known = names.get(text);
+	if (known !== undefined) return known;
+	const name = `qq_${createHash("sha1").update(text).digest("base64url")}`;
+	if (names.size < NAMES_KEPT) names.set(text, name);
+	return name;
+}
 
 /** The client class for `new pg.Pool({ Client })`. */
 export function preparingClient(

@@ -5,13 +5,12 @@
  * a new problem never gets here (reply-intent.ts lets it through first), so that one still opens one.
  */
 import { and, eq, gte, isNull, like, or, type SQL, sql } from "drizzle-orm";
-import type { Group, Person } from "../../db/schema/directory.ts";
 import { escalationSteps, type Issue, issues } from "../../db/schema/issues.ts";
 import type { ReplyReading } from "../../workflows/understanding/read-reply.ts";
 import type { ReplyIntent } from "../../workflows/understanding/reply-intents.ts";
-import type { InboundMessage } from "../messages.ts";
 import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
+import { inThisConversation } from "./awaiting-issue.ts";
 import type { CommandContext } from "./commands.ts";
 import { replyTo } from "./reply.ts";
 import { keepOnIssue } from "./reply-action.ts";
@@ -35,35 +34,28 @@ export const ANSWERS_THE_VISIT: readonly ReplyIntent[] = [
 ];
 
 /**
- * The condition on `issues` of this person's enterprise's issues, in this conversation, whose visit
- * question went out within the window and has no answer yet; null for someone of no enterprise.
+ * The condition on `issues` of the enterprise's issues (placeholder `enterpriseId`), in this
+ * conversation (awaiting-issue.ts), whose visit question went out since `since` and has no answer yet.
  */
-export function visitingCondition(input: {
-	person: Person;
-	message: InboundMessage;
-	group: Group | null;
-	now: Date;
-}): SQL | null {
-	const { person, message, group, now } = input;
-	if (person.enterpriseId === null) return null;
-	const since = new Date(now.getTime() - VISIT_ANSWER_WINDOW_DAYS * 86_400_000);
-	const here = and(
-		eq(issues.sourceChannel, message.platform),
-		eq(issues.sourceConversationId, message.conversationId),
-	);
+export function visitingWhere(): SQL {
 	return (
 		and(
-			eq(issues.enterpriseId, person.enterpriseId),
+			eq(issues.enterpriseId, sql.placeholder("enterpriseId")),
 			or(eq(issues.state, "done"), eq(issues.state, "closed")),
 			isNull(issues.visitAnsweredAt),
-			group ? or(here, eq(issues.groupId, group.id)) : here,
+			inThisConversation(),
 			sql`exists (select 1 from ${escalationSteps} where ${and(
 				eq(escalationSteps.issueId, issues.id),
 				like(escalationSteps.stepKey, FOLLOW_UP_STEP),
-				gte(escalationSteps.doneAt, since),
+				gte(escalationSteps.doneAt, sql.placeholder("since")),
 			)})`,
-		) ?? null
+		) ?? sql`false`
 	);
+}
+
+/** The earliest time a visit question may have gone out for an answer now to count. */
+export function visitWindowStart(now: Date): Date {
+	return new Date(now.getTime() - VISIT_ANSWER_WINDOW_DAYS * 86_400_000);
 }
 
 /** Records the words as the visit's answer, with its event, and thanks the enterprise in one reply. */

@@ -6,12 +6,13 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import type { Group, Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
 import type { ReplySpeaker } from "../../workflows/understanding/reply-intents.ts";
 import type { InboundMessage } from "../messages.ts";
-import { awaitingCondition } from "./awaiting-issue.ts";
-import { visitingCondition } from "./visit-answer.ts";
+import { awaitingWhere } from "./awaiting-issue.ts";
+import { visitingWhere, visitWindowStart } from "./visit-answer.ts";
 
 export interface WaitingInput {
 	speaker: ReplySpeaker;
@@ -33,28 +34,23 @@ export async function issueWaitingFor(
 	db: DbOrTx,
 	input: WaitingInput,
 ): Promise<Waiting | null> {
-	const awaiting = awaitingCondition(input);
-	const visiting =
-		input.verdict || input.speaker !== "enterprise"
-			? null
-			: visitingCondition(input);
-	const candidates = (where: SQL, isVisit: boolean) =>
-		db
-			.select({
-				issue: issues,
-				visiting: sql<boolean>`${sql.raw(String(isVisit))}`.as("visiting"),
-			})
-			.from(issues)
-			.where(where)
-			.limit(2);
-	const rows =
-		awaiting && visiting
-			? await candidates(awaiting, false).unionAll(candidates(visiting, true))
-			: awaiting
-				? await candidates(awaiting, false)
-				: visiting
-					? await candidates(visiting, true)
-					: [];
+	const { speaker, person, message, group, now, verdict } = input;
+	const owner =
+		speaker === "enterprise" ? person.enterpriseId : person.departmentId;
+	if (owner === null) return null;
+	const statement = waitingStatement({
+		speaker,
+		visit: speaker === "enterprise" && !verdict,
+		direct: message.direct === true,
+	});
+	const rows = await statement(db).execute({
+		enterpriseId: person.enterpriseId,
+		departmentId: person.departmentId,
+		platform: message.platform,
+		conversationId: message.conversationId,
+		groupId: group?.id ?? null,
+		since: visitWindowStart(now),
+	});
 	// Exactly one of a kind, or it is not clear which one is meant.
 	const only = (isVisit: boolean) => {
 		const of = rows.filter((row) => row.visiting === isVisit);
@@ -62,4 +58,48 @@ export async function issueWaitingFor(
 	};
 	const found = only(false) ?? only(true);
 	return found ? { issue: found.issue, visiting: found.visiting } : null;
+}
+
+interface Variant {
+	speaker: ReplySpeaker;
+	/** Also the issues whose visit question awaits the enterprise's answer. */
+	visit: boolean;
+	direct: boolean;
+}
+
+/**
+ * One prepared statement per variant: drizzle rendering this query (two branches of every issue
+ * column) on each call cost more CPU than everything else a chatter message does.
+ */
+const statements = new Map<string, ReturnType<typeof prepareWaiting>>();
+
+function waitingStatement(variant: Variant) {
+	const name = `waiting_${variant.speaker}_${variant.visit ? "or_visit_" : ""}${variant.direct ? "direct" : "here"}`;
+	let statement = statements.get(name);
+	if (statement === undefined) {
+		statement = prepareWaiting(variant, name);
+		statements.set(name, statement);
+	}
+	return statement;
+}
+
+function prepareWaiting(variant: Variant, name: string) {
+	return reusableStatement((db) => {
+		const candidates = (where: SQL, isVisit: boolean) =>
+			db
+				.select({
+					issue: issues,
+					visiting: sql<boolean>`${sql.raw(String(isVisit))}`.as("visiting"),
+				})
+				.from(issues)
+				.where(where)
+				.limit(2);
+		const awaiting = candidates(
+			awaitingWhere(variant.speaker, variant.direct),
+			false,
+		);
+		return variant.visit
+			? awaiting.unionAll(candidates(visitingWhere(), true)).prepare(name)
+			: awaiting.prepare(name);
+	});
 }

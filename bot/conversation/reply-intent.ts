@@ -99,6 +99,13 @@ export async function handleReplyIntent(
 		classifyOnce(message, ctx.directory).kind === "issue"
 	)
 		return null;
+	const reading = verdict
+		? { intent: verdict, confidence: 1, sure: true }
+		: readReply(
+				replyModel((line) => log.warn(line)).probabilities(text, speaker),
+			);
+	// Most unquoted messages are chatter no waiting issue would change: no need to look for one.
+	if (!quoted && !mayActUnquoted(reading)) return null;
 	const waiting = quoted
 		? { issue: quoted, visiting: false }
 		: await issueWaitingFor(ctx.tx, {
@@ -112,11 +119,6 @@ export async function handleReplyIntent(
 	if (!waiting) return null;
 	const { issue, visiting } = waiting;
 
-	const reading = verdict
-		? { intent: verdict, confidence: 1, sure: true }
-		: readReply(
-				replyModel((line) => log.warn(line)).probabilities(text, speaker),
-			);
 	if (verdict && !(ACTS_FROM[verdict]?.includes(issue.state) ?? false))
 		return null;
 	const intent = reading.intent;
@@ -174,6 +176,20 @@ export async function handleReplyIntent(
 		return { outcome: "reply_kept", issueId: issue.id };
 	}
 	return null;
+}
+
+/** Whether a reading, quoting nothing, could act on the issue waiting for the speaker (the steps above). */
+function mayActUnquoted(reading: {
+	intent: ReplyIntent;
+	confidence: number;
+	sure: boolean;
+}): boolean {
+	return (
+		(ANSWERS_THE_VISIT.includes(reading.intent) &&
+			reading.confidence >= REPLY_BANDS.keepAt) ||
+		(CONSEQUENTIAL.includes(reading.intent) && reading.sure) ||
+		(reading.intent === "visit_answer" && reading.sure)
+	);
 }
 
 /**

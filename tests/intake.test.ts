@@ -243,6 +243,21 @@ describe("title", () => {
 		});
 	});
 
+	it("leaves out a greeting set off by a comma (各位领导好，…)", () => {
+		expect(
+			classify("各位领导好，我们厂区这周三次停电，生产线停产"),
+		).toMatchObject({ title: "我们厂区这周三次停电，生产线停产" });
+		expect(classify("王局您好, 厂区门口道路塌陷，货车进不来")).toMatchObject({
+			title: "厂区门口道路塌陷，货车进不来",
+		});
+		expect(classify("大家好～园区路灯坏了一个月了")).toMatchObject({
+			title: "园区路灯坏了一个月了",
+		});
+		expect(classify("信号不好，厂区5G基站经常断网")).toMatchObject({
+			title: "信号不好，厂区5G基站经常断网",
+		});
+	});
+
 	it("is cut to 30 characters with an ellipsis", () => {
 		const result = classify(
 			`${"我们厂区门口的道路年久失修坑洼不平".repeat(4)}。`,

@@ -1,7 +1,8 @@
 /**
  * The issue a reply that quotes nothing is about: the one issue awaiting the speaker (their verdict,
- * or their department's acceptance), else — for an enterprise member giving no verdict — the one issue
- * whose 回访 question awaits their answer. Both are asked in one statement: most messages in a group
+ * or their department's acceptance), else — for an enterprise member — the one issue they confirmed
+ * without rating it, else — giving no verdict — the one issue whose 回访 question awaits their answer.
+ * All are asked in one statement: most messages in a group
  * are chatter, and each would otherwise pay two round trips to find that nothing waits.
  */
 import { type SQL, sql } from "drizzle-orm";
@@ -11,7 +12,7 @@ import type { Group, Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
 import type { ReplySpeaker } from "../../workflows/understanding/reply-intents.ts";
 import type { InboundMessage } from "../messages.ts";
-import { awaitingWhere } from "./awaiting-issue.ts";
+import { awaitingWhere, unratedWhere } from "./awaiting-issue.ts";
 import { visitingWhere, visitWindowStart } from "./visit-answer.ts";
 
 export interface WaitingInput {
@@ -51,14 +52,19 @@ export async function issueWaitingFor(
 		groupId: group?.id ?? null,
 		since: visitWindowStart(now),
 	});
-	// Exactly one of a kind, or it is not clear which one is meant.
-	const only = (isVisit: boolean) => {
-		const of = rows.filter((row) => row.visiting === isVisit);
+	// Exactly one of a kind, or it is not clear which one is meant; what waits for a verdict first.
+	const only = (kind: WaitingKind) => {
+		const of = rows.filter((row) => row.kind === kind);
 		return of.length === 1 ? (of[0] ?? null) : null;
 	};
-	const found = only(false) ?? only(true);
-	return found ? { issue: found.issue, visiting: found.visiting } : null;
+	const found = only("verdict") ?? only("rating") ?? only("visit");
+	return found
+		? { issue: found.issue, visiting: found.kind === "visit" }
+		: null;
 }
+
+/** Waiting for a verdict or an acceptance, for the rating after a confirmation, or for the visit's answer. */
+type WaitingKind = "verdict" | "rating" | "visit";
 
 interface Variant {
 	speaker: ReplySpeaker;
@@ -85,21 +91,25 @@ function waitingStatement(variant: Variant) {
 
 function prepareWaiting(variant: Variant, name: string) {
 	return reusableStatement((db) => {
-		const candidates = (where: SQL, isVisit: boolean) =>
+		const candidates = (where: SQL, kind: WaitingKind) =>
 			db
 				.select({
 					issue: issues,
-					visiting: sql<boolean>`${sql.raw(String(isVisit))}`.as("visiting"),
+					kind: sql<WaitingKind>`${sql.raw(`'${kind}'`)}`.as("kind"),
 				})
 				.from(issues)
 				.where(where)
 				.limit(2);
 		const awaiting = candidates(
 			awaitingWhere(variant.speaker, variant.direct),
-			false,
+			"verdict",
+		);
+		if (variant.speaker !== "enterprise") return awaiting.prepare(name);
+		const rated = awaiting.unionAll(
+			candidates(unratedWhere(variant.direct), "rating"),
 		);
 		return variant.visit
-			? awaiting.unionAll(candidates(visitingWhere(), true)).prepare(name)
-			: awaiting.prepare(name);
+			? rated.unionAll(candidates(visitingWhere(), "visit")).prepare(name)
+			: rated.prepare(name);
 	});
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Queue } from "bullmq";
+import { and, isNull } from "drizzle-orm";
 import type { ChatAdapter, InboundSink } from "../bot/adapter.ts";
 import type {
 	InboundMessage,
@@ -10,6 +11,8 @@ import type {
 import { openRedis, type RedisConnection } from "../bot/pipeline/redis.ts";
 import { capabilitiesOf } from "../bot/platform-capabilities.ts";
 import { createLogger } from "../bot/runtime/logger.ts";
+import type { Db } from "../db/client.ts";
+import { outbox } from "../db/schema/pipeline.ts";
 
 export const REDIS: RedisConnection = {
 	url: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
@@ -114,6 +117,21 @@ export async function waitFor<T>(
 
 export const sleep = (ms: number) =>
 	new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every reply the bot wrote to the outbox is sent (or has failed for good). */
+export async function outboxSettled(db: Db): Promise<void> {
+	await waitFor(
+		async () =>
+			(
+				await db
+					.select({ id: outbox.id })
+					.from(outbox)
+					.where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)))
+					.limit(1)
+			).length === 0,
+		"every outbox row sent",
+	);
+}
 
 /** Waits until a queue has nothing waiting, delayed or running. */
 export async function drained(queue: Queue): Promise<void> {

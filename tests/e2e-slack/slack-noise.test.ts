@@ -4,7 +4,7 @@
  * chat.postMessage calls the bot made to the channel. Direct messages are posts to anything else.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackMessageId } from "../../adapters/slack/ids.ts";
@@ -15,7 +15,7 @@ import {
 import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
-import { inboundMessages, outbox } from "../../db/schema/pipeline.ts";
+import { inboundMessages } from "../../db/schema/pipeline.ts";
 import {
 	nextTs,
 	SIGNING_SECRET,
@@ -35,7 +35,7 @@ import {
 	startFakeSlackApi,
 } from "../helpers/fake-slack-api.ts";
 import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const channel = "C0INDUSTRY1";
@@ -84,18 +84,7 @@ describe("the noise budget on Slack [postgres]", () => {
 		await database?.close();
 	});
 
-	const settle = async () => {
-		await waitFor(
-			async () =>
-				(
-					await database.db
-						.select({ id: outbox.id })
-						.from(outbox)
-						.where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)))
-				).length === 0 || undefined,
-			"every outbox row sent",
-		);
-	};
+	const settle = () => outboxSettled(database.db);
 	/** Delivers the event and waits until the bot has handled it and sent what it wrote. */
 	const deliver = async (
 		event: Record<string, unknown>,

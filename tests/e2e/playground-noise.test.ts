@@ -3,13 +3,13 @@
  * tests/e2e/noise-scenarios.ts, counted from the group's history as the page shows it. The
  * playground has no attachments: the photo is a fourth line of text.
  */
-import { and, eq, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
 import { startTestBot, type TestBot } from "../helpers/bot-harness.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
 import {
 	NORMAL_BUDGET,
 	type NoiseDriver,
@@ -33,18 +33,7 @@ describe("the noise budget on the playground [postgres]", () => {
 		await bot?.close();
 	});
 
-	const settle = async () => {
-		await waitFor(
-			async () =>
-				(
-					await bot.db
-						.select({ id: outbox.id })
-						.from(outbox)
-						.where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)))
-				).length === 0 || undefined,
-			"every outbox row sent",
-		);
-	};
+	const settle = () => outboxSettled(bot.db);
 
 	it("keeps every scenario within the budget", async () => {
 		const driver: NoiseDriver = {

@@ -5,13 +5,11 @@
  * with the day the test runs).
  */
 import { readFileSync } from "node:fs";
-import { and, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
-import { outbox } from "../../db/schema/pipeline.ts";
 import { startTestBot, type TestBot } from "../helpers/bot-harness.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
 
 const GROUP = "demo-industry";
 const BOT_NAME = "亲清助手";
@@ -87,17 +85,7 @@ describe("README's conversation on the playground [postgres]", () => {
 		await bot?.close();
 	});
 
-	const settle = () =>
-		waitFor(
-			async () =>
-				(
-					await bot.db
-						.select({ id: outbox.id })
-						.from(outbox)
-						.where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)))
-				).length === 0 || undefined,
-			"every outbox row sent",
-		);
+	const settle = () => outboxSettled(bot.db);
 	const messages = async (conversation: string) =>
 		(
 			(await (await fetch(api(conversation))).json()) as {

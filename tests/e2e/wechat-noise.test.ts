@@ -3,12 +3,10 @@
  * counted from what the mock room received. Warnings and sanctions reach officials, leaders and the
  * office by direct message; the group reads at most five bot messages for a normal issue.
  */
-import { and, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { types } from "wechaty";
-import { outbox } from "../../db/schema/pipeline.ts";
 import type { TestBot } from "../helpers/bot-harness.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
 import {
 	NORMAL_BUDGET,
 	type NoiseDriver,
@@ -32,18 +30,7 @@ describe(`the noise budget on WeChat [${driverName}]`, () => {
 		await bot?.close();
 	});
 
-	const settle = async () => {
-		await waitFor(
-			async () =>
-				(
-					await bot.db
-						.select({ id: outbox.id })
-						.from(outbox)
-						.where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)))
-				).length === 0 || undefined,
-			"every outbox row sent",
-		);
-	};
+	const settle = () => outboxSettled(bot.db);
 	const handled = async (messageId: string) => {
 		const outcome = await waitFor(
 			async () => (await bot.recorded(messageId)).outcome ?? undefined,

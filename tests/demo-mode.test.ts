@@ -4,6 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DIRECTORY_FILE, loadConfig } from "../bot/config.ts";
+import { nextWorkingDay } from "../bot/demo/clock.ts";
+import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
+import { loadCalendarSettings } from "../workflows/directory/queries.ts";
 import { type RunningBot, startBot } from "./helpers/start-bot.ts";
 
 const demo = (env: Record<string, string>) => loadConfig(env).demo;
@@ -82,6 +85,27 @@ describe("DEMO=on", () => {
 		expect(moved).toBeLessThan(12 * 24 * 3600_000);
 		const offset = bot.qinqing.demoClock?.offsetMs() ?? 0;
 		expect(offset).toBeGreaterThan(23 * 3600_000);
+	});
+
+	it("moves to the next working day, at its office opening when the time of day is outside office hours", async () => {
+		const calendar = createWorkingCalendar(
+			await loadCalendarSettings(bot.qinqing.database.db),
+		);
+		const at = (local: string) => new Date(`${local}+08:00`);
+		// Tuesday 10:00 → Wednesday 10:00; Friday 10:00 → Monday 10:00.
+		expect(nextWorkingDay(at("2026-12-08T10:00:00"), calendar)).toEqual(
+			at("2026-12-09T10:00:00"),
+		);
+		expect(nextWorkingDay(at("2026-12-11T10:00:00"), calendar)).toEqual(
+			at("2026-12-14T10:00:00"),
+		);
+		// Friday 03:28 (night) → Monday 08:00; Monday 20:00 → Tuesday 08:00.
+		expect(nextWorkingDay(at("2026-12-11T03:28:00"), calendar)).toEqual(
+			at("2026-12-14T08:00:00"),
+		);
+		expect(nextWorkingDay(at("2026-12-07T20:00:00"), calendar)).toEqual(
+			at("2026-12-08T08:00:00"),
+		);
 	});
 
 	it("refuses an advance that does not come from the page (a form from another site)", async () => {

@@ -7,6 +7,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { settings } from "../../db/schema/directory.ts";
+import { SHANGHAI_OFFSET_MS } from "../../workflows/calendar/local-time.ts";
 import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
 import type { Logger } from "../runtime/logger.ts";
 
@@ -26,12 +27,19 @@ export interface DemoClock {
 	close(): void;
 }
 
-/** The same local time of day on the next working day after `from`. */
+/**
+ * The next working day after `from`, at the same local time of day — or at that day's first office
+ * opening when the time is outside office hours, so what falls due is delivered at once rather than
+ * held for quiet hours.
+ */
 export function nextWorkingDay(from: Date, calendar: WorkingCalendar): Date {
 	let at = new Date(from.getTime() + DAY_MS);
 	while (!calendar.isWorkingDay(calendar.localDate(at)))
 		at = new Date(at.getTime() + DAY_MS);
-	return at;
+	if (calendar.isOfficeHours(at)) return at;
+	const midnight =
+		Date.parse(`${calendar.localDate(at)}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+	return calendar.nextOfficeOpening(new Date(midnight));
 }
 
 export async function readDemoOffset(db: Db): Promise<number> {

@@ -383,6 +383,15 @@ const demoClock = {
 	time: document.getElementById("demo-clock-time"),
 	advance: document.getElementById("demo-clock-advance"),
 };
+/** The bot's time as the server says it now (another tab may have moved it). */
+async function showDemoTime() {
+	const response = await fetch("api/demo-clock");
+	if (response.ok) demoClock.time.textContent = (await response.json()).text;
+}
+if (demoClock.time) {
+	showDemoTime().catch(() => {});
+	setInterval(() => showDemoTime().catch(() => {}), 5000);
+}
 demoClock.advance?.addEventListener("click", async () => {
 	demoClock.advance.disabled = true;
 	try {

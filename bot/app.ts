@@ -28,7 +28,7 @@ import { createMessageHandler } from "./conversation/handle-message.ts";
 import { isGroupOf } from "./conversation/known-group.ts";
 import { createQueueText } from "./conversation/queue-text.ts";
 import { createDemoClock, type DemoClock } from "./demo/clock.ts";
-import { seedDemoHistory } from "./demo/history/seed.ts";
+import { hasDemoHistory, seedDemoHistory } from "./demo/history/seed.ts";
 import { playgroundDemoClock } from "./demo/playground-clock.ts";
 import {
 	createEscalationEngine,
@@ -117,6 +117,10 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		// Demo mode (docs/demo.md): three months of history, once per database, and the demo clock.
 		let demoClock: DemoClock | null = null;
 		if (config.demo) {
+			if (!(await hasDemoHistory(database.db)))
+				log.info(
+					"demo: seeding three months of history, once for this database (a few seconds; longer on the embedded database)",
+				);
 			const seeded = await seedDemoHistory(database.db, {
 				locale: config.LOCALE,
 			});

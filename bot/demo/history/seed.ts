@@ -67,6 +67,15 @@ interface Cast {
 	}>;
 }
 
+/** Whether this database already has its demo history. */
+export async function hasDemoHistory(db: Db): Promise<boolean> {
+	const rows = await db
+		.select({ key: settings.key })
+		.from(settings)
+		.where(eq(settings.key, DEMO_HISTORY_KEY));
+	return rows.length > 0;
+}
+
 export async function seedDemoHistory(
 	db: Db,
 	options: SeedOptions,

@@ -27,6 +27,9 @@ import { createDirectoryCache } from "./conversation/directory-cache.ts";
 import { createMessageHandler } from "./conversation/handle-message.ts";
 import { isGroupOf } from "./conversation/known-group.ts";
 import { createQueueText } from "./conversation/queue-text.ts";
+import { createDemoClock, type DemoClock } from "./demo/clock.ts";
+import { hasDemoHistory, seedDemoHistory } from "./demo/history/seed.ts";
+import { playgroundDemoClock } from "./demo/playground-clock.ts";
 import {
 	createEscalationEngine,
 	type EscalationEngine,
@@ -76,6 +79,8 @@ export interface Qinqing {
 	url: string | null;
 	/** The deployment's intake model and its retraining. */
 	intakeModels: IntakeModels;
+	/** Demo mode only (DEMO): the bot's clock, real time plus the offset 快进 added. */
+	demoClock: DemoClock | null;
 	close(): Promise<void>;
 }
 
@@ -109,6 +114,29 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		await runMigrations(database);
 		await importDirectory(database, config, log);
 		warnAboutCalendar(log);
+		// Demo mode (docs/demo.md): three months of history, once per database, and the demo clock.
+		let demoClock: DemoClock | null = null;
+		if (config.demo) {
+			if (!(await hasDemoHistory(database.db)))
+				log.info(
+					"demo: seeding three months of history, once for this database (a few seconds; longer on the embedded database)",
+				);
+			const seeded = await seedDemoHistory(database.db, {
+				locale: config.LOCALE,
+			});
+			if (seeded.created > 0)
+				log.info(
+					`demo: seeded ${seeded.created} issues of history (DEMO=off for none)`,
+				);
+			const clock = await createDemoClock({
+				db: database.db,
+				log: log.child("demo-clock"),
+			});
+			closers.push(async () => clock.close());
+			demoClock = clock;
+		}
+		/** The bot's time: the demo clock in demo mode, else the real one. */
+		const clock = demoClock ? demoClock.now : () => new Date();
 
 		let redis = options.redis;
 		if (!redis) {
@@ -160,6 +188,15 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			? createPlaygroundAdapter({
 					directory: createPlaygroundDirectory(database.db, config.LOCALE),
 					notice: playgroundText(config.LOCALE, "demo_notice"),
+					...(demoClock
+						? {
+								demoClock: playgroundDemoClock(
+									demoClock,
+									database.db,
+									config.LOCALE,
+								),
+							}
+						: {}),
 				})
 			: null;
 		if (playground && !config.loopback)
@@ -271,9 +308,19 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 					relay: () => pipeline.relay,
 					platforms: chatPlatformsOf(config, options.adapters ?? []),
 					monthlyReports: true,
+					clock,
 				})
 			: null;
 		if (escalation) closers.push(() => escalation.close());
+		// The demo clock moved (here or in another process): what fell due runs now, not in real days.
+		if (escalation && demoClock)
+			demoClock.onAdvance(() => {
+				void escalation.catchUp().catch((error) =>
+					log.warn("demo clock: could not run what fell due", {
+						error: String(error),
+					}),
+				);
+			});
 		const pipeline = createPipeline({
 			roles: config.QINQING_ROLES,
 			connection: redis,
@@ -283,6 +330,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			handle: createMessageHandler({
 				directory,
 				locale: config.LOCALE,
+				clock,
 				wakeUps: escalation?.wakeUps,
 				publicUrl: config.publicUrl,
 				loginLinksRefusedOn: config.loopback ? [] : ["playground"],
@@ -326,7 +374,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			// The office's digest of messages waiting on its triage list (at most one per interval).
 			const digests = setInterval(() => {
 				void sendTriageDigests(database.db, {
-					now: new Date(),
+					now: clock(),
 					locale: config.LOCALE,
 					publicUrl: config.publicUrl,
 				})
@@ -357,6 +405,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			wakeUps: escalation?.wakeUps,
 			learn: intakeModels.retrainSoon,
 			platformStatus: status,
+			now: clock,
 		});
 		closers.push(() => supervision.close());
 		await supervision.start();
@@ -407,6 +456,7 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			web,
 			url,
 			intakeModels,
+			demoClock,
 			close: closeAll,
 		};
 	} catch (error) {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { z } from "zod";
 import { LOCALES } from "./texts/catalog.ts";
 import { isLoopbackHost } from "./web/loopback.ts";
@@ -53,6 +54,8 @@ const envSchema = z.object({
 	QINQING_ROLES: roles,
 	/** Unset: on only for a loopback HOST with no WeChat puppet and no Slack token (see `playground`). */
 	PLAYGROUND: z.enum(["on", "off"]).optional(),
+	/** Unset: on only when the playground runs the demo directory with no real platform (see `demo`). */
+	DEMO: z.enum(["on", "off"]).optional(),
 	/** off, on (= 1 hop), a number of hops, or proxy addresses/CIDRs (bot/web/trust-proxy.ts). */
 	TRUST_PROXY: z
 		.string()
@@ -162,6 +165,11 @@ export interface Config extends Env {
 	publicUrl: string;
 	/** Whether the playground runs: PLAYGROUND when set, else only on loopback without a real platform. */
 	playground: boolean;
+	/**
+	 * Demo mode (docs/demo.md): the history seeded at start and the demo clock. DEMO when set, else
+	 * only with the playground on, the demo directory and no real platform.
+	 */
+	demo: boolean;
 	/** HOST is a loopback address: nothing served is reachable from another machine. */
 	loopback: boolean;
 }
@@ -207,14 +215,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
 		throw new ConfigError(
 			"Configuration is not valid:\n  WECOM_BOT_ID and WECOM_BOT_SECRET: set both (the AI bot's id and secret) or neither",
 		);
+	const playground =
+		config.PLAYGROUND === undefined
+			? loopback && !realPlatform
+			: config.PLAYGROUND === "on";
+	const directoryFile = config.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE;
 	return {
 		loopback,
-		playground:
-			config.PLAYGROUND === undefined
-				? loopback && !realPlatform
-				: config.PLAYGROUND === "on",
+		playground,
+		demo:
+			config.DEMO === undefined
+				? playground &&
+					resolve(directoryFile) === DEMO_DIRECTORY_FILE &&
+					!realPlatform
+				: config.DEMO === "on",
 		...config,
-		directoryFile: config.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE,
+		directoryFile,
 		publicUrl:
 			config.PUBLIC_URL ??
 			`http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,

@@ -6,12 +6,14 @@ import {
 } from "../../bot/adapter.ts";
 import type { OutboundMessage, SendResult } from "../../bot/messages.ts";
 import { findConversation } from "./conversations.ts";
+import type { PlaygroundDemoClock } from "./demo-clock.ts";
 import { createHistory, mintMessageId } from "./history.ts";
 import { createReceiver } from "./receive.ts";
 import { createPlaygroundRoutes } from "./routes.ts";
 import { fromOutbound } from "./translate.ts";
 import type { PlaygroundBot, PlaygroundDirectory } from "./types.ts";
 
+export type { PlaygroundDemoClock } from "./demo-clock.ts";
 export type {
 	PlaygroundBot,
 	PlaygroundDirectory,
@@ -35,6 +37,8 @@ export interface PlaygroundAdapterOptions {
 	notice?: string;
 	/** Posts per minute from one address (default 60). */
 	postsPerMinute?: number;
+	/** Demo mode only (docs/demo.md): the bot's clock, shown with its 快进 button. */
+	demoClock?: PlaygroundDemoClock;
 }
 
 export interface PlaygroundAdapter extends ChatAdapter {
@@ -133,6 +137,7 @@ export function createPlaygroundAdapter(
 			postsPerMinute: options.postsPerMinute ?? 60,
 			post,
 			closeStreams,
+			...(options.demoClock ? { demoClock: options.demoClock } : {}),
 		}),
 	};
 }

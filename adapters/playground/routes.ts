@@ -2,6 +2,11 @@ import { readFile } from "node:fs/promises";
 import type { FastifyPluginAsync } from "fastify";
 import { createRateLimit } from "../../bot/web/rate-limit.ts";
 import { findConversation } from "./conversations.ts";
+import {
+	demoClockMarkup,
+	type PlaygroundDemoClock,
+	registerDemoClockRoutes,
+} from "./demo-clock.ts";
 import { openEventStream } from "./event-stream.ts";
 import type { History } from "./history.ts";
 import type { PlaygroundBot, PlaygroundDirectory } from "./types.ts";
@@ -27,6 +32,8 @@ export interface PlaygroundRoutesContext {
 	postsPerMinute: number;
 	post(conversationId: string, body: unknown): Promise<PostOutcome>;
 	closeStreams(): void;
+	/** Demo mode only: the bot's clock and its 快进 button. */
+	demoClock?: PlaygroundDemoClock;
 }
 
 const STATIC_FILES = {
@@ -60,10 +67,9 @@ export function createPlaygroundRoutes(
 	}
 
 	return async (app) => {
-		const page = (await readPublic("index.html")).replace(
-			"<!--demo-notice-->",
-			escapeHtml(context.notice),
-		);
+		const page = (await readPublic("index.html"))
+			.replace("<!--demo-notice-->", escapeHtml(context.notice))
+			.replace("<!--demo-clock-->", demoClockMarkup(context.demoClock));
 		const assets = new Map<string, string>();
 		for (const name of Object.keys(STATIC_FILES))
 			assets.set(name, await readPublic(name));
@@ -91,6 +97,8 @@ export function createPlaygroundRoutes(
 					.send(assets.get(name)),
 			);
 		}
+
+		if (context.demoClock) registerDemoClockRoutes(app, context.demoClock);
 
 		app.get("/api/state", async () => {
 			const [groups, people] = await Promise.all([

@@ -44,6 +44,11 @@ export interface EscalationEngine {
 	readonly worker: WakeWorker;
 	readonly sweeper: Sweeper;
 	readonly watchdog: Watchdog;
+	/**
+	 * After the bot's clock jumped forward (the demo clock): arms what came within reach and runs
+	 * at once the wake-ups now due. Returns how many ran early.
+	 */
+	catchUp(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export function createEscalationEngine(
 		connection: options.connection,
 		prefix,
 		armAheadMs: options.armAheadMs,
+		clock: options.clock,
 	});
 	const worker = createWakeWorker({
 		connection: options.connection,
@@ -105,6 +111,10 @@ export function createEscalationEngine(
 		worker,
 		sweeper,
 		watchdog,
+		async catchUp() {
+			await sweeper.tick();
+			return wakeUps.promoteDue();
+		},
 		async close() {
 			await watchdog.close();
 			await sweeper.close();

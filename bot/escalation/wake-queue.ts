@@ -23,6 +23,12 @@ export function wakeJobId(wakeUp: WakeUp): string {
 	return `wake-${wakeUp.issueId}-g${wakeUp.generation}-t${wakeUp.at.getTime().toString(36)}`;
 }
 
+/** The wake-up time (ms) a job id names; null for an id of another form. */
+export function wakeTimeOf(jobId: string | undefined): number | null {
+	const match = /-t([0-9a-z]+)$/.exec(jobId ?? "");
+	return match?.[1] ? Number.parseInt(match[1], 36) : null;
+}
+
 export type WakeQueue = Queue<WakeUpJob>;
 
 export interface WakeUpArmer {
@@ -36,6 +42,11 @@ export interface WakeUpArmer {
 	arm(wakeUp: WakeUp): Promise<void>;
 	/** Arms many at once, however far ahead: the sweeper has chosen them. */
 	armMany(wakeUps: readonly WakeUp[]): Promise<void>;
+	/**
+	 * Runs now the armed wake-ups that are due by the bot's clock but wait for a later real time
+	 * (after the demo clock moved forward); returns how many.
+	 */
+	promoteDue(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -58,10 +69,13 @@ export function createWakeUpArmer(options: {
 	connection: RedisConnection;
 	prefix?: string;
 	armAheadMs?: number;
+	/** The bot's clock (the demo clock in demo mode): a wake-up's delay counts from it. */
+	clock?: () => Date;
 }): WakeUpArmer {
 	const armAheadMs = options.armAheadMs ?? DEFAULT_ARM_AHEAD_MS;
+	const now = () => (options.clock ? options.clock().getTime() : Date.now());
 	const withinReach = (wakeUp: WakeUp) =>
-		wakeUp.at.getTime() - Date.now() <= armAheadMs;
+		wakeUp.at.getTime() - now() <= armAheadMs;
 	const queue: WakeQueue = new Queue<WakeUpJob>(ESCALATION_QUEUE, {
 		connection: options.connection,
 		prefix: options.prefix ?? DEFAULT_PREFIX,
@@ -74,7 +88,7 @@ export function createWakeUpArmer(options: {
 		opts: {
 			...JOB_OPTIONS,
 			jobId: wakeJobId(wakeUp),
-			delay: Math.max(0, wakeUp.at.getTime() - Date.now()),
+			delay: Math.max(0, wakeUp.at.getTime() - now()),
 		},
 	});
 	return {
@@ -88,6 +102,20 @@ export function createWakeUpArmer(options: {
 		async armMany(wakeUps) {
 			for (let i = 0; i < wakeUps.length; i += BULK_SIZE)
 				await queue.addBulk(wakeUps.slice(i, i + BULK_SIZE).map(jobOf));
+		},
+		async promoteDue() {
+			const due = now();
+			let promoted = 0;
+			for (const job of await queue.getDelayed()) {
+				const at = wakeTimeOf(job.id);
+				if (at === null || at > due) continue;
+				// A job that started meanwhile is no longer delayed: nothing to do.
+				await job.promote().then(
+					() => promoted++,
+					() => {},
+				);
+			}
+			return promoted;
 		},
 		close: () => queue.close(),
 	};

@@ -26,7 +26,7 @@ export interface RunningBot {
 export interface StartBotOptions {
 	driver?: DatabaseDriver;
 	directoryFile?: string;
-	/** Extra environment for loadConfig (PORT, PLAYGROUND and DIRECTORY_FILE are set here). */
+	/** Extra environment for loadConfig (PORT, PLAYGROUND, DIRECTORY_FILE and DEMO=off are set here). */
 	env?: Record<string, string>;
 	/** Lines the bot logs; silent by default. */
 	log?: (line: string) => void;
@@ -42,6 +42,8 @@ export async function startBot(
 		PLAYGROUND: "on",
 		DIRECTORY_FILE: options.directoryFile ?? DEMO_DIRECTORY_FILE,
 		OUTBOUND_CHAT_INTERVAL_MS: "1",
+		// No seeded history and no demo clock unless a suite asks for them (docs/demo.md).
+		DEMO: "off",
 		...options.env,
 	});
 	let qinqing: Qinqing;

@@ -377,6 +377,39 @@ view.composer.addEventListener("submit", async (event) => {
 	setReply(undefined);
 });
 
+// --- the demo clock (demo mode only: the server writes its button into the page) ---
+
+const demoClock = {
+	time: document.getElementById("demo-clock-time"),
+	advance: document.getElementById("demo-clock-advance"),
+};
+/** The bot's time as the server says it now (another tab may have moved it). */
+async function showDemoTime() {
+	const response = await fetch("api/demo-clock");
+	if (response.ok) demoClock.time.textContent = (await response.json()).text;
+}
+if (demoClock.time) {
+	showDemoTime().catch(() => {});
+	setInterval(() => showDemoTime().catch(() => {}), 5000);
+}
+demoClock.advance?.addEventListener("click", async () => {
+	demoClock.advance.disabled = true;
+	try {
+		const response = await fetch("api/demo-clock/advance", {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: "{}",
+		});
+		if (!response.ok) throw new Error(`HTTP ${response.status}`);
+		const shown = await response.json();
+		demoClock.time.textContent = shown.text;
+	} catch (error) {
+		view.status.textContent = error.message;
+	} finally {
+		demoClock.advance.disabled = false;
+	}
+});
+
 // --- start ---
 
 async function start() {

@@ -135,6 +135,8 @@ export function createConsoleRoutes(
 ): FastifyPluginAsync {
 	const { db, locale } = options;
 	const now = options.now ?? (() => new Date());
+	// Sessions and login links keep real time, even when the bot's clock is the demo clock.
+	const realNow = () => new Date();
 	const viewers = new WeakMap<FastifyRequest, Viewer>();
 	const throttle = options.loginThrottle;
 	const sessionLimits = { idleMs: options.sessionIdleMs };
@@ -159,7 +161,7 @@ export function createConsoleRoutes(
 			if (isPublic(request.url)) return;
 			const token = request.cookies[SESSION_COOKIE];
 			const person = token
-				? await sessionPerson(db, token, now(), sessionLimits)
+				? await sessionPerson(db, token, realNow(), sessionLimits)
 				: null;
 			if (!person || !mayUseConsole(person)) {
 				const next = request.method === "GET" ? request.url : `${base}/issues`;
@@ -202,7 +204,7 @@ export function createConsoleRoutes(
 				? next
 				: `${base}/issues`;
 		const startSession = async (reply: FastifyReply, personId: number) => {
-			const token = await createSession(db, personId, now(), sessionLimits);
+			const token = await createSession(db, personId, realNow(), sessionLimits);
 			reply.setCookie(SESSION_COOKIE, token, {
 				path: base,
 				httpOnly: true,
@@ -282,7 +284,7 @@ export function createConsoleRoutes(
 				const personId = await consumeLoginLink(
 					db,
 					request.params.token,
-					now(),
+					realNow(),
 				);
 				const [person] = personId
 					? await db.select().from(people).where(eq(people.id, personId))
@@ -303,7 +305,7 @@ export function createConsoleRoutes(
 			{ preHandler: app.csrfProtection },
 			async (request, reply) => {
 				const token = request.cookies[SESSION_COOKIE];
-				if (token) await endSession(db, token, now());
+				if (token) await endSession(db, token, realNow());
 				reply.clearCookie(SESSION_COOKIE, { path: base });
 				return reply.redirect(`${base}/login`, 303);
 			},

@@ -57,6 +57,8 @@ export interface SupervisionOptions {
 	learn?: () => void;
 	/** The chat connections (their login QR codes appear in the console). */
 	platformStatus?: { loginCodes(): LoginCode[] };
+	/** The bot's clock (the demo clock in demo mode); default real time. */
+	now?: () => Date;
 }
 
 export interface Supervision {
@@ -100,6 +102,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					rotateSeconds: settings.BOARD_ROTATE_SECONDS,
 					pageSize: settings.BOARD_PAGE_SIZE,
 					maskEnterprises: settings.BOARD_MASK_ENTERPRISES === "on",
+					now: options.now,
 				}),
 			},
 			{
@@ -114,6 +117,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					onOutbox: options.onOutbox,
 					learn: options.learn,
 					platformStatus: options.platformStatus,
+					now: options.now,
 					sessionIdleMs:
 						settings.SESSION_IDLE_MINUTES === undefined
 							? undefined
@@ -133,6 +137,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					directory: options.directory,
 					onCommitted: options.onOutbox,
 					wakeUps: options.wakeUps,
+					now: options.now,
 				}),
 			},
 			{ prefix: "/api/docs", plugin: createApiReferenceRoutes() },

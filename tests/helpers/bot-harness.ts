@@ -47,7 +47,7 @@ export interface TestBotOptions {
 	driver: DatabaseDriver;
 	/** Chat adapters besides the playground (a Wechaty mock adapter). */
 	adapters?: ChatAdapter[];
-	/** Environment on top of the test defaults (PORT 0, PLAYGROUND off, fast outbound pacing). */
+	/** Environment on top of the test defaults (PORT 0, PLAYGROUND and DEMO off, fast outbound pacing). */
 	env?: Record<string, string>;
 }
 
@@ -79,6 +79,8 @@ const TEST_ENV: Record<string, string> = {
 	PORT: "0",
 	HOST: "127.0.0.1",
 	PLAYGROUND: "off",
+	// No seeded history and no demo clock unless a suite asks for them (docs/demo.md).
+	DEMO: "off",
 	LOCALE: "zh-CN",
 	OUTBOUND_CHAT_INTERVAL_MS: "1",
 	WECHAT_GROUP_PER_MINUTE: "100000",

@@ -25,6 +25,7 @@ import { applyCommand } from "../../workflows/issues/apply-command.ts";
 import { createIssue } from "../../workflows/issues/create-issue.ts";
 import type { Command } from "../../workflows/lifecycle/commands.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { docScreenshot } from "../helpers/doc-screenshots.ts";
 import { type RunningBot, startBot } from "../helpers/start-bot.ts";
 
 let bot: RunningBot;
@@ -175,10 +176,12 @@ it("the office approves an extension from the desk: confirmation, audit event, o
 		`#desk-extensions tr[data-number="${issue.number}"]`,
 	);
 	expect(await row.textContent()).toContain("需等待省公司批复");
+	await docScreenshot(page, "desk", { fullPage: true });
 	await row.getByRole("link", { name: issue.number }).click();
 
 	const form = page.locator('form[data-action="approve_extension"]');
 	await form.getByLabel("说明").fill("同意，请按新期限办结");
+	await docScreenshot(page, "desk-issue", { fullPage: true });
 	await form.getByRole("button", { name: "批准延期" }).click();
 	expect(await page.locator("#confirm-question").textContent()).toContain(
 		"批准延期",

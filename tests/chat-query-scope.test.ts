@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
 import { createMessageHandler } from "../bot/conversation/handle-message.ts";
 import type { OutboundMessage } from "../bot/messages.ts";
-import { withDeferredRows } from "../db/deferred-rows.ts";
+import { createReceiver } from "../bot/pipeline/receive.ts";
 import { issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
@@ -22,7 +22,6 @@ const titleOf = (number: string) =>
 
 describe("chat queries are scoped to the asker and the room", () => {
 	let database: TestDatabase;
-	let inboundId = 0;
 	const handle = createMessageHandler({
 		directory: createDirectoryCache(),
 		locale: "zh-CN",
@@ -57,10 +56,10 @@ describe("chat queries are scoped to the asker and the room", () => {
 			author: { externalId: who, isBot: false },
 			text,
 		});
-		const id = ++inboundId;
-		await database.db.transaction((tx) =>
-			withDeferredRows(tx, () => handle(tx, message, id)),
-		);
+		const [handled] = await createReceiver({ db: database.db, handle })([
+			message,
+		]);
+		const id = handled?.inboundId;
 		const rows = await database.db
 			.select()
 			.from(outbox)

@@ -9,9 +9,8 @@ import { DEMO_DIRECTORY_FILE } from "../bot/config.ts";
 import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
 import { createMessageHandler } from "../bot/conversation/handle-message.ts";
 import type { InboundMessage } from "../bot/messages.ts";
-import type { HandleResult } from "../bot/pipeline/inbound-worker.ts";
+import { createReceiver } from "../bot/pipeline/receive.ts";
 import type { Db } from "../db/client.ts";
-import { withDeferredRows } from "../db/deferred-rows.ts";
 import { issueLinks, issues } from "../db/schema/issues.ts";
 import { importDirectoryFile } from "../workflows/directory/import-file.ts";
 import {
@@ -38,23 +37,16 @@ for (const driver of DRIVERS) {
 	describe(`a batch of messages in one transaction [${driver}]`, () => {
 		let database: TestDatabase;
 		let db: Db;
-		let inboundId = 0;
 		const handle = createMessageHandler({
 			directory: createDirectoryCache(),
 			locale: "zh-CN",
 			bot: { externalIds: ["qinqing-bot"], names: ["亲清助手"] },
 		});
 
-		/** As the inbound worker runs a batch: prepared together, then handled in order. */
-		const inOneBatch = (messages: InboundMessage[]) =>
-			db.transaction((tx) =>
-				withDeferredRows(tx, async () => {
-					await handle.prepareBatch?.(tx, messages);
-					const results: HandleResult[] = [];
-					for (const message of messages)
-						results.push(await handle(tx, message, ++inboundId));
-					return results;
-				}),
+		/** As the inbound worker runs a batch: one transaction, through the bot's one entrance. */
+		const inOneBatch = async (messages: InboundMessage[]) =>
+			(await createReceiver({ db, handle })(messages)).map(
+				(handled) => handled?.result,
 			);
 
 		const numberOf = async (issueId: number | null | undefined) => {

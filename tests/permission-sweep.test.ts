@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
 import { createMessageHandler } from "../bot/conversation/handle-message.ts";
 import type { OutboundMessage } from "../bot/messages.ts";
+import { createReceiver } from "../bot/pipeline/receive.ts";
 import { openRedis } from "../bot/pipeline/redis.ts";
 import { createApiKey } from "../bot/web/api/keys.ts";
 import { createApiRoutes } from "../bot/web/api/routes.ts";
@@ -19,7 +20,6 @@ import { createBoardRoutes } from "../bot/web/board/routes.ts";
 import { createSession } from "../bot/web/console/auth.ts";
 import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
 import { createConsoleRoutes } from "../bot/web/console/routes.ts";
-import { withDeferredRows } from "../db/deferred-rows.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
@@ -177,7 +177,6 @@ describe("permission sweep", () => {
 	let database: TestDatabase;
 	let app: FastifyInstance;
 	let baseUrl: string;
-	let inboundId = 0;
 	const apiKeys: Record<"hotline" | "miniProgram", string> = {
 		hotline: "",
 		miniProgram: "",
@@ -281,10 +280,10 @@ describe("permission sweep", () => {
 			author: { externalId: who, isBot: false },
 			text,
 		});
-		const id = ++inboundId;
-		await database.db.transaction((tx) =>
-			withDeferredRows(tx, () => handle(tx, message, id)),
-		);
+		const [handled] = await createReceiver({ db: database.db, handle })([
+			message,
+		]);
+		const id = handled?.inboundId;
 		const rows = await database.db
 			.select()
 			.from(outbox)

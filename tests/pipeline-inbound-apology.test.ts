@@ -1,6 +1,7 @@
 /**
- * An enterprise's message that failed every processing attempt gets one polite answer (through the
- * outbox, in its thread), however often it fails again; an official's message gets none.
+ * The turn's error boundary: a person's message that failed every processing attempt gets one polite
+ * answer (through the outbox, in its thread, in the person's language), however often it fails
+ * again, and stays in the failed set; a bot's message gets none.
  */
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
@@ -27,7 +28,7 @@ afterEach(async () => {
 });
 
 describeEachDriver("a message that could not be handled", (database) => {
-	it("answers the enterprise member once, politely, and the official not at all", async () => {
+	it("answers each person once, politely, in their own language, and keeps the messages", async () => {
 		const { db } = database();
 		const prefix = randomPrefix();
 		const [member, official] = await db
@@ -38,7 +39,12 @@ describeEachDriver("a message that could not be handled", (database) => {
 					name: "陈经理",
 					roles: ["enterprise_member"],
 				},
-				{ code: `wang-${prefix}`, name: "王科长", roles: ["official"] },
+				{
+					code: `wang-${prefix}`,
+					name: "王科长",
+					roles: ["official"],
+					locale: "en",
+				},
 			])
 			.returning();
 		if (!member || !official) throw new Error("no people");
@@ -84,34 +90,56 @@ describeEachDriver("a message that could not be handled", (database) => {
 			author: { externalId: `wxid_wang-${prefix}`, isBot: false },
 			text: "收到",
 		});
+		const fromBot = inbound({
+			conversationId: room,
+			author: { externalId: "qinqing-bot", isBot: true },
+			text: "已受理",
+		});
 		await queue.accept(fromMember);
 		await queue.accept(fromOfficial);
+		await queue.accept(fromBot);
 
-		const answers = () =>
-			db.select().from(outbox).where(eq(outbox.conversationId, room));
-		const [apology] = await waitFor(async () => {
+		const answers = async () =>
+			(await db.select().from(outbox).where(eq(outbox.conversationId, room)))
+				.map((row) => row.message as { replyTo?: { messageId: string } })
+				.sort((a, b) =>
+					(a.replyTo?.messageId ?? "").localeCompare(
+						b.replyTo?.messageId ?? "",
+					),
+				);
+		const apologies = await waitFor(async () => {
 			const rows = await answers();
-			return rows.length > 0 && rows;
-		}, "the apology");
-		expect(apology?.message).toEqual({
-			platform: "wechat",
-			conversationId: room,
-			text: "抱歉，您的消息暂时未能处理，我们已记录并会尽快处理，无需重复发送。",
-			mentions: [],
-			replyTo: { messageId: fromMember.messageId },
-		});
+			return rows.length >= 2 && rows;
+		}, "the apologies");
+		const expected = [
+			{
+				platform: "wechat",
+				conversationId: room,
+				text: "抱歉，这条消息没有处理成功。消息已保留，工作人员会人工查看，无需重复发送。",
+				mentions: [],
+				replyTo: { messageId: fromMember.messageId },
+			},
+			{
+				platform: "wechat",
+				conversationId: room,
+				text: "Sorry, this message could not be processed. It has been kept and a member of staff will look at it; there is no need to send it again.",
+				mentions: [],
+				replyTo: { messageId: fromOfficial.messageId },
+			},
+		].sort((a, b) => a.replyTo.messageId.localeCompare(b.replyTo.messageId));
+		expect(apologies).toEqual(expected);
 
-		// Re-driven and failing again: still one answer.
+		// Nothing is lost: the messages wait in the failed set; re-driven and failing again, still one answer each.
 		await waitFor(
-			async () => (await queue.queue.getFailedCount()) === 2,
-			"both messages to have failed",
+			async () => (await queue.queue.getFailedCount()) === 3,
+			"the three messages to have failed",
 		);
-		expect(await redriveFailedInbound(queue.queue)).toBe(2);
+		expect(await redriveFailedInbound(queue.queue)).toBe(3);
 		await waitFor(
-			async () => (await queue.queue.getFailedCount()) === 2,
-			"both to fail again",
+			async () => (await queue.queue.getFailedCount()) === 3,
+			"the three to fail again",
 		);
 		await sleep(300);
-		expect(await answers()).toHaveLength(1);
+		expect(await answers()).toEqual(expected);
 	});
 });

@@ -4,7 +4,6 @@
  */
 import type { Group } from "../../db/schema/directory.ts";
 import type { OfficeCommand } from "../../workflows/understanding/office-commands.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { unknownMemberText } from "../texts/unknown-members.ts";
 import { mayTriage } from "../understanding/triage-queries.ts";
 import {
@@ -14,6 +13,7 @@ import {
 } from "../understanding/unknown-members.ts";
 import type { CommandContext } from "./commands.ts";
 import { replyTo } from "./reply.ts";
+import type { Outcome } from "./turn/outcome.ts";
 
 export async function handleClaim(
 	ctx: CommandContext & {
@@ -21,7 +21,7 @@ export async function handleClaim(
 		bot: { externalIds: readonly string[] };
 	},
 	command: Extract<OfficeCommand, { kind: "claim" }>,
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	const say = (
 		key: Parameters<typeof unknownMemberText>[1],
 		params: Record<string, string> = {},

@@ -18,7 +18,6 @@ import {
 } from "../escalation/conversation-hooks.ts";
 import { deliverEventNotices } from "../escalation/event-notices.ts";
 import type { InboundMessage } from "../messages.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { problemText } from "../texts/commands.ts";
 import { commandLabel, refusalText } from "../texts/lifecycle.ts";
@@ -29,6 +28,7 @@ import type { DirectorySnapshot } from "./directory-cache.ts";
 import { issueByRef, maySee } from "./issue-lookup.ts";
 import { notifyIssueEvents } from "./notify.ts";
 import { replyTo } from "./reply.ts";
+import type { Outcome } from "./turn/outcome.ts";
 
 export interface CommandContext {
 	tx: Tx;
@@ -73,7 +73,7 @@ export async function targetIssue(
 export async function handleLifecycleCommand(
 	ctx: CommandContext,
 	parsed: Lifecycle,
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	const first = parsed.commands[0];
 	const verb = first ? commandLabel(ctx.locale, first.type) : "";
 	const issue = await targetIssue(ctx, parsed.issueRef, verb);

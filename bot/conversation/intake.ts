@@ -19,7 +19,6 @@ import {
 } from "../escalation/conversation-hooks.ts";
 import { tellSpecialist } from "../escalation/event-notices.ts";
 import type { InboundMessage } from "../messages.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { intakeText } from "../texts/intake.ts";
 import { replyText } from "../texts/replies.ts";
@@ -38,6 +37,7 @@ import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
 import { holdForTriage } from "./triage.ts";
+import type { Consequences, Outcome } from "./turn/outcome.ts";
 
 export interface IntakeContext {
 	tx: Tx;
@@ -56,7 +56,7 @@ export interface IntakeContext {
 
 export async function handleEnterpriseMessage(
 	ctx: IntakeContext,
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	const { message, person, directory, now } = ctx;
 	const enterpriseId = person.enterpriseId;
 	if (enterpriseId === null) return { outcome: "chatter" };
@@ -167,10 +167,7 @@ async function recordFollowUp(ctx: IntakeContext, issue: Issue): Promise<void> {
 }
 
 /** A follow-up: supplies the information asked for, or is kept on the issue's record. */
-async function joinIssue(
-	ctx: IntakeContext,
-	issue: Issue,
-): Promise<HandleResult> {
+async function joinIssue(ctx: IntakeContext, issue: Issue): Promise<Outcome> {
 	if (issue.state === "awaiting_info") {
 		endLookahead(ctx.tx);
 		const result = await applyCommand(ctx.tx, {
@@ -236,7 +233,7 @@ export async function openIssue(
 	classification: IssueClassification,
 	category: CategoryRule | null,
 	neighbours: OpenNeighbour[],
-): Promise<HandleResult> {
+): Promise<Consequences & { outcome: "new_issue"; issueId: number }> {
 	const { tx, message, person, group, directory, locale, now } = ctx;
 	const { issue, acknowledgement } = await takeInProblem(
 		tx,

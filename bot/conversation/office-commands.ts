@@ -18,7 +18,6 @@ import type { Urgency } from "../../workflows/deadlines/policy-schema.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
 import type { OfficeCommand } from "../../workflows/understanding/office-commands.ts";
 import type { InboundMessage } from "../messages.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { understandingText } from "../texts/understanding.ts";
 import {
 	promoteCandidateOf,
@@ -34,6 +33,7 @@ import {
 } from "./commands.ts";
 import { shortNumber } from "./format.ts";
 import { replyTo } from "./reply.ts";
+import type { Outcome } from "./turn/outcome.ts";
 
 export interface OfficeCommandContext extends CommandContext {
 	group: Group | null;
@@ -45,7 +45,7 @@ const QUOTE_LOOKBACK_MS = 7 * 24 * 3600_000;
 export async function handleOfficeCommand(
 	ctx: OfficeCommandContext,
 	command: OfficeCommand,
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	const roles = ctx.person.roles;
 	const say = (key: Parameters<typeof understandingText>[1], params = {}) =>
 		replyTo(
@@ -54,7 +54,7 @@ export async function handleOfficeCommand(
 			ctx.message,
 			understandingText(ctx.locale, key, params),
 		);
-	const learnt = (result: HandleResult): HandleResult => ({
+	const learnt = (result: Outcome): Outcome => ({
 		...result,
 		afterCommit: async () => {
 			await result.afterCommit?.();
@@ -137,7 +137,7 @@ export async function handleOfficeCommand(
 		actorPersonId: ctx.person.id,
 		createdAt: ctx.now,
 	});
-	return learnt({ ...result, outcome: "not_a_problem" });
+	return learnt({ ...result, outcome: "not_a_problem", issueId: issue.id });
 }
 
 async function register(
@@ -147,7 +147,7 @@ async function register(
 		key: Parameters<typeof understandingText>[1],
 		params?: Record<string, string | number>,
 	) => Promise<boolean>,
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	let categoryCode: string | null = null;
 	let enterpriseId: number | null = null;
 	for (const name of command.names) {

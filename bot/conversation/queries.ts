@@ -11,7 +11,6 @@ import { specsForRoles } from "../../workflows/commands/specs.ts";
 import type { ParsedCommand } from "../../workflows/commands/types.ts";
 import { getIssueTimeline } from "../../workflows/issues/timeline.ts";
 import { OPEN_STATES } from "../../workflows/lifecycle/transition-table.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { helpText } from "../texts/commands.ts";
@@ -26,6 +25,7 @@ import { type LoginLinkToMint, loginLinkAnswer } from "./login-link.ts";
 import { deadlineLine } from "./notify.ts";
 import { replyTo } from "./reply.ts";
 import { enterprisesRead, raisedHere } from "./room.ts";
+import type { Outcome } from "./turn/outcome.ts";
 
 const LIST_LIMIT = 20;
 const TIMELINE_LIMIT = 12;
@@ -35,7 +35,7 @@ type Query = Extract<ParsedCommand, { kind: "query" }>;
 export async function handleQuery(
 	ctx: CommandContext,
 	parsed: Query,
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	const answer = await answerOf(ctx, parsed);
 	if (answer === null) return { outcome: "query_unknown_issue" };
 	const issueId = answer.issueId ?? null;

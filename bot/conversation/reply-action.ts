@@ -24,7 +24,6 @@ import {
 	replanTimers,
 	retrospectiveGate,
 } from "../escalation/conversation-hooks.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import {
 	type ReplyIntentKey,
 	replyIntentText,
@@ -39,6 +38,7 @@ import {
 	notifyIssueEvents,
 } from "./notify.ts";
 import { replyTo } from "./reply.ts";
+import type { Outcome } from "./turn/outcome.ts";
 
 /** The typed command each intent stands for: the same drafts as 满意, 不满意 …, 受理, 办结 … */
 const COMMAND_TEXT: Partial<Record<ReplyIntent, (text: string) => string>> = {
@@ -76,7 +76,7 @@ export async function actOnReply(
 	ctx: CommandContext,
 	issue: Issue,
 	reading: { intent: ReplyIntent; confidence: number; text: string },
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	const { tx, person, message, locale, now, directory } = ctx;
 	const commandText = COMMAND_TEXT[reading.intent];
 	const parsed = commandText

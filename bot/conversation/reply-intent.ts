@@ -18,7 +18,6 @@ import {
 	type ReplyIntent,
 	type ReplySpeaker,
 } from "../../workflows/understanding/reply-intents.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { createLogger } from "../runtime/logger.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
 import { replyModel } from "../understanding/reply-model-file.ts";
@@ -27,6 +26,7 @@ import type { CommandContext } from "./commands.ts";
 import { maySee } from "./issue-lookup.ts";
 import { replyTo } from "./reply.ts";
 import { actOnReply, keepOnIssue } from "./reply-action.ts";
+import type { Outcome } from "./turn/outcome.ts";
 import { ANSWERS_THE_VISIT, answerVisit } from "./visit-answer.ts";
 import { issueWaitingFor } from "./waiting-issue.ts";
 
@@ -76,7 +76,7 @@ export async function handleReplyIntent(
 	ctx: CommandContext,
 	group: Group | null,
 	verdict: ReplyIntent | null = null,
-): Promise<HandleResult | null> {
+): Promise<Outcome | null> {
 	const { message, person } = ctx;
 	const speaker = speakerOf(person);
 	if (!speaker) return null;
@@ -201,7 +201,7 @@ async function notTheirs(
 	speaker: ReplySpeaker,
 	text: string,
 	verdict: ReplyIntent | null,
-): Promise<HandleResult | null> {
+): Promise<Outcome | null> {
 	const reading = verdict
 		? { intent: verdict, sure: true }
 		: readReply(

@@ -19,13 +19,13 @@ import {
 	armAfterCommit,
 	replanTimers,
 } from "../escalation/conversation-hooks.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { stateLabel } from "../texts/lifecycle.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
 import type { CommandContext } from "./commands.ts";
 import { refreshIssueCard, rendersCards } from "./issue-card.ts";
 import { replyTo } from "./reply.ts";
 import { RESTORED_COLUMNS } from "./reply-action.ts";
+import type { Outcome } from "./turn/outcome.ts";
 
 export const UNDO_MINUTES = 10;
 /** After the window, 「撤销」 is still taken as meant for the reply action this long (and answered). */
@@ -45,9 +45,7 @@ const DATE_COLUMNS = new Set<string>([
 ]);
 
 /** Null: no reply action of this person to undo; 「撤销」 goes on as a command. */
-export async function handleUndo(
-	ctx: CommandContext,
-): Promise<HandleResult | null> {
+export async function handleUndo(ctx: CommandContext): Promise<Outcome | null> {
 	const { tx, person, now, locale } = ctx;
 	await writeDeferredRows(tx);
 	const [action] = await tx
@@ -80,7 +78,10 @@ export async function handleUndo(
 	const minutes = Math.floor(
 		(now.getTime() - action.createdAt.getTime()) / 60_000,
 	);
-	const answer = async (text: string, outcome: string) => {
+	const answer = async (
+		text: string,
+		outcome: "reply_undo_too_late" | "reply_undo_changed_since",
+	) => {
 		await replyTo(tx, ctx.inboundId, ctx.message, text, { issueId: issue.id });
 		return { outcome, issueId: issue.id };
 	};

@@ -8,12 +8,12 @@ import { and, eq, gte, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import { escalationSteps, type Issue, issues } from "../../db/schema/issues.ts";
 import type { ReplyReading } from "../../workflows/understanding/read-reply.ts";
 import type { ReplyIntent } from "../../workflows/understanding/reply-intents.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
 import { inThisConversation } from "./awaiting-issue.ts";
 import type { CommandContext } from "./commands.ts";
 import { replyTo } from "./reply.ts";
 import { keepOnIssue } from "./reply-action.ts";
+import type { Outcome } from "./turn/outcome.ts";
 
 /** How long after the visit question an unquoted message is still taken as its answer. */
 export const VISIT_ANSWER_WINDOW_DAYS = 14;
@@ -63,7 +63,7 @@ export async function answerVisit(
 	ctx: CommandContext,
 	issue: Issue,
 	reading: Pick<ReplyReading, "intent" | "confidence">,
-): Promise<HandleResult> {
+): Promise<Outcome> {
 	await keepOnIssue(ctx, issue, "visit_answered", reading);
 	await ctx.tx
 		.update(issues)

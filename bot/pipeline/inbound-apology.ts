@@ -1,13 +1,16 @@
 /**
- * An enterprise's message that failed every processing attempt (it waits in the failed set for an
- * operator, see inbound-redrive.ts) is answered once, politely, so the enterprise does not wait in
- * silence or send it again.
+ * The turn's error boundary: a person's message that failed every processing attempt (it waits in
+ * the failed set for an operator, see inbound-redrive.ts; nothing is lost) is answered once,
+ * politely and in that person's language, so nobody waits in silence or sends it again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../../db/client.ts";
-import { findPersonByIdentity } from "../../workflows/directory/queries.ts";
+import {
+	findGroupByConversation,
+	findPersonByIdentity,
+} from "../../workflows/directory/queries.ts";
 import type { Logger } from "../runtime/logger.ts";
-import type { Locale } from "../texts/catalog.ts";
+import { LOCALES, type Locale } from "../texts/catalog.ts";
 import { replyText } from "../texts/replies.ts";
 import type { InboundJobData } from "./inbound-queue.ts";
 import { enqueueOutbound } from "./outbox.ts";
@@ -16,7 +19,10 @@ import { enqueueOutbound } from "./outbox.ts";
 const TRIES = 12;
 const TRY_EVERY_MS = 50_000;
 
-/** Promises the answer; true if it was promised now (false: not an enterprise member, or answered before). */
+/**
+ * Promises the answer; true if it was promised now (false: a bot, an edit, a stranger in a room the
+ * bot does not serve, or answered before). `locale` is the deployment's, for whoever has none.
+ */
 export async function apologizeForUnhandled(
 	db: Db,
 	message: InboundJobData,
@@ -28,13 +34,27 @@ export async function apologizeForUnhandled(
 		message.platform,
 		message.author.externalId,
 	);
-	if (!person?.roles.includes("enterprise_member")) return false;
+	// Someone the directory does not know is answered where the bot serves: nobody is turned away.
+	if (
+		!person &&
+		(message.direct ||
+			!(await findGroupByConversation(
+				db,
+				message.platform,
+				message.conversationId,
+				message.conversationTitle,
+			)))
+	)
+		return false;
+	const language = (LOCALES as readonly string[]).includes(person?.locale ?? "")
+		? (person?.locale as Locale)
+		: locale;
 	const id = await enqueueOutbound(db, {
 		dedupeKey: `inbound-failed-${message.platform}-${message.messageId}`,
 		message: {
 			platform: message.platform,
 			conversationId: message.conversationId,
-			text: replyText(locale, "inbound_failed"),
+			text: replyText(language, "inbound_failed"),
 			mentions: [],
 			replyTo: { messageId: message.messageId },
 		},

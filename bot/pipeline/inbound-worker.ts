@@ -1,13 +1,11 @@
 import { type Job, Worker } from "bullmq";
-import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { deferStatement, withDeferredRows } from "../../db/deferred-rows.ts";
-import { inboundMessages } from "../../db/schema/index.ts";
-import type { InboundMessage, Platform } from "../messages.ts";
+import type { InboundMessage } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { releaseFromJournal } from "./inbound-journal.ts";
 import { INBOUND_QUEUE, type InboundJobData } from "./inbound-queue.ts";
 import { createMicroBatcher } from "./micro-batcher.ts";
+import { createReceiver, type Handled } from "./receive.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
 import { cappedBackoff } from "./retry-policy.ts";
 
@@ -67,78 +65,36 @@ export interface InboundWorker {
 
 type InboundJob = Job<InboundJobData, InboundJobResult>;
 
-interface Handled {
-	inboundId: number;
-	result: HandleResult;
-}
-
 /**
- * Records each message and runs the handler, many messages to a transaction: the messages that
- * arrive while one batch is being handled go together in the next (group commit). A redelivered
- * message id (the row exists) is dropped before any side effect. If a batch fails, each of its
- * messages is handled again alone, so one bad message cannot hold back the others; a message that
- * fails alone — Postgres away, a handler bug — is retried by BullMQ with backoff and waits in Redis.
+ * Records each message and runs the handler, many messages to a transaction (through `receive`):
+ * the messages that arrive while one batch is being handled go together in the next (group commit).
+ * A redelivered message id (the row exists) is dropped before any side effect. If a batch fails,
+ * each of its messages is handled again alone, so one bad message cannot hold back the others; a
+ * message that fails alone — Postgres away, a handler bug — is retried by BullMQ with backoff and
+ * waits in Redis.
  */
 export function createInboundWorker(
 	options: InboundWorkerOptions,
 ): InboundWorker {
-	const { db, handle, relay, log } = options;
+	const { handle, log } = options;
 	const concurrency = options.concurrency ?? 128;
 	const batchSize = options.batchSize ?? 32;
+	const receive = createReceiver({
+		db: options.db,
+		handle,
+		relay: options.relay,
+		log,
+		alsoInTransaction: (tx, messages) => releaseFromJournal(tx, messages),
+	});
 
 	/** One transaction: the inbound rows, the handler for each new one in order, their outcomes. */
-	async function handleTogether(
-		jobs: readonly InboundJob[],
-	): Promise<Array<Handled | null>> {
-		const handled = await db.transaction(async (tx) => {
-			const ids = await recordInbound(tx, jobs);
-			await releaseFromJournal(
-				tx,
-				jobs.map((job) => job.data),
-			);
-			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
-			const done = await withDeferredRows(tx, async () => {
-				await handle.prepareBatch?.(
-					tx,
-					jobs
-						.filter((job) => ids.has(keyOf(job.data)))
-						.map((job) => job.data as InboundMessage),
-				);
-				const results: Array<Handled | null> = [];
-				for (const job of jobs) {
-					const inboundId = ids.get(keyOf(job.data));
-					if (inboundId === undefined) {
-						results.push(null);
-						continue;
-					}
-					const message = job.data as InboundMessage;
-					results.push({
-						inboundId,
-						result: await handle(tx, message, inboundId),
-					});
-				}
-				await recordOutcomes(
-					tx,
-					results.filter((d): d is Handled => d !== null),
-				);
-				return results;
-			});
-			return done;
-		});
-		relay?.poke();
-		for (const [i, entry] of handled.entries()) {
-			if (!entry?.result.afterCommit) continue;
-			try {
-				await entry.result.afterCommit();
-			} catch (error) {
-				log?.error("after-commit step failed", {
-					jobId: jobs[i]?.id,
-					error: String(error),
-				});
-			}
-		}
-		return handled;
-	}
+	const handleTogether = (jobs: readonly InboundJob[]) =>
+		receive(
+			jobs.map((job) => ({
+				message: job.data as InboundMessage,
+				receivedAt: new Date(job.timestamp),
+			})),
+		);
 
 	async function handleBatch(
 		jobs: InboundJob[],
@@ -198,7 +154,7 @@ export function createInboundWorker(
 				"inbound message given up after its last attempt; it stays in the failed set",
 				fields,
 			);
-			void releaseFromJournal(db, [job.data]).catch((error) =>
+			void releaseFromJournal(options.db, [job.data]).catch((error) =>
 				log?.warn("could not release a given-up message from the journal", {
 					error: String(error),
 				}),
@@ -216,9 +172,6 @@ export function createInboundWorker(
 	return { worker, close: () => worker.close() };
 }
 
-const keyOf = (message: Pick<InboundJobData, "platform" | "messageId">) =>
-	`${message.platform}\u0000${message.messageId}`;
-
 function jobResult(entry: Handled | null): InboundJobResult {
 	return entry
 		? {
@@ -227,67 +180,4 @@ function jobResult(entry: Handled | null): InboundJobResult {
 				outcome: entry.result.outcome,
 			}
 		: { status: "duplicate" };
-}
-
-/**
- * Inserts the batch's messages; the ids of those that were new (a redelivery's row exists already).
- * One statement over column arrays (`unnest`): its text is the same for any batch size, and
- * building it costs nothing per row, unlike a VALUES list.
- */
-async function recordInbound(
-	tx: Tx,
-	jobs: readonly InboundJob[],
-): Promise<Map<string, number>> {
-	// sql.param: the array is one parameter (a bare array in sql`` would become a list of them).
-	const column = <T>(value: (data: InboundJobData, job: InboundJob) => T) =>
-		sql.param(jobs.map((job) => value(job.data, job)));
-	const result = await tx.execute(sql`
-		insert into ${inboundMessages}
-			(platform, message_id, conversation_id, author_external_id, text, message, received_at)
-		select * from unnest(
-			${column((d) => d.platform)}::text[],
-			${column((d) => d.messageId)}::text[],
-			${column((d) => d.conversationId)}::text[],
-			${column((d) => d.author.externalId)}::text[],
-			${column((d) => d.text)}::text[],
-			${column((d) => JSON.stringify(d))}::jsonb[],
-			${column((_, job) => new Date(job.timestamp).toISOString())}::timestamptz[])
-		on conflict (platform, message_id) do nothing
-		returning id, platform, message_id`);
-	const rows = (
-		result as unknown as {
-			rows: Array<{
-				id: string | number;
-				platform: string;
-				message_id: string;
-			}>;
-		}
-	).rows;
-	return new Map(
-		rows.map((row) => [
-			keyOf({ platform: row.platform as Platform, messageId: row.message_id }),
-			Number(row.id),
-		]),
-	);
-}
-
-/** What the bot made of each message: one statement, in the round trip of the deferred rows. */
-async function recordOutcomes(
-	tx: Tx,
-	handled: readonly Handled[],
-): Promise<void> {
-	if (handled.length === 0) return;
-	const column = <T>(value: (entry: Handled) => T) =>
-		sql.param(handled.map(value));
-	await deferStatement(
-		tx,
-		sql`
-		update ${inboundMessages}
-		set outcome = v.outcome, issue_id = v.issue_id
-		from unnest(
-			${column((h) => h.inboundId)}::bigint[],
-			${column((h) => h.result.outcome)}::text[],
-			${column((h) => h.result.issueId ?? null)}::integer[]) as v(id, outcome, issue_id)
-		where ${inboundMessages.id} = v.id`,
-	);
 }

@@ -164,7 +164,7 @@ export const replyText = defineTexts<ReplyKey>({
 		login_not_on_playground:
 			"演练场不发送监督台登录链接：这里任何人都可以冒充任何身份。请在企业微信或 Slack 中私聊我发送「登录」，或用账号密码登录监督台。",
 		inbound_failed:
-			"抱歉，您的消息暂时未能处理，我们已记录并会尽快处理，无需重复发送。",
+			"抱歉，这条消息没有处理成功。消息已保留，工作人员会人工查看，无需重复发送。",
 	},
 	en: {
 		ack_dispatched:
@@ -271,6 +271,6 @@ export const replyText = defineTexts<ReplyKey>({
 		login_not_on_playground:
 			'The playground does not send console sign-in links: anyone here can speak as anyone. Please send me "login" in a private chat on WeChat or Slack, or sign in to the console with your password.',
 		inbound_failed:
-			"Sorry, we could not process your message just now. It has been recorded and will be handled as soon as possible; there is no need to send it again.",
+			"Sorry, this message could not be processed. It has been kept and a member of staff will look at it; there is no need to send it again.",
 	},
 });

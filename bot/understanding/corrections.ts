@@ -20,10 +20,16 @@ import { makeTitle } from "../../workflows/intake/title.ts";
 import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
 import type { DirectorySnapshot } from "../conversation/directory-cache.ts";
 import { openIssue } from "../conversation/intake.ts";
+import type {
+	Consequences,
+	IssueOutcome,
+} from "../conversation/turn/outcome.ts";
 import type { WakeUpScheduler } from "../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../messages.ts";
-import type { HandleResult } from "../pipeline/inbound-worker.ts";
 import type { Locale } from "../texts/catalog.ts";
+
+/** What a correction did: always about the issue it opened or changed. */
+type IssueResult = Consequences & { outcome: IssueOutcome; issueId: number };
 
 export interface CorrectionRow {
 	text: string;
@@ -78,7 +84,7 @@ export async function registerMessage(
 		/** When the enterprise wrote it, if not now (a claimed member's kept message): deadlines count from it. */
 		reportedAt?: Date;
 	},
-): Promise<HandleResult & { issueId: number }> {
+): Promise<IssueResult> {
 	const { tx, directory, now } = input;
 	const [group] =
 		input.groupId === null
@@ -174,7 +180,7 @@ export async function promoteCandidate(
 		candidate: IntakeCandidate;
 		categoryCode: string | null;
 	},
-): Promise<HandleResult & { issueId: number }> {
+): Promise<IssueResult> {
 	const { tx, candidate } = input;
 	const [inbound] = await tx
 		.select()
@@ -306,7 +312,7 @@ export function promoteCandidateOf(
 	ctx: Omit<RegisterInput, "actor"> & { person: Person },
 	candidate: IntakeCandidate,
 	categoryCode: string | null,
-): Promise<HandleResult & { issueId: number }> {
+): Promise<IssueResult> {
 	return promoteCandidate({
 		...ctx,
 		actor: ctx.person,

@@ -1,0 +1,166 @@
+/**
+ * The one way a batch of inbound messages enters the bot, for the worker and for tests alike (as
+ * probot's `receive`): one transaction records the messages, runs the handler for each new one in
+ * order and writes their outcomes; after commit the relay is poked and each `afterCommit` runs.
+ */
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.ts";
+import { deferStatement, withDeferredRows } from "../../db/deferred-rows.ts";
+import { inboundMessages } from "../../db/schema/index.ts";
+import type { InboundMessage, Platform } from "../messages.ts";
+import type { Logger } from "../runtime/logger.ts";
+import type { HandleResult, InboundHandler } from "./inbound-worker.ts";
+
+/** A message as it arrived: its own words, and when the bot received it. */
+export interface Arrival {
+	message: InboundMessage;
+	receivedAt: Date;
+}
+
+export interface Handled {
+	inboundId: number;
+	result: HandleResult;
+}
+
+export interface ReceiverOptions {
+	db: Db;
+	handle: InboundHandler;
+	/** Woken after each commit, so the answers the handler put in the outbox leave at once. */
+	relay?: { poke(): void };
+	log?: Logger;
+	/** More work in the same transaction, before the messages are handled (the worker releases its journal). */
+	alsoInTransaction?: (
+		tx: Tx,
+		messages: readonly InboundMessage[],
+	) => Promise<void>;
+}
+
+/** Per message, in order: what the handler made of it, or null for a redelivery (its row exists). */
+export type Receive = (
+	arrivals: readonly (Arrival | InboundMessage)[],
+) => Promise<Array<Handled | null>>;
+
+export function createReceiver(options: ReceiverOptions): Receive {
+	const { db, handle, relay, log } = options;
+	return async (input) => {
+		const arrivals = input.map(asArrival);
+		const handled = await db.transaction(async (tx) => {
+			const ids = await recordInbound(tx, arrivals);
+			await options.alsoInTransaction?.(
+				tx,
+				arrivals.map((a) => a.message),
+			);
+			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
+			return withDeferredRows(tx, async () => {
+				await handle.prepareBatch?.(
+					tx,
+					arrivals
+						.filter((a) => ids.has(keyOf(a.message)))
+						.map((a) => a.message),
+				);
+				const results: Array<Handled | null> = [];
+				for (const { message } of arrivals) {
+					const inboundId = ids.get(keyOf(message));
+					if (inboundId === undefined) {
+						results.push(null);
+						continue;
+					}
+					results.push({
+						inboundId,
+						result: await handle(tx, message, inboundId),
+					});
+				}
+				await recordOutcomes(
+					tx,
+					results.filter((d): d is Handled => d !== null),
+				);
+				return results;
+			});
+		});
+		relay?.poke();
+		for (const [i, entry] of handled.entries()) {
+			if (!entry?.result.afterCommit) continue;
+			try {
+				await entry.result.afterCommit();
+			} catch (error) {
+				log?.error("after-commit step failed", {
+					messageId: arrivals[i]?.message.messageId,
+					error: String(error),
+				});
+			}
+		}
+		return handled;
+	};
+}
+
+function asArrival(input: Arrival | InboundMessage): Arrival {
+	return "receivedAt" in input && "message" in input
+		? input
+		: { message: input as InboundMessage, receivedAt: new Date() };
+}
+
+const keyOf = (message: Pick<InboundMessage, "platform" | "messageId">) =>
+	`${message.platform}\u0000${message.messageId}`;
+
+/**
+ * Inserts the batch's messages; the ids of those that were new (a redelivery's row exists already).
+ * One statement over column arrays (`unnest`): its text is the same for any batch size, and
+ * building it costs nothing per row, unlike a VALUES list.
+ */
+async function recordInbound(
+	tx: Tx,
+	arrivals: readonly Arrival[],
+): Promise<Map<string, number>> {
+	// sql.param: the array is one parameter (a bare array in sql`` would become a list of them).
+	const column = <T>(value: (message: InboundMessage, arrival: Arrival) => T) =>
+		sql.param(arrivals.map((a) => value(a.message, a)));
+	const result = await tx.execute(sql`
+		insert into ${inboundMessages}
+			(platform, message_id, conversation_id, author_external_id, text, message, received_at)
+		select * from unnest(
+			${column((m) => m.platform)}::text[],
+			${column((m) => m.messageId)}::text[],
+			${column((m) => m.conversationId)}::text[],
+			${column((m) => m.author.externalId)}::text[],
+			${column((m) => m.text)}::text[],
+			${column((m) => JSON.stringify(m))}::jsonb[],
+			${column((_, a) => a.receivedAt.toISOString())}::timestamptz[])
+		on conflict (platform, message_id) do nothing
+		returning id, platform, message_id`);
+	const rows = (
+		result as unknown as {
+			rows: Array<{
+				id: string | number;
+				platform: string;
+				message_id: string;
+			}>;
+		}
+	).rows;
+	return new Map(
+		rows.map((row) => [
+			keyOf({ platform: row.platform as Platform, messageId: row.message_id }),
+			Number(row.id),
+		]),
+	);
+}
+
+/** What the bot made of each message: one statement, in the round trip of the deferred rows. */
+async function recordOutcomes(
+	tx: Tx,
+	handled: readonly Handled[],
+): Promise<void> {
+	if (handled.length === 0) return;
+	const column = <T>(value: (entry: Handled) => T) =>
+		sql.param(handled.map(value));
+	await deferStatement(
+		tx,
+		sql`
+		update ${inboundMessages}
+		set outcome = v.outcome, issue_id = v.issue_id
+		from unnest(
+			${column((h) => h.inboundId)}::bigint[],
+			${column((h) => h.result.outcome)}::text[],
+			${column((h) => h.result.issueId ?? null)}::integer[]) as v(id, outcome, issue_id)
+		where ${inboundMessages.id} = v.id`,
+	);
+}

@@ -19,6 +19,7 @@ import {
 	type ReplySpeaker,
 } from "../../workflows/understanding/reply-intents.ts";
 import { createLogger } from "../runtime/logger.ts";
+import { stateLabel } from "../texts/lifecycle.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
 import { replyModel } from "../understanding/reply-model-file.ts";
 import { classifyOnce } from "./classify-once.ts";
@@ -119,6 +120,27 @@ export async function handleReplyIntent(
 	if (!waiting) return null;
 	const { issue, visiting } = waiting;
 
+	// A verdict or a resolution quoting an issue already finished: nothing to change, and it says so.
+	if (
+		quoted &&
+		reading.sure &&
+		CONSEQUENTIAL.includes(reading.intent) &&
+		isFinished(issue) &&
+		!(ACTS_FROM[reading.intent]?.includes(issue.state) ?? false)
+	) {
+		await replyTo(
+			ctx.tx,
+			ctx.inboundId,
+			message,
+			replyIntentText(ctx.locale, "already_finished", {
+				number: issue.number,
+				title: issue.title,
+				state: stateLabel(ctx.locale, issue.state),
+			}),
+			{ issueId: issue.id },
+		);
+		return { outcome: "reply_already_finished", issueId: issue.id };
+	}
 	if (verdict && !(ACTS_FROM[verdict]?.includes(issue.state) ?? false))
 		return null;
 	const intent = reading.intent;

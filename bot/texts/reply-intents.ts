@@ -15,7 +15,8 @@ export type ReplyIntentKey =
 	| "undone"
 	| "undo_too_late"
 	| "undo_changed_since"
-	| "not_yours";
+	| "not_yours"
+	| "already_finished";
 
 export const replyIntentText = defineTexts<ReplyIntentKey>({
 	"zh-CN": {
@@ -44,6 +45,8 @@ export const replyIntentText = defineTexts<ReplyIntentKey>({
 			"#{number} 按您的回复记下之后又有了新的变化，不能再撤销，没有做任何改动。如需更正，请联系服务专员。",
 		not_yours:
 			"您回复的这条消息所说的问题不由您确认或办理，没有做任何改动。如果您有新的问题，请直接在群里说明。",
+		already_finished:
+			"#{number}「{title}」{state}，这条回复没有做任何改动。如果问题还在，请直接在群里说明，会登记为新的问题。",
 	},
 	en: {
 		recorded_confirm:
@@ -72,5 +75,7 @@ export const replyIntentText = defineTexts<ReplyIntentKey>({
 			"#{number} has changed again since it was recorded from your reply, so it cannot be undone; nothing was changed. Ask the service office to correct it.",
 		not_yours:
 			"The issue of the message you replied to is not yours to confirm or handle; nothing was changed. If you have a new problem, please describe it in the group.",
+		already_finished:
+			'#{number} "{title}": {state}; your reply changed nothing. If the problem is still there, describe it in the group and it will be registered as a new issue.',
 	},
 });

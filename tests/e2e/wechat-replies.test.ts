@@ -226,4 +226,25 @@ describe("replies understood in context [postgres]", () => {
 		expect(late.said.text).toContain("没有做任何改动");
 		expect(await state()).toBe("done");
 	});
+
+	it("answers a verdict quoting an issue already closed with what it is, and changes nothing", async () => {
+		const current = await bot.issueByNumber(issue.number);
+		// Closed by the office since (the closing itself is tested with the lifecycle).
+		await bot.db
+			.update(issues)
+			.set({ state: "closed" })
+			.where(eq(issues.id, current.id));
+		const before = await issueCount();
+		const answered = await exchange(
+			room,
+			"chen",
+			quote("亲清助手", issue.ack.text, "不满意，还是经常停电"),
+			(s) => s.text.includes("没有做任何改动"),
+			"the answer about a closed issue",
+		);
+		expect(answered.said.text).toContain(`#${issue.number}`);
+		expect(answered.said.text).toContain("已关闭");
+		expect(await state()).toBe("closed");
+		expect(await issueCount()).toBe(before);
+	});
 });

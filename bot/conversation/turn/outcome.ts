@@ -55,7 +55,8 @@ export type IssueOutcome =
 	| `reply_refused_${RefusalCode}`
 	| `reply_${ReplyIntent}`
 	| "reply_undo_too_late"
-	| "reply_undo_changed_since";
+	| "reply_undo_changed_since"
+	| "reply_already_finished";
 
 /** Either: an invalid command may or may not name an issue it found; a query may list many. */
 export type EitherOutcome = "command_invalid" | `query_${string}`;

@@ -1,0 +1,94 @@
+/**
+ * The lobby screen's board a page at a time: keyset pagination on (due_at, id), the board's own
+ * order, so that a page costs the same whether the ledger holds a thousand late issues or thirty
+ * thousand, and a row is neither skipped nor repeated when issues become late between two pages.
+ * The briefing still lists the board in full (overdueBoard).
+ */
+import { asc, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { issues } from "../../db/schema/issues.ts";
+import {
+	boardRowsQuery,
+	type OverdueRow,
+	overdueCondition,
+	withNotes,
+} from "./overdue-board.ts";
+
+/** Where a page ended: the last row's deadline (microseconds since 1970, or null) and its id. */
+export interface BoardCursor {
+	dueKey: string | null;
+	issueId: number;
+}
+
+export interface OverdueBoardPage {
+	rows: OverdueRow[];
+	/** The cursor of the next page; null when this page reached the end. */
+	next: BoardCursor | null;
+}
+
+export async function overdueBoardPage(
+	db: DbOrTx,
+	now: Date,
+	options: { after?: BoardCursor | null; limit: number },
+): Promise<OverdueBoardPage> {
+	const rows = await boardRowsQuery(db, now)
+		.where(
+			sql`${overdueCondition(now)} and ${afterCondition(options.after ?? null)}`,
+		)
+		// Postgres sorts null deadlines last in ascending order; afterCondition follows that.
+		.orderBy(asc(issues.dueAt), asc(issues.id))
+		.limit(options.limit + 1);
+	const page = rows.slice(0, options.limit);
+	const last = page.at(-1);
+	return {
+		rows: await withNotes(db, page, now),
+		next:
+			rows.length > options.limit && last
+				? { dueKey: last.dueKey, issueId: last.issueId }
+				: null,
+	};
+}
+
+/**
+ * How many rows the whole board has. Computed each time, so it is as correct as the rows; cheap
+ * because the open states are the predicate of issues_board_open_idx, whose entries carry every
+ * column the test reads (an index-only scan over the open issues, not the ledger).
+ */
+export async function overdueBoardCount(
+	db: DbOrTx,
+	now: Date,
+): Promise<number> {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int` })
+		.from(issues)
+		.where(overdueCondition(now));
+	return Number(row?.count ?? 0);
+}
+
+/** The rows after the cursor in (due_at asc nulls last, id asc). */
+function afterCondition(after: BoardCursor | null) {
+	if (!after) return sql`true`;
+	if (after.dueKey === null)
+		return sql`(${issues.dueAt} is null and ${issues.id} > ${after.issueId})`;
+	const due = sql`(timestamptz 'epoch' + ${after.dueKey}::bigint * interval '1 microsecond')`;
+	return sql`((${issues.dueAt}, ${issues.id}) > (${due}, ${after.issueId}) or ${issues.dueAt} is null)`;
+}
+
+/** A cursor as the client carries it: opaque text, `<deadline>~<id>` in base64url. */
+export function encodeBoardCursor(cursor: BoardCursor): string {
+	return Buffer.from(`${cursor.dueKey ?? ""}~${cursor.issueId}`).toString(
+		"base64url",
+	);
+}
+
+/** Null for anything that is not a cursor this board wrote. */
+export function decodeBoardCursor(text: string): BoardCursor | null {
+	if (text.length > 200) return null;
+	const decoded = Buffer.from(text, "base64url").toString("utf8");
+	const match = /^(-?[0-9]{1,17})?~([1-9][0-9]{0,9})$/.exec(decoded);
+	if (!match) return null;
+	const [, due, id = ""] = match;
+	const issueId = Number(id);
+	if (issueId > 2_147_483_647) return null;
+	return { dueKey: due ?? null, issueId };
+}

@@ -4,7 +4,7 @@
  * thousand, and a row is neither skipped nor repeated when issues become late between two pages.
  * The briefing still lists the board in full (overdueBoard).
  */
-import { asc, sql } from "drizzle-orm";
+import { asc, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { issues } from "../../db/schema/issues.ts";
 import {
@@ -31,13 +31,34 @@ export async function overdueBoardPage(
 	now: Date,
 	options: { after?: BoardCursor | null; limit: number },
 ): Promise<OverdueBoardPage> {
-	const rows = await boardRowsQuery(db, now)
-		.where(
-			sql`${overdueCondition(now)} and ${afterCondition(options.after ?? null)}`,
-		)
-		// Postgres sorts null deadlines last in ascending order; afterCondition follows that.
-		.orderBy(asc(issues.dueAt), asc(issues.id))
-		.limit(options.limit + 1);
+	const after = options.after ?? null;
+	const want = options.limit + 1;
+	// Postgres sorts null deadlines last in ascending order. The rows with a deadline and those
+	// without are read apart: one `(due_at, id) > cursor or due_at is null` would stop the planner
+	// from walking issues_board_open_idx in order, and it would sort the rest of the board instead.
+	const dated =
+		after?.dueKey === null
+			? []
+			: await readRows(
+					db,
+					now,
+					after
+						? sql`(${issues.dueAt}, ${issues.id}) > (${dueOf(after.dueKey)}, ${after.issueId})`
+						: sql`${issues.dueAt} is not null`,
+					want,
+				);
+	const undated =
+		dated.length < want
+			? await readRows(
+					db,
+					now,
+					after?.dueKey === null
+						? sql`${issues.dueAt} is null and ${issues.id} > ${after.issueId}`
+						: sql`${issues.dueAt} is null`,
+					want - dated.length,
+				)
+			: [];
+	const rows = [...dated, ...undated];
 	const page = rows.slice(0, options.limit);
 	const last = page.at(-1);
 	return {
@@ -48,6 +69,16 @@ export async function overdueBoardPage(
 				: null,
 	};
 }
+
+const readRows = (db: DbOrTx, now: Date, where: SQL, limit: number) =>
+	boardRowsQuery(db, now)
+		.where(sql`${overdueCondition(now)} and ${where}`)
+		.orderBy(asc(issues.dueAt), asc(issues.id))
+		.limit(limit);
+
+/** Microseconds since 1970 as a timestamp, exactly (a double would round them). */
+const dueOf = (dueKey: string | null) =>
+	sql`(timestamptz 'epoch' + ${dueKey}::bigint * interval '1 microsecond')`;
 
 /**
  * How many rows the whole board has. Computed each time, so it is as correct as the rows; cheap
@@ -63,15 +94,6 @@ export async function overdueBoardCount(
 		.from(issues)
 		.where(overdueCondition(now));
 	return Number(row?.count ?? 0);
-}
-
-/** The rows after the cursor in (due_at asc nulls last, id asc). */
-function afterCondition(after: BoardCursor | null) {
-	if (!after) return sql`true`;
-	if (after.dueKey === null)
-		return sql`(${issues.dueAt} is null and ${issues.id} > ${after.issueId})`;
-	const due = sql`(timestamptz 'epoch' + ${after.dueKey}::bigint * interval '1 microsecond')`;
-	return sql`((${issues.dueAt}, ${issues.id}) > (${due}, ${after.issueId}) or ${issues.dueAt} is null)`;
 }
 
 /** A cursor as the client carries it: opaque text, `<deadline>~<id>` in base64url. */

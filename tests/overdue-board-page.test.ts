@@ -46,6 +46,11 @@ describeEachDriver("the board a page at a time", (database) => {
 		for (let i = 0; i < 4; i++)
 			await issue(db, `RED-${i}`, { due: null, colour: "red" });
 		await issue(db, `EARLIER-${0}`, { due: "2026-10-01T09:30:00.000Z" });
+		// Red before its deadline: on the board, after the late ones.
+		await issue(db, "RED-AHEAD", {
+			due: "2026-12-24T09:30:00.000Z",
+			colour: "red",
+		});
 		// Not on the board: in time, or closed.
 		await issue(db, "IN-TIME", {
 			due: "2026-12-20T09:30:00.000Z",
@@ -57,7 +62,7 @@ describeEachDriver("the board a page at a time", (database) => {
 		});
 
 		const before = (await overdueBoard(db, NOW)).map((r) => r.number);
-		expect(before).toHaveLength(25 + 12 + 4 + 1);
+		expect(before).toHaveLength(25 + 12 + 4 + 1 + 1);
 		expect(await overdueBoardCount(db, NOW)).toBe(before.length);
 
 		const seen: string[] = [];

@@ -111,7 +111,10 @@ export function overdueCondition(
 	)}))`;
 }
 
-const OPEN_STATES_SQL = ACTIVE_STATES.map((state) => `'${state}'`).join(", ");
+/** ACTIVE_STATES as SQL literals, as issues_board_open_idx spells them. */
+export const OPEN_STATES_SQL = ACTIVE_STATES.map((state) => `'${state}'`).join(
+	", ",
+);
 
 const acceptOverdueCondition = (now: Date) =>
 	and(

@@ -118,4 +118,11 @@ describe("the public board", () => {
 			expect(body).toContain("三**有限公司");
 		});
 	}
+
+	it("refuses a cursor it did not write", async () => {
+		for (const after of ["x", "MTt-MQ", "%00"]) {
+			const response = await fetch(`${baseUrl}/board/rows.json?after=${after}`);
+			expect(response.status).toBe(400);
+		}
+	});
 });

@@ -151,6 +151,13 @@ export const issues = pgTable(
 			.where(
 				sql`${t.state} in ('awaiting_dispatch', 'dispatched', 'accepted', 'awaiting_info', 'reopened', 'under_review')`,
 			),
+		// The board a page at a time (reports/overdue-board-page.ts); migration 0024 also INCLUDEs
+		// colour, state, accepted_at and accept_due_at so that the board's count reads the index only.
+		index("issues_board_open_idx")
+			.on(t.dueAt, t.id)
+			.where(
+				sql`${t.state} in ('awaiting_dispatch', 'dispatched', 'accepted', 'awaiting_info', 'reopened', 'under_review')`,
+			),
 		check("issues_version_positive", sql`${t.version} > 0`),
 	],
 );

@@ -1,4 +1,7 @@
-/** The lobby board in headless Chromium: overdue issues, masked names, no free text, rotating pages, live rows. */
+/**
+ * The lobby board in headless Chromium: overdue issues, masked names, no free text, pages fetched
+ * from the server as the screen turns (rows.json?after=…), live rows.
+ */
 import type { FastifyInstance } from "fastify";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -101,8 +104,17 @@ it("shows the overdue issues with masked enterprises, and rotates its pages", as
 	const page = await browser.newPage({
 		viewport: { width: 1600, height: 900 },
 	});
+	const asked: string[] = [];
+	page.on("request", (request) => asked.push(request.url()));
 	await page.goto(`${baseUrl}/board`);
 	await page.getByText("重点问题进展滞后情况表").waitFor();
+	// The page carries one screen of rows; the next comes from the server when the screen turns.
+	const carried = await page.evaluate(
+		() =>
+			JSON.parse(document.getElementById("board-data")?.textContent ?? "{}")
+				.rows.length,
+	);
+	expect(carried).toBe(1);
 	const headers = await page.locator("thead th").allTextContents();
 	expect(headers).toEqual([
 		"序号",
@@ -130,6 +142,9 @@ it("shows the overdue issues with masked enterprises, and rotates its pages", as
 
 	const all = [...seen].join("\n");
 	expect(seen.size).toBe(2);
+	expect(asked.some((url) => url.includes("/board/rows.json?after="))).toBe(
+		true,
+	);
 	// 900003 (供电, 3月13日 due, extension asked) and 900010 (水务, extension approved to 12月15日).
 	expect(all).toContain("三**有限公司");
 	expect(all).toContain("原定3月13日前办结，已超期");

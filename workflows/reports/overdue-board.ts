@@ -13,6 +13,7 @@ import {
 	isNull,
 	lt,
 	or,
+	type SQL,
 	sql,
 } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
@@ -84,17 +85,49 @@ export async function overdueBoard(
 	now: Date,
 	options: OverdueBoardOptions = {},
 ): Promise<OverdueRow[]> {
+	const rows = await boardRowsQuery(db, now)
+		.where(overdueCondition(now, options))
+		.orderBy(asc(issues.dueAt), asc(issues.id));
+	return withNotes(db, rows, now);
+}
+
+/**
+ * Open and late, red, or extended. The open states are written literally so that the planner can
+ * match them to the partial index issues_board_open_idx (migration 0024); as parameters it cannot.
+ */
+export function overdueCondition(
+	now: Date,
+	options: OverdueBoardOptions = {},
+): SQL {
 	// Written as `id in (…)` with the partial index's predicate: the planner reads the few
 	// extension_approved rows (issue_events_extension_approved_idx) instead of every event.
 	const extended = sql`${issues.id} in (select ${issueEvents.issueId} from ${issueEvents} where ${issueEvents.kind} = 'extension_approved')`;
-	const acceptOverdue = and(
+	return sql`(${sql.raw(`"issues"."state" in (${OPEN_STATES_SQL})`)} and (${or(
+		eq(issues.colour, "red"),
+		lt(issues.dueAt, now),
+		acceptOverdueCondition(now),
+		lateMilestoneCondition(now),
+		options.includeExtended === false ? undefined : extended,
+	)}))`;
+}
+
+/** ACTIVE_STATES as SQL literals, as issues_board_open_idx spells them. */
+export const OPEN_STATES_SQL = ACTIVE_STATES.map((state) => `'${state}'`).join(
+	", ",
+);
+
+const acceptOverdueCondition = (now: Date) =>
+	and(
 		inArray(issues.state, ["dispatched", "reopened"]),
 		isNull(issues.acceptedAt),
 		lt(issues.acceptDueAt, now),
 	);
+
+/** The board's columns, to be given a condition and an order. */
+export function boardRowsQuery(db: DbOrTx, now: Date) {
 	const head = aliasedTable(people, "head");
 	const leader = aliasedTable(people, "leader");
-	const rows = await db
+	return db
 		.select({
 			issueId: issues.id,
 			number: issues.number,
@@ -105,8 +138,12 @@ export async function overdueBoard(
 			leadDepartmentId: issues.leadDepartmentId,
 			leadDepartment: departments.name,
 			dueAt: issues.dueAt,
+			/** The deadline in microseconds since 1970 (a Date would drop them): the page's cursor. */
+			dueKey: sql<
+				string | null
+			>`(extract(epoch from ${issues.dueAt}) * 1000000)::bigint::text`,
 			acceptDueAt: issues.acceptDueAt,
-			acceptOverdue: sql<boolean>`coalesce(${acceptOverdue}, false)`,
+			acceptOverdue: sql<boolean>`coalesce(${acceptOverdueCondition(now)}, false)`,
 			colour: issues.colour,
 			departmentHead: head.name,
 			districtLeader: leader.name,
@@ -117,19 +154,17 @@ export async function overdueBoard(
 		.leftJoin(departments, eq(departments.id, issues.leadDepartmentId))
 		.leftJoin(head, eq(head.id, departments.headPersonId))
 		.leftJoin(leader, eq(leader.id, departments.leaderPersonId))
-		.where(
-			and(
-				inArray(issues.state, [...ACTIVE_STATES]),
-				or(
-					eq(issues.colour, "red"),
-					lt(issues.dueAt, now),
-					acceptOverdue,
-					lateMilestoneCondition(now),
-					options.includeExtended === false ? undefined : extended,
-				),
-			),
-		)
-		.orderBy(asc(issues.dueAt), asc(issues.id));
+		.$dynamic();
+}
+
+type BoardQueryRow = Awaited<ReturnType<typeof boardRowsQuery>>[number];
+
+/** The rows with their department's latest reason and commitment and their late milestone. */
+export async function withNotes(
+	db: DbOrTx,
+	rows: BoardQueryRow[],
+	now: Date,
+): Promise<OverdueRow[]> {
 	if (rows.length === 0) return [];
 	const notes = await db
 		.select({
@@ -180,7 +215,7 @@ export async function overdueBoard(
 		}
 		return null;
 	};
-	return rows.map(({ acceptDueAt, acceptOverdue, ...row }) => {
+	return rows.map(({ acceptDueAt, acceptOverdue, dueKey: _, ...row }) => {
 		const own = notesOf.get(row.issueId) ?? [];
 		return {
 			...row,

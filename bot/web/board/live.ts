@@ -1,11 +1,17 @@
 /**
- * Live rows for the board: one poller per server reads the database every few seconds while anyone
- * watches, and pushes the rows to every open event stream when they change.
+ * Live rows for the board: one poller per server reads the first page and the count every few
+ * seconds while anyone watches, and pushes them to every open event stream when they change. Later
+ * pages are read when the screen turns to them (rows.json?after=…), so they are never stale either.
  */
 import { createHash } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { Db } from "../../../db/client.ts";
-import { overdueBoard } from "../../../workflows/reports/overdue-board.ts";
+import {
+	type BoardCursor,
+	encodeBoardCursor,
+	overdueBoardCount,
+	overdueBoardPage,
+} from "../../../workflows/reports/overdue-board-page.ts";
 import { formatDateTime } from "../../conversation/format.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
@@ -15,15 +21,26 @@ import {
 	toPublicRows,
 } from "./public-rows.ts";
 
-export interface BoardSnapshot {
+export interface BoardRowsPage {
+	/** One screen's rows. */
 	rows: PublicRow[];
-	/** A hash of the rows: equal rows, equal version. */
+	/** The cursor of the next page (rows.json?after=…); null on the last page. */
+	next: string | null;
+	/** Rows on the whole board. */
+	total: number;
+}
+
+export interface BoardSnapshot extends BoardRowsPage {
+	/** A hash of the first page and the count: equal rows, equal version. */
 	version: string;
 	updatedAt: string;
 }
 
 export interface BoardLive {
+	/** The first page, the count and when. */
 	snapshot(): Promise<BoardSnapshot>;
+	/** The page after the cursor. */
+	page(after: BoardCursor | null): Promise<BoardRowsPage>;
 	/** Streams snapshots to an SSE response until it closes. */
 	attach(response: ServerResponse): Promise<void>;
 	close(): void;
@@ -35,6 +52,8 @@ export interface BoardLiveOptions {
 	locale: Locale;
 	visibility: BoardVisibility;
 	pollMs: number;
+	/** Rows per screen. */
+	pageSize: number;
 	now: () => Date;
 }
 
@@ -46,19 +65,33 @@ export function createBoardLive(options: BoardLiveOptions): BoardLive {
 	let heartbeat: NodeJS.Timeout | null = null;
 	let lastVersion = "";
 
+	async function readPage(
+		after: BoardCursor | null,
+		now: Date,
+	): Promise<BoardRowsPage> {
+		const [found, total] = await Promise.all([
+			overdueBoardPage(options.db, now, { after, limit: options.pageSize }),
+			overdueBoardCount(options.db, now),
+		]);
+		return {
+			rows: toPublicRows(found.rows, options.locale, options.visibility, now),
+			next: found.next ? encodeBoardCursor(found.next) : null,
+			total,
+		};
+	}
+
 	async function snapshot(): Promise<BoardSnapshot> {
 		const now = options.now();
-		const rows = toPublicRows(
-			await overdueBoard(options.db, now),
-			options.locale,
-			options.visibility,
-			now,
-		);
+		const first = await readPage(null, now);
 		const version = createHash("sha256")
-			.update(JSON.stringify(rows))
+			.update(JSON.stringify([first.rows, first.total, first.next]))
 			.digest("hex")
 			.slice(0, 16);
-		return { rows, version, updatedAt: formatDateTime(options.locale, now) };
+		return {
+			...first,
+			version,
+			updatedAt: formatDateTime(options.locale, now),
+		};
 	}
 
 	const send = (client: ServerResponse, data: BoardSnapshot) =>
@@ -88,6 +121,7 @@ export function createBoardLive(options: BoardLiveOptions): BoardLive {
 
 	return {
 		snapshot,
+		page: (after) => readPage(after, options.now()),
 		async attach(response) {
 			response.writeHead(200, {
 				"content-type": "text/event-stream; charset=utf-8",

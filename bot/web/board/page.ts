@@ -8,6 +8,7 @@ export interface BoardPageConfig {
 	rotateMs: number;
 	pageSize: number;
 	eventsUrl: string;
+	rowsUrl: string;
 	scriptUrl: string;
 }
 
@@ -37,8 +38,8 @@ export function boardPage(
 ): string {
 	const t = (key: Parameters<typeof boardText>[1], params = {}) =>
 		boardText(locale, key, params);
-	const first = snapshot.rows.slice(0, config.pageSize);
-	const pages = Math.max(1, Math.ceil(snapshot.rows.length / config.pageSize));
+	const first = snapshot.rows;
+	const pages = Math.max(1, Math.ceil(snapshot.total / config.pageSize));
 	const columns = [
 		["index", "col_index"],
 		["enterprise", "col_enterprise"],
@@ -72,15 +73,18 @@ export function boardPage(
 				)
 	}</tbody>
 </table>
-<footer><span id="board-count">${t("count", { count: snapshot.rows.length })}</span><span id="board-pager">${t("page", { page: 1, pages })}</span></footer>
+<footer><span id="board-count">${t("count", { count: snapshot.total })}</span><span id="board-pager">${t("page", { page: 1, pages })}</span></footer>
 ${jsonScript("board-data", {
 	rows: snapshot.rows,
+	next: snapshot.next,
+	total: snapshot.total,
 	updatedAt: snapshot.updatedAt,
 	version: snapshot.version,
 	config: {
 		rotateMs: config.rotateMs,
 		pageSize: config.pageSize,
 		eventsUrl: config.eventsUrl,
+		rowsUrl: config.rowsUrl,
 		texts: {
 			empty: t("empty"),
 			page: boardText(locale, "page"),

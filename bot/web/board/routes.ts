@@ -1,6 +1,7 @@
 /** `/board`: the public, read-only overdue board (以督促效 通报栏) with live updates. */
 import type { FastifyPluginAsync } from "fastify";
 import type { Db } from "../../../db/client.ts";
+import { decodeBoardCursor } from "../../../workflows/reports/overdue-board-page.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { webSecurityText } from "../../texts/web-security.ts";
@@ -44,6 +45,7 @@ export function createBoardRoutes(options: BoardOptions): FastifyPluginAsync {
 				showLeaders: options.showLeaders ?? true,
 			},
 			pollMs: options.pollMs ?? 5_000,
+			pageSize: options.pageSize ?? 8,
 			now: options.now ?? (() => new Date()),
 		});
 		// Open event streams would keep the server from closing.
@@ -53,6 +55,7 @@ export function createBoardRoutes(options: BoardOptions): FastifyPluginAsync {
 			rotateMs: (options.rotateSeconds ?? 60) * 1000,
 			pageSize: options.pageSize ?? 8,
 			eventsUrl: `${base}/events`,
+			rowsUrl: `${base}/rows.json`,
 			scriptUrl: `${base}/board.js`,
 		};
 
@@ -65,7 +68,17 @@ export function createBoardRoutes(options: BoardOptions): FastifyPluginAsync {
 		app.get("/board.js", async (_request, reply) => {
 			reply.type("text/javascript; charset=utf-8").send(BOARD_SCRIPT);
 		});
-		app.get("/rows.json", async () => live.snapshot());
+		// Without `after`: the first page, as the page and the event stream give it. With it: the
+		// page after that cursor, which the screen asks for when it turns.
+		app.get("/rows.json", async (request, reply) => {
+			const after = (request.query as { after?: unknown }).after;
+			if (after === undefined) return live.snapshot();
+			const cursor =
+				typeof after === "string" ? decodeBoardCursor(after) : null;
+			if (!cursor) return reply.code(400).send({ error: "bad cursor" });
+			reply.header("cache-control", "no-store");
+			return live.page(cursor);
+		});
 		app.get("/events", async (request, reply) => {
 			reply.hijack();
 			await live.attach(reply.raw);

@@ -8,10 +8,14 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
 import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import {
+	openPlaygroundAs,
+	PLAYGROUND_VIEWPORT,
+	sayOnPlayground,
+} from "../helpers/playground-page.ts";
 import { type RunningBot, startBot } from "../helpers/start-bot.ts";
 
 const ARTIFACTS = "tests/artifacts";
-const VIEWPORT = { width: 1000, height: 700 };
 const GROUP = "三元区工业企业服务群";
 const BOT = "亲清助手 的消息";
 
@@ -29,23 +33,9 @@ afterAll(async () => {
 	await bot?.stop();
 });
 
-async function openAs(personId: string): Promise<Page> {
-	const page = await browser.newPage({ viewport: VIEWPORT });
-	page.setDefaultTimeout(20_000);
-	await page.goto(`${bot.url}/playground/`);
-	await page.getByLabel("我是").selectOption(personId);
-	await page.getByRole("button", { name: GROUP }).click();
-	await page.getByRole("heading", { name: GROUP }).waitFor();
-	return page;
-}
-
-async function say(page: Page, text: string): Promise<void> {
-	const composer = page.getByRole("textbox", { name: "消息内容" });
-	await composer.fill(text);
-	await composer.press("Enter");
-	// Sent: the page clears the box once the bot has taken the message in.
-	await expect.poll(() => composer.inputValue()).toBe("");
-}
+const openAs = (personId: string) =>
+	openPlaygroundAs(browser, bot.url, personId, GROUP);
+const say = sayOnPlayground;
 
 /** The bot's message on this page that contains `text` (waits for it to arrive live). */
 async function botSays(page: Page, text: string | RegExp): Promise<Locator> {
@@ -149,7 +139,7 @@ it("takes a power cut from report to the enterprise's confirmation, in the page 
 }, 120_000);
 
 it("sends a government worker the one-time console link in their direct chat with the bot, never in the group", async () => {
-	const page = await browser.newPage({ viewport: VIEWPORT });
+	const page = await browser.newPage({ viewport: PLAYGROUND_VIEWPORT });
 	page.setDefaultTimeout(20_000);
 	await page.goto(`${bot.url}/playground/`);
 	await page.getByLabel("我是").selectOption("shi-lei");
@@ -169,7 +159,7 @@ it("sends a government worker the one-time console link in their direct chat wit
 	if (!token) throw new Error("no login link in the direct message");
 
 	// The link works: one click on its confirmation page signs in.
-	const consolePage = await browser.newPage({ viewport: VIEWPORT });
+	const consolePage = await browser.newPage({ viewport: PLAYGROUND_VIEWPORT });
 	await consolePage.goto(`${bot.url}/console/login/${token}`);
 	await consolePage.getByRole("button").first().click();
 	await consolePage.waitForURL(/\/console(\/|$)/);

@@ -11,10 +11,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { issues } from "../../db/schema/issues.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import {
+	openPlaygroundAs,
+	sayOnPlayground,
+} from "../helpers/playground-page.ts";
 import { type RunningBot, startBot } from "../helpers/start-bot.ts";
 
 const ARTIFACTS = "tests/artifacts";
-const VIEWPORT = { width: 1000, height: 700 };
 const GROUP = "三元区工业企业服务群";
 const DIRECT = "与亲清助手的私信";
 const BOT = "亲清助手 的消息";
@@ -36,22 +39,9 @@ afterAll(async () => {
 	await bot?.stop();
 });
 
-async function openAs(personId: string, chat: string): Promise<Page> {
-	const page = await browser.newPage({ viewport: VIEWPORT });
-	page.setDefaultTimeout(20_000);
-	await page.goto(`${bot.url}/playground/`);
-	await page.getByLabel("我是").selectOption(personId);
-	await page.getByRole("button", { name: chat }).click();
-	await page.getByRole("heading", { name: chat }).waitFor();
-	return page;
-}
-
-async function say(page: Page, text: string): Promise<void> {
-	const composer = page.getByRole("textbox", { name: "消息内容" });
-	await composer.fill(text);
-	await composer.press("Enter");
-	await expect.poll(() => composer.inputValue()).toBe("");
-}
+const openAs = (personId: string, chat: string) =>
+	openPlaygroundAs(browser, bot.url, personId, chat);
+const say = sayOnPlayground;
 
 const botSays = async (page: Page, text: string | RegExp) => {
 	const message = page

@@ -406,6 +406,8 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			learn: intakeModels.retrainSoon,
 			platformStatus: status,
 			now: clock,
+			// Sessions and login links keep real time, even when the bot's clock is the demo clock.
+			sessionNow: () => new Date(),
 		});
 		closers.push(() => supervision.close());
 		await supervision.start();

@@ -115,6 +115,11 @@ export interface ConsoleOptions {
 	/** Password guessing limits, shared by every web process (login-throttle.ts). */
 	loginThrottle: LoginThrottle;
 	now?: () => Date;
+	/**
+	 * The clock of sessions and login links; default `now`. The demo passes real time, so that 快进
+	 * (the demo clock) does not end every session.
+	 */
+	sessionNow?: () => Date;
 	/** The directory snapshot, for the triage page (categories, issue acknowledgements). */
 	directory?: DirectoryCache;
 	wakeUps?: WakeUpScheduler;
@@ -135,8 +140,7 @@ export function createConsoleRoutes(
 ): FastifyPluginAsync {
 	const { db, locale } = options;
 	const now = options.now ?? (() => new Date());
-	// Sessions and login links keep real time, even when the bot's clock is the demo clock.
-	const realNow = () => new Date();
+	const sessionNow = options.sessionNow ?? now;
 	const viewers = new WeakMap<FastifyRequest, Viewer>();
 	const throttle = options.loginThrottle;
 	const sessionLimits = { idleMs: options.sessionIdleMs };
@@ -161,7 +165,7 @@ export function createConsoleRoutes(
 			if (isPublic(request.url)) return;
 			const token = request.cookies[SESSION_COOKIE];
 			const person = token
-				? await sessionPerson(db, token, realNow(), sessionLimits)
+				? await sessionPerson(db, token, sessionNow(), sessionLimits)
 				: null;
 			if (!person || !mayUseConsole(person)) {
 				const next = request.method === "GET" ? request.url : `${base}/issues`;
@@ -204,7 +208,12 @@ export function createConsoleRoutes(
 				? next
 				: `${base}/issues`;
 		const startSession = async (reply: FastifyReply, personId: number) => {
-			const token = await createSession(db, personId, realNow(), sessionLimits);
+			const token = await createSession(
+				db,
+				personId,
+				sessionNow(),
+				sessionLimits,
+			);
 			reply.setCookie(SESSION_COOKIE, token, {
 				path: base,
 				httpOnly: true,
@@ -284,7 +293,7 @@ export function createConsoleRoutes(
 				const personId = await consumeLoginLink(
 					db,
 					request.params.token,
-					realNow(),
+					sessionNow(),
 				);
 				const [person] = personId
 					? await db.select().from(people).where(eq(people.id, personId))
@@ -305,7 +314,7 @@ export function createConsoleRoutes(
 			{ preHandler: app.csrfProtection },
 			async (request, reply) => {
 				const token = request.cookies[SESSION_COOKIE];
-				if (token) await endSession(db, token, realNow());
+				if (token) await endSession(db, token, sessionNow());
 				reply.clearCookie(SESSION_COOKIE, { path: base });
 				return reply.redirect(`${base}/login`, 303);
 			},

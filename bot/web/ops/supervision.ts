@@ -59,6 +59,8 @@ export interface SupervisionOptions {
 	platformStatus?: { loginCodes(): LoginCode[] };
 	/** The bot's clock (the demo clock in demo mode); default real time. */
 	now?: () => Date;
+	/** The console sessions' clock; default `now` (the demo passes real time). */
+	sessionNow?: () => Date;
 }
 
 export interface Supervision {
@@ -118,6 +120,7 @@ export function createSupervision(options: SupervisionOptions): Supervision {
 					learn: options.learn,
 					platformStatus: options.platformStatus,
 					now: options.now,
+					sessionNow: options.sessionNow,
 					sessionIdleMs:
 						settings.SESSION_IDLE_MINUTES === undefined
 							? undefined

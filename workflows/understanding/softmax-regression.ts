@@ -10,6 +10,7 @@
  * npm take dense matrices, and fastText's WebAssembly build trains from files only and cannot weigh
  * examples.
  */
+import { seededRandom } from "../seeded-random.ts";
 
 /** A message as the trainer sees it: indices of its features, its class, and how much it counts. */
 export interface SparseExample {
@@ -49,18 +50,6 @@ function featureValue(example: { features: Int32Array }): number {
 		: 1 / Math.sqrt(example.features.length);
 }
 
-/** A small seeded generator (mulberry32): training is reproducible. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export function trainSoftmax(
 	examples: SparseExample[],
 	features: number,
@@ -72,7 +61,7 @@ export function trainSoftmax(
 	const squaredGradients = new Float32Array(features * classes).fill(1e-6);
 	const biasSquaredGradients = new Float32Array(classes).fill(1e-6);
 	const order = examples.map((_, i) => i);
-	const next = random(options.seed);
+	const next = seededRandom(options.seed);
 	const scores = new Float64Array(classes);
 	for (let epoch = 0; epoch < options.epochs; epoch++) {
 		for (let i = order.length - 1; i > 0; i--) {

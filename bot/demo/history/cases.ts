@@ -4,6 +4,7 @@
  * (deterministic); the seed (seed.ts) turns them into issues through the domain's own functions.
  */
 import type { WorkingCalendar } from "../../../workflows/calendar/types.ts";
+import { seededRandom } from "../../../workflows/seeded-random.ts";
 import { PROBLEMS } from "./problems.ts";
 
 export const HISTORY_DAYS = 91;
@@ -43,18 +44,6 @@ export interface HistoryCase {
 	note: number;
 }
 
-/** mulberry32: a small PRNG, so the history does not depend on Math.random. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const FATES: ReadonlyArray<[Fate, number]> = [
 	["rated", 0.52],
 	["late_rated", 0.1],
@@ -69,7 +58,7 @@ export function historyCases(
 	calendar: WorkingCalendar,
 	enterprises: number,
 ): HistoryCase[] {
-	const next = random(17);
+	const next = seededRandom(17);
 	const pick = (n: number) => Math.floor(next() * n);
 	const start = anchor.getTime() - HISTORY_DAYS * 24 * 3600_000;
 	// The last few days are left for the newcomer's own issues to stand out.

@@ -9,7 +9,8 @@ import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
 import { startTestBot, type TestBot } from "../helpers/bot-harness.ts";
-import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
+import { postAndHandle } from "../helpers/playground-api.ts";
+import { outboxSettled } from "../pipeline-helpers.ts";
 import {
 	NORMAL_BUDGET,
 	type NoiseDriver,
@@ -40,17 +41,7 @@ describe("the noise budget on the playground [postgres]", () => {
 			db: bot.db,
 			begin() {},
 			async post(who, text) {
-				const response = await fetch(api, {
-					method: "POST",
-					headers: { "content-type": "application/json" },
-					body: JSON.stringify({ authorId: AUTHORS[who], text }),
-				});
-				expect(response.status).toBe(200);
-				const { messageId } = (await response.json()) as { messageId: string };
-				await waitFor(
-					async () => (await bot.recorded(messageId)).outcome ?? undefined,
-					`message ${messageId} handled`,
-				);
+				await postAndHandle(bot, GROUP, { authorId: AUTHORS[who], text });
 				await settle();
 			},
 			settle,

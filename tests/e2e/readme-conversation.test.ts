@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
 import { startTestBot, type TestBot } from "../helpers/bot-harness.ts";
-import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
+import { postAndHandle } from "../helpers/playground-api.ts";
+import { outboxSettled } from "../pipeline-helpers.ts";
 
 const GROUP = "demo-industry";
 const BOT_NAME = "亲清助手";
@@ -125,21 +126,11 @@ describe("README's conversation on the playground [postgres]", () => {
 				throw new Error(`README names an unknown speaker ${line.speaker}`);
 			const conversation = line.directTo === BOT_NAME ? authorId : GROUP;
 			const lastBot = (await messages(conversation)).filter(fromBot).at(-1);
-			const response = await fetch(api(conversation), {
-				method: "POST",
-				headers: { "content-type": "application/json" },
-				body: JSON.stringify({
-					authorId,
-					text: line.text,
-					...(line.quoting && lastBot ? { replyToMessageId: lastBot.id } : {}),
-				}),
+			await postAndHandle(bot, conversation, {
+				authorId,
+				text: line.text,
+				...(line.quoting && lastBot ? { replyToMessageId: lastBot.id } : {}),
 			});
-			expect(response.status).toBe(200);
-			const { messageId } = (await response.json()) as { messageId: string };
-			await waitFor(
-				async () => (await bot.recorded(messageId)).outcome ?? undefined,
-				`message ${messageId} handled`,
-			);
 			await settle();
 			said.push(...(await newBotLines(GROUP, null)));
 			for (const [name, person] of Object.entries(PEOPLE))

@@ -32,12 +32,21 @@ export interface DatabaseOptions {
 	prepareStatements?: boolean;
 }
 
+/**
+ * Set on every connection the bot opens. JIT off: our statements are short and index-driven, but a
+ * LIMIT over a large table can carry an estimated cost past jit_above_cost, and compiling then took
+ * 15–30 ms of a page that executes in a few (docs/scale.md). A pooler that drops startup options
+ * (PgBouncer's ignore_startup_parameters) loses this; `ALTER ROLE … SET jit = off` does the same.
+ */
+export const SESSION_OPTIONS = "-c jit=off";
+
 export async function openDatabase(
 	options: DatabaseOptions,
 ): Promise<Database> {
 	if (options.url) {
 		const pool = new BeginSafePool({
 			connectionString: options.url,
+			options: SESSION_OPTIONS,
 			max: options.poolSize ?? 10,
 			Client:
 				options.prepareStatements === false

@@ -173,7 +173,10 @@ export const issueCoHandlers = pgTable(
 			.references(() => departments.id),
 		addedAt: ts("added_at").notNull().defaultNow(),
 	},
-	(t) => [primaryKey({ columns: [t.issueId, t.departmentId] })],
+	(t) => [
+		primaryKey({ columns: [t.issueId, t.departmentId] }),
+		index("issue_co_handlers_department_idx").on(t.departmentId, t.issueId),
+	],
 );
 
 /** Issues raised by several enterprises about the same problem (一类事). */

@@ -96,19 +96,14 @@ export async function overdueBoardCount(
 	const open = sql.raw(`"issues"."state" in (${OPEN_STATES_SQL})`);
 	const part = (where: SQL) =>
 		sql`(select count(*) from ${issues} where ${where})`;
-	// Its estimated cost (the extension subplan, counted per part) is past jit_above_cost, and
-	// compiling it took 28 ms of a 40 ms count at a million issues (the plans in docs/scale.md).
-	return db.transaction(async (tx) => {
-		await tx.execute(sql`set local jit = off`);
-		const [row] = await tx
-			.select({
-				count: sql<number>`(${part(sql`${open} and ${issues.dueAt} < ${now}`)}
-					+ ${part(sql`${overdueCondition(now)} and ${issues.dueAt} >= ${now}`)}
-					+ ${part(sql`${overdueCondition(now)} and ${issues.dueAt} is null`)})::int`,
-			})
-			.from(sql`(select 1) as one`);
-		return Number(row?.count ?? 0);
-	});
+	const [row] = await db
+		.select({
+			count: sql<number>`(${part(sql`${open} and ${issues.dueAt} < ${now}`)}
+				+ ${part(sql`${overdueCondition(now)} and ${issues.dueAt} >= ${now}`)}
+				+ ${part(sql`${overdueCondition(now)} and ${issues.dueAt} is null`)})::int`,
+		})
+		.from(sql`(select 1) as one`);
+	return Number(row?.count ?? 0);
 }
 
 /** A cursor as the client carries it: opaque text, `<deadline>~<id>` in base64url. */

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import pg from "pg";
+import { SESSION_OPTIONS } from "../../../db/client.ts";
 
 interface Statement {
 	text: string;
@@ -36,7 +37,10 @@ export async function explainCall(
 	await fn();
 	const statements = recording;
 	recording = null;
-	const client = new pg.Client({ connectionString: url });
+	const client = new pg.Client({
+		connectionString: url,
+		options: SESSION_OPTIONS,
+	});
 	await client.connect();
 	const out: string[] = [];
 	try {

@@ -145,7 +145,7 @@ describe.each(DRIVERS)("the demo history [%s]", (driver) => {
 		expect(ranking.totals.satisfaction).not.toBeNull();
 		const briefing = await monthlyBriefing(db, "2026-11", { now: NOW });
 		expect(briefing.ranking.totals.received).toBeGreaterThan(10);
-		expect(briefing.late.length).toBeGreaterThan(0);
+		expect(briefing.late.rows.length).toBeGreaterThan(0);
 		expect(briefing.problems.length).toBeGreaterThan(0);
 	});
 

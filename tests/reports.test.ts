@@ -195,6 +195,7 @@ describeEachDriver("reports", (database) => {
 			now: APRIL,
 		});
 		expect(briefing.ranking).toEqual(ranking);
-		expect(briefing.late.map((r) => r.number)).toEqual(["2026-900003"]);
+		expect(briefing.late.rows.map((r) => r.number)).toEqual(["2026-900003"]);
+		expect(briefing.late.total).toBe(1);
 	});
 });

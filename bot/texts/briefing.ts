@@ -13,6 +13,7 @@ export const briefingText = defineTexts<
 	| "summary"
 	| "late_none"
 	| "late_line"
+	| "late_more"
 	| "generated"
 	| "period_month"
 	| "period_week"
@@ -36,6 +37,8 @@ export const briefingText = defineTexts<
 			"本期共受理企业诉求 {received} 件，办结 {resolved} 件，办结率 {resolveRate}；企业确认办成 {done} 件，办成率 {doneRate}，其中超时办成 {doneLate} 件（超时办成率 {doneLateRate}）；逾期未评价、系统自动确认 {autoConfirmed} 件（{autoConfirmedRate}），不计入办成；按时办结 {onTime} 件；超时 {overdue} 件，超时率 {overdueRate}；说不 {refusals} 件，批准延期 {extensions} 次；收到评价 {ratings} 条，满意率 {satisfaction}。",
 		late_none: "截至发稿，没有进展滞后的问题。",
 		late_line: "{enterprise}：{problem}（{department}，{due}）",
+		late_more:
+			"共 {total} 件，以上为超期最久的 {shown} 件；其余 {more} 件见督办看板和办理台账。",
 		generated: "数据截至 {time}",
 		period_month: "{year}年{month}月",
 		period_week: "{year}年第{week}周",
@@ -60,6 +63,8 @@ export const briefingText = defineTexts<
 			"In this period {received} issues were received and {resolved} resolved ({resolveRate}); {done} confirmed done by the enterprise ({doneRate}), {doneLate} of them late ({doneLateRate}); {autoConfirmed} confirmed by the system after no answer ({autoConfirmedRate}), not counted as done; {onTime} resolved on time; {overdue} overdue ({overdueRate}); {refusals} refusals and {extensions} extensions approved; {ratings} ratings, satisfaction {satisfaction}.",
 		late_none: "No issue is behind schedule.",
 		late_line: "{enterprise}: {problem} ({department}, {due})",
+		late_more:
+			"{total} in all; above are the {shown} longest late. The other {more} are on the overdue board and in the ledger.",
 		generated: "Data as of {time}",
 		period_month: "{year}-{month}",
 		period_week: "{year} week {week}",

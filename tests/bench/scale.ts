@@ -187,7 +187,8 @@ async function main() {
 		const xlsx = {
 			ms: Math.round(performance.now() - xlsxStarted),
 			bytes: buffer.length,
-			lateRows: briefing.late.length,
+			lateRows: briefing.late.total,
+			lateRowsListed: briefing.late.rows.length,
 			peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 			rssGrowthMb: Math.round(
 				(process.memoryUsage().rss - rssBefore) / 1048576,

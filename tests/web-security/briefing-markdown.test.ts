@@ -72,7 +72,7 @@ function briefingWith(department: string, problem: string): Briefing {
 			lists: { red: [row], yellow: [], black: [] },
 			minReceived: 1,
 		},
-		late: [late],
+		late: { rows: [late], total: 1 },
 		problems: [],
 	};
 }

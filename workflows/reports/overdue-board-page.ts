@@ -2,7 +2,7 @@
  * The lobby screen's board a page at a time: keyset pagination on (due_at, id), the board's own
  * order, so that a page costs the same whether the ledger holds a thousand late issues or thirty
  * thousand, and a row is neither skipped nor repeated when issues become late between two pages.
- * The briefing still lists the board in full (overdueBoard).
+ * The briefing lists the longest late of it (overdueBoard with a limit) and this count.
  */
 import { asc, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
@@ -92,10 +92,15 @@ const dueOf = (dueKey: string | null) =>
 export async function overdueBoardCount(
 	db: DbOrTx,
 	now: Date,
+	options: { departmentId?: number } = {},
 ): Promise<number> {
 	const open = sql.raw(`"issues"."state" in (${OPEN_STATES_SQL})`);
+	const department =
+		options.departmentId === undefined
+			? sql``
+			: sql` and ${issues.leadDepartmentId} = ${options.departmentId}`;
 	const part = (where: SQL) =>
-		sql`(select count(*) from ${issues} where ${where})`;
+		sql`(select count(*) from ${issues} where ${where}${department})`;
 	const [row] = await db
 		.select({
 			count: sql<number>`(${part(sql`${open} and ${issues.dueAt} < ${now}`)}

@@ -1,6 +1,6 @@
 /**
  * 重点问题进展滞后情况表: the open issues past their deadline, red, or extended, with what the department says
- * about them and who answers for it. The briefing lists them in full; the lobby screen shows only
+ * about them and who answers for it. The briefing lists the longest late of them; the lobby screen shows only
  * what bot/web/board/public-rows.ts lets through.
  */
 import {
@@ -78,6 +78,10 @@ export interface OverdueBoardOptions {
 	 * new deadline is the department's public commitment). Default true.
 	 */
 	includeExtended?: boolean;
+	/** Only the issues this department leads. */
+	departmentId?: number;
+	/** At most this many rows, the longest late first (the board's order). */
+	limit?: number;
 }
 
 export async function overdueBoard(
@@ -85,9 +89,19 @@ export async function overdueBoard(
 	now: Date,
 	options: OverdueBoardOptions = {},
 ): Promise<OverdueRow[]> {
-	const rows = await boardRowsQuery(db, now)
-		.where(overdueCondition(now, options))
+	const query = boardRowsQuery(db, now)
+		.where(
+			and(
+				overdueCondition(now, options),
+				options.departmentId === undefined
+					? undefined
+					: eq(issues.leadDepartmentId, options.departmentId),
+			),
+		)
 		.orderBy(asc(issues.dueAt), asc(issues.id));
+	const rows = await (options.limit === undefined
+		? query
+		: query.limit(options.limit));
 	return withNotes(db, rows, now);
 }
 

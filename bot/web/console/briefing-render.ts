@@ -1,5 +1,8 @@
 /** The briefing as print-ready HTML and as Markdown; both read the ranking's numbers. */
-import type { Briefing } from "../../../workflows/reports/briefing.ts";
+import type {
+	Briefing,
+	LateIssues,
+} from "../../../workflows/reports/briefing.ts";
 import type { DepartmentNumbers } from "../../../workflows/reports/ranking.ts";
 import { formatDateTime } from "../../conversation/format.ts";
 import { formatDay } from "../../texts/board.ts";
@@ -65,7 +68,7 @@ function lateLines(
 	briefing: Briefing,
 	quote: Escape = asIs,
 ): string[] {
-	return briefing.late.map((row) =>
+	return briefing.late.rows.map((row) =>
 		briefingText(locale, "late_line", {
 			enterprise: row.enterprise ? quote(row.enterprise) : "—",
 			problem: quote(row.problem),
@@ -73,6 +76,17 @@ function lateLines(
 			due: row.dueAt ? formatDay(locale, row.dueAt) : "—",
 		}),
 	);
+}
+
+/** The line under a list cut at BRIEFING_LATE_ROWS; null when every late issue is listed. */
+export function lateMoreLine(locale: Locale, late: LateIssues): string | null {
+	const shown = late.rows.length;
+	if (late.total <= shown) return null;
+	return briefingText(locale, "late_more", {
+		total: late.total,
+		shown,
+		more: late.total - shown,
+	});
 }
 
 const PRINT_STYLE = `
@@ -98,6 +112,7 @@ export function briefingHtml(
 		briefingText(locale, key, params);
 	const label = briefing.period.label;
 	const late = lateLines(locale, briefing);
+	const lateMore = lateMoreLine(locale, briefing.late);
 	return html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>${t("title")} ${periodName(locale, briefing.period)}</title><style>${raw(PRINT_STYLE)}</style></head>
 <body>
@@ -116,6 +131,7 @@ ${(["red", "yellow", "black"] as const).map(
 )}
 <h2>${t("section_late")}</h2>
 ${late.length === 0 ? html`<p>${t("late_none")}</p>` : html`<ol>${late.map((line) => html`<li>${line}</li>`)}</ol>`}
+${lateMore ? html`<p id="briefing-late-more">${lateMore}</p>` : ""}
 <h2>${figuresText(locale, "section_frequent")}</h2>
 ${frequentTable(locale, briefing.problems)}
 <p class="muted">${definitions(locale, briefing)}</p>
@@ -151,6 +167,7 @@ export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 		.map((r) => `| ${r.join(" | ")} |`)
 		.join("\n");
 	const late = lateLines(locale, briefing, markdownText);
+	const lateMore = lateMoreLine(locale, briefing.late);
 	return [
 		`# ${t("title")}`,
 		"",
@@ -176,6 +193,7 @@ export function briefingMarkdown(locale: Locale, briefing: Briefing): string {
 		...(late.length === 0
 			? [t("late_none")]
 			: late.map((line, i) => `${i + 1}. ${line}`)),
+		...(lateMore ? ["", lateMore] : []),
 		"",
 		`## ${figuresText(locale, "section_frequent")}`,
 		"",

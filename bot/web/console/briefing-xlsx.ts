@@ -7,6 +7,7 @@ import { briefingText, periodName } from "../../texts/briefing.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import { consoleText } from "../../texts/console.ts";
 import { figuresText } from "../../texts/figures.ts";
+import { lateMoreLine } from "./briefing-render.ts";
 import { areaName, categoryName, frequentRows } from "./frequent-view.ts";
 import { type ColumnKey, columnLabel } from "./report-format.ts";
 import { safeRow } from "./xlsx-safe.ts";
@@ -111,7 +112,7 @@ export async function briefingXlsx(
 	]).font = {
 		bold: true,
 	};
-	for (const row of briefing.late)
+	for (const row of briefing.late.rows)
 		late.addRow(
 			safeRow([
 				row.number,
@@ -121,6 +122,8 @@ export async function briefingXlsx(
 				row.dueAt ? formatDay(locale, row.dueAt) : "",
 			]),
 		);
+	const more = lateMoreLine(locale, briefing.late);
+	if (more) late.addRow([more]);
 	late.getColumn(2).width = 30;
 	late.getColumn(3).width = 40;
 

@@ -1,5 +1,11 @@
 /** The ranking and the briefing cut down to what a viewer may read (viewer.ts reportScope). */
-import type { Briefing } from "../../../workflows/reports/briefing.ts";
+import type { DbOrTx } from "../../../db/client.ts";
+import {
+	type Briefing,
+	monthlyBriefing,
+} from "../../../workflows/reports/briefing.ts";
+import type { ListThresholds } from "../../../workflows/reports/lists.ts";
+import type { ReportPeriod } from "../../../workflows/reports/period.ts";
 import type {
 	DepartmentRanking,
 	DepartmentRankingRow,
@@ -27,23 +33,28 @@ export function rankingFor(
 	};
 }
 
-/** The briefing with the ranking cut as above and only the department's own late issues. */
-export function briefingFor(briefing: Briefing, scope: ReportScope): Briefing {
-	if (scope.kind === "district") return briefing;
+/**
+ * The briefing a viewer may read: the district's, or for a department its own row of the ranking,
+ * its own late issues (listed and counted in the database, not cut from the district's list) and
+ * its own frequent problems.
+ */
+export async function briefingFor(
+	db: DbOrTx,
+	period: ReportPeriod,
+	scope: Exclude<ReportScope, { kind: "none" }>,
+	options: { now: Date; thresholds?: ListThresholds },
+): Promise<Briefing> {
+	if (scope.kind === "district") return monthlyBriefing(db, period, options);
+	const { departmentId } = scope;
+	const briefing = await monthlyBriefing(db, period, {
+		...options,
+		departmentId,
+	});
 	return {
 		...briefing,
 		ranking: rankingFor(briefing.ranking, scope),
-		late:
-			scope.kind === "department"
-				? briefing.late.filter(
-						(row) => row.leadDepartmentId === scope.departmentId,
-					)
-				: [],
-		problems:
-			scope.kind === "department"
-				? briefing.problems.filter(
-						(row) => row.leadDepartmentId === scope.departmentId,
-					)
-				: [],
+		problems: briefing.problems.filter(
+			(row) => row.leadDepartmentId === departmentId,
+		),
 	};
 }

@@ -11,7 +11,6 @@ import type { Db } from "../../../db/client.ts";
 import { enterprises, groups, people } from "../../../db/schema/directory.ts";
 import { issues } from "../../../db/schema/issues.ts";
 import { coHandlersOf } from "../../../workflows/issues/apply-command.ts";
-import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
 import { jointMeetingAgenda } from "../../../workflows/reports/joint-meeting-agenda.ts";
 import type { ListThresholds } from "../../../workflows/reports/lists.ts";
 import { monthOf, parsePeriod } from "../../../workflows/reports/period.ts";
@@ -455,13 +454,10 @@ export function createConsoleRoutes(
 						messagePage(context(request, reply), locale, "not_found"),
 						404,
 					);
-				const briefing = briefingFor(
-					await monthlyBriefing(db, period, {
-						now: now(),
-						thresholds: options.thresholds,
-					}),
-					scope,
-				);
+				const briefing = await briefingFor(db, period, scope, {
+					now: now(),
+					thresholds: options.thresholds,
+				});
 				const name = `briefing-${period.label}`;
 				switch (match?.[2]) {
 					case "md":

@@ -118,6 +118,8 @@ export const issues = pgTable(
 		/** Escalation wake-up fence: bumped by every change that re-plans the timers. */
 		wakeGeneration: integer("wake_generation").notNull().default(0),
 		nextWakeAt: ts("next_wake_at"),
+		/** When its deadline was first extended; set by the extension_approved event's insert (migration 0027). */
+		extendedAt: ts("extended_at"),
 		createdAt: ts("created_at").notNull().defaultNow(),
 		updatedAt: ts("updated_at").notNull().defaultNow(),
 	},
@@ -151,8 +153,9 @@ export const issues = pgTable(
 			.where(
 				sql`${t.state} in ('awaiting_dispatch', 'dispatched', 'accepted', 'awaiting_info', 'reopened', 'under_review')`,
 			),
-		// The board a page at a time (reports/overdue-board-page.ts); migration 0024 also INCLUDEs
-		// colour, state, accepted_at and accept_due_at so that the board's count reads the index only.
+		// The board a page at a time (reports/overdue-board-page.ts); migration 0027 also INCLUDEs
+		// colour, state, accepted_at, accept_due_at and extended_at so that the board's count reads
+		// the index only.
 		index("issues_board_open_idx")
 			.on(t.dueAt, t.id)
 			.where(
@@ -221,10 +224,6 @@ export const issueEvents = pgTable(
 			.where(
 				sql`${t.kind} in ('extension_requested', 'refused', 'transfer_sent_to_review', 'return_refused', 'progress', 'extension_approved')`,
 			),
-		// The board's "deadline was extended" test.
-		index("issue_events_extension_approved_idx")
-			.on(t.issueId)
-			.where(sql`${t.kind} = 'extension_approved'`),
 	],
 );
 

@@ -1,7 +1,12 @@
 /** A Postgres database of the bench's own (BENCH_DATABASE_URL's server, if set), dropped at the end. */
+import { openDatabase } from "../../db/client.ts";
+import { runMigrations } from "../../db/migrate.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
 
-export type BenchDatabase = TestDatabase & { url: string };
+export type BenchDatabase = TestDatabase & {
+	url: string;
+	keep(): Promise<void>;
+};
 
 export async function createBenchDatabase(
 	poolSize: number,
@@ -11,6 +16,14 @@ export async function createBenchDatabase(
 		poolSize,
 		prefix: "qq_bench",
 	});
-	if (!database.url) throw new Error("the bench database has no url");
-	return { ...database, url: database.url };
+	const { url, keep } = database;
+	if (!url || !keep) throw new Error("the bench database has no url");
+	return { ...database, url, keep };
+}
+
+/** A database an earlier run seeded and kept: migrated to this code, never dropped. */
+export async function openSeededDatabase(url: string): Promise<BenchDatabase> {
+	const database = await openDatabase({ url, poolSize: 4 });
+	await runMigrations(database);
+	return { ...database, url, keep: database.close };
 }

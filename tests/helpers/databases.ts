@@ -16,6 +16,8 @@ const ADMIN_URL =
 export interface TestDatabase extends Database {
 	/** postgres://… of the throwaway database (postgres driver only). */
 	url?: string;
+	/** Closes the connections and leaves the database in place (postgres driver only). */
+	keep?(): Promise<void>;
 }
 
 export interface TestDatabaseOptions {
@@ -45,6 +47,7 @@ export async function createTestDatabase(
 	return {
 		...database,
 		url,
+		keep: database.close,
 		async close() {
 			await database.close();
 			await adminQuery(

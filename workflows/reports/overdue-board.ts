@@ -10,6 +10,7 @@ import {
 	desc,
 	eq,
 	inArray,
+	isNotNull,
 	isNull,
 	lt,
 	or,
@@ -113,15 +114,14 @@ export function overdueCondition(
 	now: Date,
 	options: OverdueBoardOptions = {},
 ): SQL {
-	// Written as `id in (…)` with the partial index's predicate: the planner reads the few
-	// extension_approved rows (issue_events_extension_approved_idx) instead of every event.
-	const extended = sql`${issues.id} in (select ${issueEvents.issueId} from ${issueEvents} where ${issueEvents.kind} = 'extension_approved')`;
 	return sql`(${sql.raw(`"issues"."state" in (${OPEN_STATES_SQL})`)} and (${or(
 		eq(issues.colour, "red"),
 		lt(issues.dueAt, now),
 		acceptOverdueCondition(now),
 		lateMilestoneCondition(now),
-		options.includeExtended === false ? undefined : extended,
+		options.includeExtended === false
+			? undefined
+			: isNotNull(issues.extendedAt),
 	)}))`;
 }
 

@@ -5,8 +5,12 @@
  * are told on WeCom — in their department's WeCom group, @-mentioned — and act there by command; the
  * leader's warning reaches the leader on WeCom. Read from what WeChat and WeCom received.
  */
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWecomAdapter } from "../../adapters/wecom/index.ts";
+import { createSession } from "../../bot/web/console/auth.ts";
+import { SESSION_COOKIE } from "../../bot/web/console/routes.ts";
+import { people } from "../../db/schema/directory.ts";
 import type { TestBot } from "../helpers/bot-harness.ts";
 import { startTestBot } from "../helpers/bot-harness.ts";
 import { DRIVERS } from "../helpers/databases.ts";
@@ -222,6 +226,40 @@ for (const driver of DRIVERS) {
 			expect(
 				saidOnWechat({ room: true }).some((s) => s.text.includes("未签收")),
 			).toBe(false);
+		});
+
+		it("shows the admins, in the console, a message WeCom refused for good", async () => {
+			// 赵明 is outside the application's visible range (81013): WeCom refuses every message to him.
+			wecom.refuseAppMessages(81013, 1);
+			wecom.pushMessage(wecomText({ userid: "zhaoming", text: "待办" }));
+			await waitFor(async () => {
+				const rows = await bot.outbox();
+				return rows.find(
+					(r) => r.conversationId === "zhaoming" && r.failedAt !== null,
+				);
+			}, "the refused send to be given up");
+
+			const page = async (code: string) => {
+				const [person] = await bot.db
+					.select({ id: people.id })
+					.from(people)
+					.where(eq(people.code, code));
+				if (!person) throw new Error(`no person ${code}`);
+				const cookie = `${SESSION_COOKIE}=${await createSession(bot.db, person.id)}`;
+				return fetch(`${bot.url}/console/send-failures`, {
+					headers: { cookie },
+					redirect: "manual",
+				});
+			};
+			const shown = await page("it-admin");
+			expect(shown.status).toBe(200);
+			const body = await shown.text();
+			expect(body).toContain("wecom");
+			expect(body).toContain("zhaoming");
+			expect(body).toContain("81013");
+			// The office and the officials do not see the administrators' list.
+			for (const code of ["desk", "power-head"])
+				expect((await page(code)).status, code).toBe(403);
 		});
 	});
 }

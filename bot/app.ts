@@ -67,6 +67,8 @@ export interface QinqingOptions {
 	adapters?: ChatAdapter[];
 	/** First wait before trying again a platform that could not connect (default 5 s). */
 	platformRetryMs?: number;
+	/** The bot's time (tests that move it forward); default the demo clock in demo mode, else real time. */
+	clock?: () => Date;
 }
 
 export interface Qinqing {
@@ -136,7 +138,8 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 			demoClock = clock;
 		}
 		/** The bot's time: the demo clock in demo mode, else the real one. */
-		const clock = demoClock ? demoClock.now : () => new Date();
+		const clock =
+			options.clock ?? (demoClock ? demoClock.now : () => new Date());
 
 		let redis = options.redis;
 		if (!redis) {
@@ -159,7 +162,11 @@ export async function startQinqing(options: QinqingOptions): Promise<Qinqing> {
 		});
 		closers.push(async () => intakeModels.close());
 		await intakeModels.prepare();
-		const directory = createDirectoryCache(undefined, intakeModels.current);
+		const directory = createDirectoryCache(
+			undefined,
+			intakeModels.current,
+			chatPlatformsOf(config, options.adapters ?? []),
+		);
 		const status = createPlatformStatus({ locale: config.LOCALE });
 		// The admins hear once that a platform is lost (on the others) and once that it is back.
 		const outages = createOutageAlerts({
@@ -478,7 +485,7 @@ function chatPlatformsOf(
 	if (config.WECOM_BOT_ID) platforms.push("wecom");
 	if (config.DINGTALK_APP_KEY) platforms.push("dingtalk");
 	if (config.FEISHU_APP_ID) platforms.push("feishu");
-	if (config.PLAYGROUND === "on") platforms.push("playground");
+	if (config.playground) platforms.push("playground");
 	return [...new Set(platforms)];
 }
 

@@ -204,6 +204,20 @@ describe("permission sweep", () => {
 					KEYS.map((k) => ISSUES[k].number),
 				),
 			);
+		// Messages a platform refused for good, one per issue: the administrators' list names them.
+		await db.insert(outbox).values(
+			KEYS.map((k) => ({
+				dedupeKey: `sweep-refused-${k}`,
+				platform: "playground" as const,
+				conversationId: "demo-industry",
+				message: {
+					conversationId: "demo-industry",
+					text: `#${ISSUES[k].number}「${marker(k)} 问题」已由供电公司受理`,
+				},
+				lastError: "rejected (conversation_not_found): the group was dissolved",
+				failedAt: at("03-19 12:00"),
+			})),
+		);
 		for (const d of await db.select().from(departments))
 			departmentNames.set(d.code, d.name);
 		apiKeys.hotline = (await createApiKey(db, "12345-hotline")).key;
@@ -427,6 +441,12 @@ describe("permission sweep", () => {
 			allowed: reports,
 			departmentsScoped: true,
 		})),
+		// Administrators only: none of the personas is one (tests/web-security/send-failures-page.test.ts).
+		{
+			name: "console send failures",
+			read: (p) => web(p, "/console/send-failures"),
+			allowed: nobody,
+		},
 		{ name: "board page", read: (p) => web(p, "/board"), allowed: nobody },
 		{
 			name: "board rows.json",

@@ -30,18 +30,30 @@ export async function mentionsFor(
 	known?: IdentityIndex,
 	at: Date = new Date(),
 ): Promise<Mention[]> {
+	return (
+		await audienceIdentities(db, issue, audiences, platform, known, at)
+	).map(toMention);
+}
+
+/** The accounts behind `mentionsFor`, each once. */
+export async function audienceIdentities(
+	db: DbOrTx,
+	issue: Issue,
+	audiences: readonly NotifyAudience[],
+	platform: Platform,
+	known?: IdentityIndex,
+	at: Date = new Date(),
+): Promise<PlatformIdentity[]> {
 	const identities: PlatformIdentity[] = [];
 	for (const audience of audiences)
 		identities.push(
 			...(await identitiesFor(db, issue, audience, platform, known, at)),
 		);
 	const seen = new Set<string>();
-	return identities
-		.filter(
-			(identity) =>
-				!seen.has(identity.externalId) && seen.add(identity.externalId),
-		)
-		.map(toMention);
+	return identities.filter(
+		(identity) =>
+			!seen.has(identity.externalId) && seen.add(identity.externalId),
+	);
 }
 
 async function identitiesFor(

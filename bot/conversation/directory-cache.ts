@@ -52,6 +52,13 @@ export interface DirectorySnapshot extends IdentityIndex {
 		platform: Platform,
 		conversationId: string,
 	): Group | undefined;
+	/** The department's internal group (kind `department`) on a platform, when the directory names one. */
+	departmentGroup(departmentId: number, platform: Platform): Group | undefined;
+	/**
+	 * The chat platforms this deployment is connected to, in order of preference: where people the
+	 * group's platform cannot reach are told (a mixed deployment, docs/mixed-deployments.md).
+	 */
+	platforms: readonly Platform[];
 }
 
 export interface DirectoryCache {
@@ -67,13 +74,15 @@ export interface DirectoryCache {
 export function createDirectoryCache(
 	maxAgeMs = 30_000,
 	intakeModel: () => IntakeModel | null = () => null,
+	/** The deployment's chat platforms (default: only the platform each message is on reaches anyone). */
+	platforms: readonly Platform[] = [],
 ): DirectoryCache {
 	let current: { at: number; snapshot: Promise<DirectorySnapshot> } | null =
 		null;
 	return {
 		get(db) {
 			if (!current || Date.now() - current.at > maxAgeMs) {
-				const snapshot = loadSnapshot(db, intakeModel);
+				const snapshot = loadSnapshot(db, intakeModel, platforms);
 				current = { at: Date.now(), snapshot };
 				snapshot.catch(() => {
 					current = null;
@@ -90,6 +99,7 @@ export function createDirectoryCache(
 async function loadSnapshot(
 	db: DbOrTx,
 	intakeModel: () => IntakeModel | null,
+	platforms: readonly Platform[],
 ): Promise<DirectorySnapshot> {
 	// One query at a time: `db` may be a transaction, and a pg client runs one query at a time
 	// (node-postgres deprecates queueing several on one client).
@@ -142,6 +152,12 @@ async function loadSnapshot(
 			group,
 		]),
 	);
+	const departmentGroups = new Map<string, Group>();
+	for (const group of [...groupRows].sort((a, b) => a.id - b.id))
+		if (group.kind === "department" && group.departmentId !== null) {
+			const key = `${group.departmentId}\u0000${group.platform}`;
+			if (!departmentGroups.has(key)) departmentGroups.set(key, group);
+		}
 	const byName = new Map<string, number>();
 	for (const row of departmentRows) {
 		for (const name of [row.name, ...row.aliases]) byName.set(name, row.id);
@@ -175,5 +191,8 @@ async function loadSnapshot(
 			personByAccount.get(`${platform}\u0000${externalId}`) ?? null,
 		groupByConversation: (platform, conversationId) =>
 			groupByAccount.get(`${platform}\u0000${conversationId}`),
+		departmentGroup: (departmentId, platform) =>
+			departmentGroups.get(`${departmentId}\u0000${platform}`),
+		platforms,
 	};
 }

@@ -39,6 +39,8 @@ export interface IdentityIndex {
 		role: PersonRole,
 		scope?: { officeId?: number | null; departmentId?: number },
 	): PlatformIdentity[];
+	/** Whether the active person has an account on the platform. */
+	hasAccount(personId: number, platform: Platform): boolean;
 }
 
 export function indexIdentities(
@@ -105,8 +107,12 @@ export function indexIdentities(
 				identity.platform === platform &&
 				identity.departmentId === departmentId,
 		);
+	const accounts = new Set(
+		people.map(({ identity, person }) => `${person.id} ${identity.platform}`),
+	);
 	return {
 		identitiesWithRole,
+		hasAccount: (personId, platform) => accounts.has(`${personId} ${platform}`),
 		identitiesOfDepartment: (departmentId, platform) =>
 			remembered(`department ${platform} ${departmentId}`, () => [
 				...withRole(platform, "official", { departmentId }),

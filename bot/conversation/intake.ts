@@ -18,13 +18,13 @@ import {
 	type WakeUpScheduler,
 } from "../escalation/conversation-hooks.ts";
 import { tellSpecialist } from "../escalation/event-notices.ts";
-import type { InboundMessage } from "../messages.ts";
+import type { InboundMessage, Platform } from "../messages.ts";
 import type { Locale } from "../texts/catalog.ts";
 import { intakeText } from "../texts/intake.ts";
 import { replyText } from "../texts/replies.ts";
 import { acknowledgementText } from "./acknowledge.ts";
 import { claimFollowUpAcknowledgement } from "./acknowledgement-throttle.ts";
-import { mentionsFor } from "./audiences.ts";
+import { audienceIdentities, toMention } from "./audiences.ts";
 import { classifyOnce } from "./classify-once.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import {
@@ -36,6 +36,7 @@ import { issueCard, showsCards } from "./issue-card.ts";
 import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { notifyIssueEvent } from "./notify.ts";
 import { replyTo } from "./reply.ts";
+import { tellElsewhere } from "./tell-elsewhere.ts";
 import { holdForTriage } from "./triage.ts";
 import type { Consequences, Outcome } from "./turn/outcome.ts";
 
@@ -272,20 +273,29 @@ export async function openIssue(
 	];
 	if (similar)
 		lines.push(replyText(locale, "ack_similar", { other: similar.number }));
-	const mentions = await mentionsFor(
-		tx,
-		issue,
-		[acknowledgement.mention],
-		message.platform,
-		directory,
-		now,
-	);
+	const mustAct = (platform: Platform) =>
+		audienceIdentities(
+			tx,
+			issue,
+			[acknowledgement.mention],
+			platform,
+			directory,
+			now,
+		);
+	const mentions = (await mustAct(message.platform)).map(toMention);
 	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
 		mentions,
 		issueId: issue.id,
 		...(showsCards(message.platform)
 			? { card: issueCard(directory, locale, issue) }
 			: {}),
+	});
+	await tellElsewhere(tx, directory, locale, {
+		issue,
+		home: message,
+		mustAct,
+		text: lines.join("\n"),
+		dedupeKey: `issue-${issue.id}-ack`,
 	});
 	return {
 		outcome: "new_issue",

@@ -4,17 +4,21 @@
  */
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { groups, PLATFORMS, type Platform } from "../../db/schema/directory.ts";
+import {
+	groups,
+	PLATFORMS,
+	type Platform,
+	type PlatformIdentity,
+} from "../../db/schema/directory.ts";
 import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
 import { remainingWorkingDays } from "../../workflows/deadlines/progress.ts";
 import { identityOfPerson } from "../../workflows/directory/queries.ts";
 import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
-import type { Mention } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import type { Locale, TextParams } from "../texts/catalog.ts";
 import { tierLabel } from "../texts/lifecycle.ts";
 import { REPLY_KEYS, type ReplyKey, replyText } from "../texts/replies.ts";
-import { mentionsFor, toMention } from "./audiences.ts";
+import { audienceIdentities, toMention } from "./audiences.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { formatDateTime, shortNumber } from "./format.ts";
 import {
@@ -24,6 +28,7 @@ import {
 	rendersCards,
 } from "./issue-card.ts";
 import { planLines } from "./plan-lines.ts";
+import { tellElsewhere } from "./tell-elsewhere.ts";
 
 /** Who must act after each event; everyone else reads it in the thread without being pinged. */
 const MUST_ACT: Record<string, NotifyAudience[]> = {
@@ -126,7 +131,8 @@ export async function notifyIssueEvents(
 	const first = events[0];
 	if (!thread || !first) return null;
 	const lines: string[] = [];
-	const mentions: Mention[] = [];
+	const mustActOn: Array<(platform: Platform) => Promise<PlatformIdentity[]>> =
+		[];
 	const confirmedAndRated =
 		events.some((e) => e.kind === "confirmed") &&
 		events.some((e) => e.kind === "rated");
@@ -142,24 +148,27 @@ export async function notifyIssueEvents(
 		lines.push(
 			replyText(locale, key, paramsOf(directory, locale, issue, event, now)),
 		);
-		for (const mention of await mustActMentions(
-			tx,
-			directory,
-			issue,
-			event,
-			thread.platform,
-			now,
-		))
-			if (!mentions.some((m) => m.externalId === mention.externalId))
-				mentions.push(mention);
+		mustActOn.push((platform) =>
+			mustActIdentities(tx, directory, issue, event, platform, now),
+		);
 	}
 	if (lines.length === 0) return null;
+	const mustAct = async (platform: Platform) => {
+		const found: PlatformIdentity[] = [];
+		for (const ofEvent of mustActOn)
+			for (const identity of await ofEvent(platform))
+				if (!found.some((f) => f.externalId === identity.externalId))
+					found.push(identity);
+		return found;
+	};
+	const mentions = (await mustAct(thread.platform)).map(toMention);
 	const text = lines.join("\n");
 	const card = cardsOnEachEvent(thread.platform)
 		? issueCard(directory, locale, issue)
 		: null;
+	const dedupeKey = `issue-${issue.id}-v${first.version}-${first.kind}`;
 	await enqueueOutbound(tx, {
-		dedupeKey: `issue-${issue.id}-v${first.version}-${first.kind}`,
+		dedupeKey,
 		issueId: issue.id,
 		message: {
 			...thread,
@@ -168,6 +177,13 @@ export async function notifyIssueEvents(
 			// The buttons that now apply, where the first card cannot be updated.
 			...(card && card.actions.length > 0 ? { card } : {}),
 		},
+	});
+	await tellElsewhere(tx, directory, locale, {
+		issue,
+		home: thread,
+		mustAct,
+		text,
+		dedupeKey,
 	});
 	if (rendersCards(thread.platform))
 		await refreshIssueCard(tx, directory, locale, issue);
@@ -242,25 +258,23 @@ function textKeyOf(event: IssueEvent): ReplyKey | null {
 	}
 }
 
-async function mustActMentions(
+async function mustActIdentities(
 	tx: DbOrTx,
 	directory: DirectorySnapshot,
 	issue: Issue,
 	event: IssueEvent,
 	platform: Platform,
 	now: Date,
-): Promise<Mention[]> {
+): Promise<PlatformIdentity[]> {
 	const payload = event.payload as Record<string, unknown>;
 	if (
 		event.kind === "co_handler_added" &&
 		typeof payload.departmentId === "number"
 	) {
-		return directory
-			.departmentMentions(payload.departmentId, platform, now)
-			.map(toMention);
+		return directory.departmentMentions(payload.departmentId, platform, now);
 	}
 	if (event.kind === "review_decided" && payload.outcome !== "refusal_stands") {
-		return mentionsFor(
+		return audienceIdentities(
 			tx,
 			issue,
 			["lead_department"],
@@ -269,7 +283,7 @@ async function mustActMentions(
 			now,
 		);
 	}
-	return mentionsFor(
+	return audienceIdentities(
 		tx,
 		issue,
 		MUST_ACT[event.kind] ?? [],

@@ -78,6 +78,18 @@ export function createReceiver(options: ReceiverOptions): Receive {
 			});
 		});
 		relay?.poke();
+		for (const [i, entry] of handled.entries())
+			if (entry?.result.outcome === "unknown_conversation") {
+				const message = arrivals[i]?.message;
+				// One line, no words: the bot is in a group the directory does not name (or was added to one).
+				log?.info("ignored a message from a group not in the directory", {
+					platform: message?.platform,
+					conversationId: message?.conversationId,
+					...(message?.conversationTitle
+						? { title: message.conversationTitle }
+						: {}),
+				});
+			}
 		for (const [i, entry] of handled.entries()) {
 			if (!entry?.result.afterCommit) continue;
 			try {

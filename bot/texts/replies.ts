@@ -35,6 +35,7 @@ export const REPLY_KEYS = [
 	"event_reopened",
 	"event_reopened_private",
 	"rating_request_private",
+	"told_elsewhere",
 	"event_refused",
 	"event_sent_to_review",
 	"event_return_refused",
@@ -118,6 +119,7 @@ export const replyText = defineTexts<ReplyKey>({
 			"#{number} 企业不满意，已重新办理（{tier}）；企业的意见记在问题上，请{department}查看",
 		rating_request_private:
 			"您的问题 #{number}「{title}」已由{department}办结：{note}\n请直接回复我确认和评价：「满意」「基本满意」或「不满意 原因」。这里只有您能看到，群里只显示已评价。",
+		told_elsewhere: "【{group}】{text}",
 		event_refused:
 			"#{number} {department}表示不能办理：{reason}\n已转入说不评议，请企业服务办公室评议",
 		event_sent_to_review:
@@ -221,6 +223,7 @@ export const replyText = defineTexts<ReplyKey>({
 			"#{number} the enterprise is not satisfied; reopened ({tier}). Its words are on the issue for {department}",
 		rating_request_private:
 			'Your issue #{number} "{title}" was resolved by {department}: {note}\nReply to me to confirm and rate: "satisfied", "basically satisfied" or "unsatisfied <reason>". Only you see this; the group sees only that it was rated.',
+		told_elsewhere: "[{group}] {text}",
 		event_refused:
 			"#{number} {department} says it cannot be done: {reason}\nSent to refusal review; the service office please review",
 		event_sent_to_review:

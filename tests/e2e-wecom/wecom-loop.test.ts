@@ -4,12 +4,15 @@
  * the enterprise's rating by a card button — read from what WeCom received.
  */
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { createWecomAdapter } from "../../adapters/wecom/index.ts";
 import type { ChatAdapter } from "../../bot/adapter.ts";
 import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
+import { issues } from "../../db/schema/issues.ts";
+import { inboundMessages, outbox } from "../../db/schema/pipeline.ts";
 import { describeEachDriver } from "../helpers/databases.ts";
 import {
 	type FakeWecom,
@@ -203,6 +206,46 @@ describeEachDriver(
 				fake.botSecret,
 			])
 				expect(log).not.toContain(secret);
+		});
+
+		it("ignores a message from a group not in the directory, with one log line and no answer", async () => {
+			const stranger = "wrNOTINDIRECTORY9";
+			const before = await bot.database.db.select().from(issues);
+			const body = wecomText({
+				userid: boss,
+				chatid: stranger,
+				text: "厂区停电了，请尽快处理",
+			});
+			fake.pushMessage(body);
+			const row = await vi.waitFor(
+				async () => {
+					const [found] = await bot.database.db
+						.select()
+						.from(inboundMessages)
+						.where(eq(inboundMessages.messageId, String(body.msgid)));
+					if (!found?.outcome) throw new Error("not handled yet");
+					return found;
+				},
+				{ timeout: 20_000, interval: 50 },
+			);
+			expect(row.outcome).toBe("unknown_conversation");
+			expect(row.issueId).toBeNull();
+			expect(await bot.database.db.select().from(issues)).toHaveLength(
+				before.length,
+			);
+			const promised = await bot.database.db
+				.select()
+				.from(outbox)
+				.where(eq(outbox.conversationId, stranger));
+			expect(promised).toEqual([]);
+			expect(fake.groupSends().filter((s) => s.chatid === stranger)).toEqual(
+				[],
+			);
+			const lines = logged.filter((line) => line.includes(stranger));
+			expect(lines).toHaveLength(1);
+			expect(lines[0]).toContain("not in the directory");
+			// The words are not logged.
+			expect(lines[0]).not.toContain("停电");
 		});
 	},
 );

@@ -149,7 +149,16 @@ for (const driver of DRIVERS) {
 			});
 			const row = await bot.recorded(id);
 			expect(row.outcome).toBe("unknown_conversation");
+			expect(row.issueId).toBeNull();
 			expect(await replyOf(row.id)).toBeUndefined();
+			// One log line names the room, not the words said in it.
+			const lines = await waitFor(() => {
+				const found = bot.logs.filter((line) => line.includes(other.id));
+				return found.length > 0 ? found : undefined;
+			}, "the log line");
+			expect(lines).toHaveLength(1);
+			expect(lines[0]).toContain("not in the directory");
+			expect(lines[0]).not.toContain("家里停电");
 		});
 
 		it("reads a problem through zero-width and right-to-left characters", async () => {

@@ -49,6 +49,8 @@ export interface TestBotOptions {
 	adapters?: ChatAdapter[];
 	/** Environment on top of the test defaults (PORT 0, PLAYGROUND and DEMO off, fast outbound pacing). */
 	env?: Record<string, string>;
+	/** The bot's time, for a test that moves it forward (default real time). */
+	clock?: () => Date;
 }
 
 export interface TestBot {
@@ -105,6 +107,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
 			redis: REDIS,
 			prefix,
 			adapters: options.adapters,
+			...(options.clock ? { clock: options.clock } : {}),
 		});
 	} catch (error) {
 		await database.close();

@@ -24,11 +24,12 @@ import {
 	replanTimers,
 	retrospectiveGate,
 } from "../escalation/conversation-hooks.ts";
+import type { Platform } from "../messages.ts";
 import {
 	type ReplyIntentKey,
 	replyIntentText,
 } from "../texts/reply-intents.ts";
-import { mentionsFor } from "./audiences.ts";
+import { audienceIdentities, toMention } from "./audiences.ts";
 import type { CommandContext } from "./commands.ts";
 import { endLookahead, followedUpInBatch } from "./intake-lookahead.ts";
 import { refreshIssueCard, rendersCards } from "./issue-card.ts";
@@ -38,6 +39,7 @@ import {
 	notifyIssueEvents,
 } from "./notify.ts";
 import { replyTo } from "./reply.ts";
+import { tellElsewhere } from "./tell-elsewhere.ts";
 import type { Outcome } from "./turn/outcome.ts";
 
 /** The typed command each intent stands for: the same drafts as 满意, 不满意 …, 受理, 办结 … */
@@ -176,19 +178,30 @@ export async function actOnReply(
 	];
 	if (reading.intent !== "progress")
 		lines.push(replyIntentText(locale, "undo_hint"));
-	const mentions = message.direct
-		? []
-		: await mentionsFor(
-				tx,
-				current,
-				MUST_ACT[reading.intent] ?? [],
-				message.platform,
-				directory,
-			);
-	await replyTo(tx, ctx.inboundId, message, lines.join("\n"), {
+	const mustAct = (platform: Platform) =>
+		audienceIdentities(
+			tx,
+			current,
+			MUST_ACT[reading.intent] ?? [],
+			platform,
+			directory,
+		);
+	const text = lines.join("\n");
+	await replyTo(tx, ctx.inboundId, message, text, {
 		issueId: issue.id,
-		mentions,
+		mentions: message.direct
+			? []
+			: (await mustAct(message.platform)).map(toMention),
 	});
+	// Who must act but is not on the group's platform (a mixed deployment) hears it where they are.
+	if (!message.direct)
+		await tellElsewhere(tx, directory, locale, {
+			issue: current,
+			home: message,
+			mustAct,
+			text,
+			dedupeKey: `inbound-${ctx.inboundId}-reply`,
+		});
 	// Rated in private: the group reads that it was confirmed, rated or reopened, in one message.
 	if (message.direct)
 		await notifyIssueEvents(tx, directory, locale, current, events, now, {

@@ -8,6 +8,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWecomAdapter } from "../../adapters/wecom/index.ts";
+import { createApiKey } from "../../bot/web/api/keys.ts";
 import { createSession } from "../../bot/web/console/auth.ts";
 import { SESSION_COOKIE } from "../../bot/web/console/routes.ts";
 import { people } from "../../db/schema/directory.ts";
@@ -226,6 +227,82 @@ for (const driver of DRIVERS) {
 			expect(
 				saidOnWechat({ room: true }).some((s) => s.text.includes("未签收")),
 			).toBe(false);
+		});
+
+		it("tells the official on WeCom when the enterprise says in plain words that it is not fixed", async () => {
+			postInRoom(
+				CHEN,
+				"厂区配电房的变压器有异响，还冒了点烟，麻烦供电公司来看看",
+			);
+			const ack = await inRoom(
+				(s) => s.text.includes("已登记问题") && s.text.includes("变压器"),
+				"the acknowledgement",
+			);
+			const number = /#(\d{4}-\d{6})/.exec(ack.text)?.[1];
+			if (!number) throw new Error(`no issue number in: ${ack.text}`);
+			const short = String(Number(number.slice(5)));
+			wecom.pushMessage(wecomText({ userid: LI_DIAN, text: `#${short} 受理` }));
+			await inRoom(
+				(s) => s.text.includes(`#${number} 已由供电公司受理`),
+				"the acceptance",
+			);
+			wecom.pushMessage(
+				wecomText({ userid: LI_DIAN, text: `#${short} 办结 已紧固变压器螺栓` }),
+			);
+			await inRoom(
+				(s) => s.text.includes("已紧固变压器螺栓"),
+				"the resolution",
+			);
+			const before = wecom
+				.webhookMessages()
+				.filter((m) => m.key === POWER_WEBHOOK).length;
+
+			postInRoom(CHEN, "还是没修好，今天上午变压器又响了，烟也还有");
+			await waitFor(async () => {
+				const issue = await bot.issueByNumber(number);
+				return issue.state === "reopened" ? issue : undefined;
+			}, "the issue to be reopened");
+			const told = await waitFor(
+				() =>
+					wecom
+						.webhookMessages()
+						.filter((m) => m.key === POWER_WEBHOOK)
+						.slice(before)
+						.find((m) => m.content.includes(number)),
+				"the power company's WeCom group to hear that it is not fixed",
+			);
+			expect(told.mentioned).toEqual([LI_DIAN]);
+			expect(told.content).toContain("工业企业服务群");
+		});
+
+		it("tells the official on WeCom of a problem the hotline registered through the API", async () => {
+			const { key } = await createApiKey(bot.db, "12345-hotline");
+			const response = await fetch(`${bot.url}/api/v1/issues`, {
+				method: "POST",
+				headers: {
+					authorization: `Bearer ${key}`,
+					"content-type": "application/json",
+					"idempotency-key": "mixed-call-1",
+				},
+				body: JSON.stringify({
+					channel: "hotline_12345",
+					enterprise: "三明某某机械有限公司",
+					reporter: { name: "陈先生", phone: "13800000000" },
+					text: "企业来电：厂区今天停电两次，影响生产，请供电公司尽快处理",
+				}),
+			});
+			const answer = await response.text();
+			expect(response.status, answer).toBe(201);
+			const { number } = JSON.parse(answer) as { number: string };
+			const told = await waitFor(
+				() =>
+					wecom
+						.webhookMessages()
+						.find((m) => m.key === POWER_WEBHOOK && m.content.includes(number)),
+				"the power company's WeCom group to hear of the hotline's issue",
+			);
+			expect(told.mentioned).toEqual([LI_DIAN]);
+			expect(told.content).toContain("停电两次");
 		});
 
 		it("shows the admins, in the console, a message WeCom refused for good", async () => {

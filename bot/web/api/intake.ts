@@ -31,10 +31,15 @@ import {
 	takeInProblem,
 } from "../../../workflows/intake/take-in-problem.ts";
 import { acknowledgementText } from "../../conversation/acknowledge.ts";
-import { mentionsFor, toMention } from "../../conversation/audiences.ts";
+import {
+	audienceIdentities,
+	mentionsFor,
+	toMention,
+} from "../../conversation/audiences.ts";
 import type { DirectorySnapshot } from "../../conversation/directory-cache.ts";
 import { shortNumber } from "../../conversation/format.ts";
 import { deadlineLine } from "../../conversation/notify.ts";
+import { tellElsewhere } from "../../conversation/tell-elsewhere.ts";
 import { tellSpecialist } from "../../escalation/event-notices.ts";
 import { enqueueOutbound } from "../../pipeline/outbox.ts";
 import { apiText } from "../../texts/api.ts";
@@ -236,6 +241,23 @@ async function announce(
 				mentions: [],
 			},
 		});
+	// Who must act but is not on the group's platform (a mixed deployment) hears the whole of it
+	// where they are: their department's internal group there, or a direct message.
+	await tellElsewhere(tx, directory, locale, {
+		issue,
+		home: { platform: group.platform, conversationId },
+		mustAct: (platform) =>
+			audienceIdentities(
+				tx,
+				issue,
+				[acknowledgement.mention],
+				platform,
+				directory,
+				now,
+			),
+		text: detail,
+		dedupeKey: `issue-${issue.id}-announced`,
+	});
 }
 
 async function findEnterprise(tx: Tx, ref: string): Promise<Enterprise | null> {

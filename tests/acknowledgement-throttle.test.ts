@@ -9,8 +9,11 @@ import {
 	claimFollowUpAcknowledgement,
 	FOLLOW_UP_ACK_WINDOW_MS,
 } from "../bot/conversation/acknowledgement-throttle.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { createPowerIssue, seedDirectory } from "./issue-db-fixtures.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import {
+	createPowerIssue,
+	seedDirectory,
+} from "./support/issue-db-fixtures.ts";
 
 describeEachDriver(
 	"follow-up acknowledgements once per 30 minutes",

@@ -7,7 +7,7 @@ import {
 import type { Db } from "../db/client.ts";
 import { people, platformIdentities } from "../db/schema/directory.ts";
 import { outbox } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 
 describeEachDriver("alerting the admins", (database) => {
 	it("sends each admin one direct message on every platform that can reach them, never twice", async () => {

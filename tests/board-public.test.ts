@@ -10,8 +10,8 @@ import { createLogger } from "../bot/runtime/logger.ts";
 import { createBoardRoutes } from "../bot/web/board/routes.ts";
 import { createWebServer } from "../bot/web/server.ts";
 import { issues } from "../db/schema/issues.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
-import { importDemoDirectory, seedIssues } from "./reports-fixture.ts";
+import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { importDemoDirectory, seedIssues } from "./support/reports-fixture.ts";
 
 const PHONE = "13912345678";
 const CALLER = "王秀兰";

@@ -4,19 +4,19 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../bot/config.ts";
-import { startTestBot, type TestBot } from "./helpers/bot-harness.ts";
+import { startTestBot, type TestBot } from "./support/bot-harness.ts";
 import {
 	FAKE_APP_KEY,
 	FAKE_APP_SECRET,
 	type FakeDingtalk,
 	startFakeDingtalk,
-} from "./helpers/fake-dingtalk.ts";
+} from "./support/fake-dingtalk.ts";
 import {
 	FAKE_FEISHU_APP_ID,
 	FAKE_FEISHU_APP_SECRET,
 	type FakeFeishu,
 	startFakeFeishu,
-} from "./helpers/fake-feishu.ts";
+} from "./support/fake-feishu.ts";
 
 let dingtalk: FakeDingtalk;
 let feishu: FakeFeishu;

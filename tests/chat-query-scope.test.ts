@@ -11,9 +11,13 @@ import type { OutboundMessage } from "../bot/messages.ts";
 import { createReceiver } from "../bot/pipeline/receive.ts";
 import { issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
-import { inbound } from "./pipeline-helpers.ts";
-import { importDemoDirectory, MARCH, seedIssues } from "./reports-fixture.ts";
+import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { inbound } from "./support/pipeline.ts";
+import {
+	importDemoDirectory,
+	MARCH,
+	seedIssues,
+} from "./support/reports-fixture.ts";
 
 const WORK_GROUP = "demo-industry";
 const LEADERS_GROUP = "demo-leaders";

@@ -24,9 +24,12 @@ import {
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import { insertIssueEvents } from "../workflows/issues/insert-events.ts";
 import { getIssueTimeline } from "../workflows/issues/timeline.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { createPowerIssue, seedDirectory } from "./issue-db-fixtures.ts";
-import { calendar, NOW, POLICY } from "./lifecycle-fixtures.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import {
+	createPowerIssue,
+	seedDirectory,
+} from "./support/issue-db-fixtures.ts";
+import { calendar, NOW, POLICY } from "./support/lifecycle-fixtures.ts";
 
 const note = (issueId: number, n: number) => ({
 	issueId,

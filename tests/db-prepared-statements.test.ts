@@ -9,7 +9,7 @@ import { type Database, openDatabase } from "../db/client.ts";
 import { reusableStatement } from "../db/driver-workarounds/reusable-statement.ts";
 import { preparingClient } from "../db/preparing-client.ts";
 import { issues } from "../db/schema/issues.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
 
 let database: TestDatabase;
 let single: Database;

@@ -18,7 +18,7 @@ import {
 	createTestDatabase,
 	DRIVERS,
 	type TestDatabase,
-} from "./helpers/databases.ts";
+} from "./support/databases.ts";
 
 // A Monday morning in Shanghai; the history covers the 91 days before it.
 const NOW = new Date("2026-12-07T02:00:00Z");

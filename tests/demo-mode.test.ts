@@ -7,7 +7,7 @@ import { DEMO_DIRECTORY_FILE, loadConfig } from "../bot/config.ts";
 import { nextWorkingDay } from "../bot/demo/clock.ts";
 import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
 import { loadCalendarSettings } from "../workflows/directory/queries.ts";
-import { type RunningBot, startBot } from "./helpers/start-bot.ts";
+import { type RunningBot, startBot } from "./support/start-bot.ts";
 
 const demo = (env: Record<string, string>) => loadConfig(env).demo;
 

@@ -22,7 +22,7 @@ import {
 	parseDirectoryText,
 } from "../workflows/directory/load-file.ts";
 import { departmentMentionIdentities } from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 
 const MINIMAL = "tests/fixtures/directory/minimal.yaml";
 

@@ -23,8 +23,8 @@ import {
 	identitiesOfDepartment,
 	identitiesWithRole,
 } from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { idOf } from "./helpers/directory-ids.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { idOf } from "./support/directory-ids.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const ROLES: PersonRole[] = [

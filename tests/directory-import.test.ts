@@ -17,7 +17,7 @@ import { importDirectory } from "../workflows/directory/import.ts";
 import { importDirectoryFile } from "../workflows/directory/import-file.ts";
 import { loadDirectoryFile } from "../workflows/directory/load-file.ts";
 import { findGroupByConversation } from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const MINIMAL = "tests/fixtures/directory/minimal.yaml";

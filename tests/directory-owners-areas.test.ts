@@ -17,7 +17,7 @@ import {
 } from "../workflows/directory/queries.ts";
 import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
 import { takeInProblem } from "../workflows/intake/take-in-problem.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 
 const FILE = `offices:
   - { code: industry, name: 工业企业服务办公室 }

@@ -16,8 +16,8 @@ import {
 	loadEscalationSettings,
 	loadRoutingRules,
 } from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { idOf } from "./helpers/directory-ids.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { idOf } from "./support/directory-ids.ts";
 
 async function load(path: string): Promise<DirectoryFile> {
 	const result = await loadDirectoryFile(path);

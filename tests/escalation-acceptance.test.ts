@@ -20,6 +20,7 @@ import { applyCommand } from "../workflows/issues/apply-command.ts";
 import type { Command } from "../workflows/lifecycle/commands.ts";
 import { overdueBoard } from "../workflows/reports/overdue-board.ts";
 import { departmentRanking } from "../workflows/reports/ranking.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	type EscalationDirectory,
 	FAST_POLICY,
@@ -30,14 +31,13 @@ import {
 	seedEscalationDirectory,
 	stepsOf,
 	waitUntil,
-} from "./escalation-fixtures.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+} from "./support/escalation-fixtures.ts";
 import {
 	forgetTestKeys,
 	REDIS,
 	randomPrefix,
 	silentLog,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 afterAll(() => forgetTestKeys());
 

@@ -11,13 +11,13 @@ import { groups } from "../db/schema/directory.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
 import type { PlannedStep } from "../workflows/escalation/plan.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	type EscalationDirectory,
 	fastCalendar,
 	raiseIssue,
 	seedEscalationDirectory,
-} from "./escalation-fixtures.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+} from "./support/escalation-fixtures.ts";
 
 const yellow = (at: Date): PlannedStep => ({
 	key: `colour-yellow-${randomBytes(3).toString("hex")}`,

@@ -12,6 +12,11 @@ import {
 import { createLogger } from "../bot/runtime/logger.ts";
 import type { Db } from "../db/client.ts";
 import {
+	createTestDatabase,
+	describeEachDriver,
+	type TestDatabase,
+} from "./support/databases.ts";
+import {
 	type EscalationDirectory,
 	FAST_CONTEXT,
 	messageCountsOf,
@@ -22,13 +27,8 @@ import {
 	startPrivateRedis,
 	stepsOf,
 	waitUntil,
-} from "./escalation-fixtures.ts";
-import {
-	createTestDatabase,
-	describeEachDriver,
-	type TestDatabase,
-} from "./helpers/databases.ts";
-import { randomPrefix, silentLog } from "./pipeline-helpers.ts";
+} from "./support/escalation-fixtures.ts";
+import { randomPrefix, silentLog } from "./support/pipeline.ts";
 
 const HANDLING_LADDER = [
 	"colour-yellow",

@@ -36,8 +36,8 @@ import {
 } from "../workflows/escalation/resolve-policy.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import { policySnapshotFor } from "../workflows/lifecycle/deadlines.ts";
-import { describeEachDriver, type TestDatabase } from "./helpers/databases.ts";
-import { idOf } from "./helpers/directory-ids.ts";
+import { describeEachDriver, type TestDatabase } from "./support/databases.ts";
+import { idOf } from "./support/directory-ids.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const sh = (local: string) => new Date(`${local}+08:00`);

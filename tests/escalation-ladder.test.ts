@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client.ts";
 import { issueEvents } from "../db/schema/issues.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	issueRow,
 	messageCountsOf,
@@ -17,9 +18,8 @@ import {
 	startEngine,
 	stepsOf,
 	waitUntil,
-} from "./escalation-fixtures.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { forgetTestKeys } from "./pipeline-helpers.ts";
+} from "./support/escalation-fixtures.ts";
+import { forgetTestKeys } from "./support/pipeline.ts";
 
 afterAll(() => forgetTestKeys());
 

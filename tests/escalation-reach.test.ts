@@ -12,8 +12,8 @@ import {
 	wakeJobId,
 } from "../bot/escalation/wake-queue.ts";
 import type { Db } from "../db/client.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { REDIS, randomPrefix, silentLog } from "./pipeline-helpers.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { REDIS, randomPrefix, silentLog } from "./support/pipeline.ts";
 
 const REACH_MS = 3_000;
 

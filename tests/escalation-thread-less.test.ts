@@ -18,12 +18,12 @@ import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
 import { parseEscalationPolicy } from "../workflows/escalation/resolve-policy.ts";
 import { applyCommand } from "../workflows/issues/apply-command.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
 	seedEscalationDirectory,
-} from "./escalation-fixtures.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+} from "./support/escalation-fixtures.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

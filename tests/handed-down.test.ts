@@ -21,8 +21,8 @@ import { issueEvents, issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import type { IssuePolicySnapshot } from "../workflows/deadlines/policy-schema.ts";
 import { blockedByRetrospective } from "../workflows/escalation/retrospective.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
-import { importDemoDirectory } from "./reports-fixture.ts";
+import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { importDemoDirectory } from "./support/reports-fixture.ts";
 
 describe("上级交办 registered from the console, with its report [postgres]", () => {
 	let database: TestDatabase;

@@ -17,8 +17,8 @@ import {
 	createTestDatabase,
 	DRIVERS,
 	type TestDatabase,
-} from "./helpers/databases.ts";
-import { inbound } from "./pipeline-helpers.ts";
+} from "./support/databases.ts";
+import { inbound } from "./support/pipeline.ts";
 
 const say = (author: string, text: string): InboundMessage =>
 	inbound({

@@ -11,9 +11,9 @@ import type { DbOrTx } from "../db/client.ts";
 import { issues } from "../db/schema/issues.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import { ACTIVE_STATES } from "../workflows/lifecycle/transition-table.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { type Directory, seedDirectory } from "./issue-db-fixtures.ts";
-import { calendar, NOW, POLICY } from "./lifecycle-fixtures.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { type Directory, seedDirectory } from "./support/issue-db-fixtures.ts";
+import { calendar, NOW, POLICY } from "./support/lifecycle-fixtures.ts";
 
 const MINUTE = 60_000;
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);

@@ -8,9 +8,12 @@ import {
 } from "../workflows/issues/apply-command.ts";
 import { getIssueTimeline } from "../workflows/issues/timeline.ts";
 import type { Command } from "../workflows/lifecycle/commands.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { createPowerIssue, seedDirectory } from "./issue-db-fixtures.ts";
-import { calendar, NOW } from "./lifecycle-fixtures.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import {
+	createPowerIssue,
+	seedDirectory,
+} from "./support/issue-db-fixtures.ts";
+import { calendar, NOW } from "./support/lifecycle-fixtures.ts";
 
 const LATER = new Date("2026-03-02T03:00:00Z");
 

@@ -4,9 +4,12 @@ import { issueCoHandlers, issues } from "../db/schema/issues.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import { loadActor } from "../workflows/issues/load-actor.ts";
 import { getIssueTimeline } from "../workflows/issues/timeline.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { createPowerIssue, seedDirectory } from "./issue-db-fixtures.ts";
-import { calendar, NOW, POLICY } from "./lifecycle-fixtures.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import {
+	createPowerIssue,
+	seedDirectory,
+} from "./support/issue-db-fixtures.ts";
+import { calendar, NOW, POLICY } from "./support/lifecycle-fixtures.ts";
 
 describeEachDriver("creating issues", (database) => {
 	it("with a known lead department: dispatched, numbered, co-handlers and events written", async () => {

@@ -6,10 +6,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { findLayerViolations } from "./helpers/layering.ts";
+import { findLayerViolations } from "./support/layering.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CHECKER = join(ROOT, "tests/helpers/layering.ts");
+const CHECKER = join(ROOT, "tests/support/layering.ts");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
 let sample: string | undefined;

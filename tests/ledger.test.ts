@@ -12,14 +12,14 @@ import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
 import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { people } from "../db/schema/directory.ts";
 import { issues } from "../db/schema/issues.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
-import { forgetTestKeys, REDIS, randomPrefix } from "./pipeline-helpers.ts";
+import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { forgetTestKeys, REDIS, randomPrefix } from "./support/pipeline.ts";
 import {
 	at,
 	importDemoDirectory,
 	MARCH,
 	seedIssues,
-} from "./reports-fixture.ts";
+} from "./support/reports-fixture.ts";
 
 const NOW = at("03-20 12:00");
 const silentLog = {

@@ -17,7 +17,7 @@ import {
 	POLICY,
 	run,
 	VALID,
-} from "./lifecycle-fixtures.ts";
+} from "./support/lifecycle-fixtures.ts";
 
 describe("dispatch and acceptance set the deadlines from the issue's policy", () => {
 	it("dispatch opens the acceptance window in office hours; an acceptance clock waits", () => {

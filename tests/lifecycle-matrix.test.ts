@@ -9,7 +9,7 @@ import {
 	COMMAND_TYPES,
 	type CommandType,
 } from "../workflows/lifecycle/commands.ts";
-import { issueReadyFor, run, VALID } from "./lifecycle-fixtures.ts";
+import { issueReadyFor, run, VALID } from "./support/lifecycle-fixtures.ts";
 
 const same = (states: IssueState[]) =>
 	Object.fromEntries(states.map((s) => [s, s])) as Partial<

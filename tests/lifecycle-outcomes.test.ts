@@ -14,7 +14,7 @@ import {
 	PEOPLE,
 	run,
 	VALID,
-} from "./lifecycle-fixtures.ts";
+} from "./support/lifecycle-fixtures.ts";
 
 const blank = "   ";
 

@@ -14,7 +14,7 @@ import {
 	type PersonaName,
 	run,
 	VALID,
-} from "./lifecycle-fixtures.ts";
+} from "./support/lifecycle-fixtures.ts";
 
 /** A state each command can run from, and the people who may run it there. */
 const EXPECTED: Record<

@@ -15,7 +15,7 @@ import {
 	overdueBoardCount,
 	overdueBoardPage,
 } from "../workflows/reports/overdue-board-page.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 
 const NOW = new Date("2026-12-06T08:00:00.000Z");
 const SAME_DUE = "2026-11-20T09:30:00.000Z";

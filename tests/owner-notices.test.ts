@@ -24,12 +24,12 @@ import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
 import { applyCommand } from "../workflows/issues/apply-command.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import type { Command } from "../workflows/lifecycle/commands.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
 	seedEscalationDirectory,
-} from "./escalation-fixtures.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+} from "./support/escalation-fixtures.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -23,19 +23,19 @@ import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
 import {
 	forgetTestKeys,
 	inbound,
 	REDIS,
 	randomPrefix,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 import {
 	at,
 	type IssueSpec,
 	importDemoDirectory,
 	seedIssues,
-} from "./reports-fixture.ts";
+} from "./support/reports-fixture.ts";
 
 const NOW = at("03-20 12:00");
 const silentLog = {

@@ -10,7 +10,7 @@ import { redriveFailedInbound } from "../bot/pipeline/inbound-redrive.ts";
 import { createPipeline } from "../bot/pipeline/pipeline.ts";
 import { people, platformIdentities } from "../db/schema/directory.ts";
 import { outbox } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	forgetTestKeys,
 	inbound,
@@ -19,7 +19,7 @@ import {
 	silentLog,
 	sleep,
 	waitFor,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -11,18 +11,18 @@ import {
 	inboundMessages,
 	inboundSpool,
 } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import {
-	type PrivateRedis,
-	startPrivateRedis,
-} from "./helpers/private-redis.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	createRecordingAdapter,
 	inbound,
 	randomPrefix,
 	silentLog,
 	waitFor,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
+import {
+	type PrivateRedis,
+	startPrivateRedis,
+} from "./support/private-redis.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

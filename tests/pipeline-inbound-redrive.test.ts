@@ -6,7 +6,7 @@ import {
 	redriveFailedInbound,
 } from "../bot/pipeline/inbound-redrive.ts";
 import { createInboundWorker } from "../bot/pipeline/inbound-worker.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	forgetTestKeys,
 	inbound,
@@ -14,7 +14,7 @@ import {
 	randomPrefix,
 	silentLog,
 	waitFor,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -9,11 +9,7 @@ import type { InboundMessage } from "../bot/messages.ts";
 import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
 import { createPipeline } from "../bot/pipeline/pipeline.ts";
 import { inboundMessages, inboundSpool } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import {
-	type PrivateRedis,
-	startPrivateRedis,
-} from "./helpers/private-redis.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	createRecordingAdapter,
 	inbound,
@@ -21,7 +17,11 @@ import {
 	randomPrefix,
 	silentLog,
 	waitFor,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
+import {
+	type PrivateRedis,
+	startPrivateRedis,
+} from "./support/private-redis.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

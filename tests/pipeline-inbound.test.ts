@@ -14,7 +14,7 @@ import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
 import type { Db } from "../db/client.ts";
 import { openDatabase } from "../db/client.ts";
 import { inboundMessages, outbox } from "../db/schema/index.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	forgetTestKeys,
 	inbound,
@@ -24,7 +24,7 @@ import {
 	silentLog,
 	sleep,
 	waitFor,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

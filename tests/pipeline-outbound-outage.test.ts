@@ -19,8 +19,11 @@ import { createOutboxRelay } from "../bot/pipeline/relay.ts";
 import { permanentSendFailures } from "../bot/pipeline/send-failures.ts";
 import type { Db } from "../db/client.ts";
 import { outbox } from "../db/schema/index.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { createPowerIssue, seedDirectory } from "./issue-db-fixtures.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import {
+	createPowerIssue,
+	seedDirectory,
+} from "./support/issue-db-fixtures.ts";
 import {
 	createRecordingAdapter,
 	forgetTestKeys,
@@ -30,7 +33,7 @@ import {
 	randomPrefix,
 	silentLog,
 	waitFor,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

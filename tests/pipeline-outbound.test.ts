@@ -22,7 +22,7 @@ import {
 import type { RetryPolicy } from "../bot/pipeline/retry-policy.ts";
 import type { Db } from "../db/client.ts";
 import { outbox } from "../db/schema/index.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	createRecordingAdapter,
 	drained,
@@ -35,7 +35,7 @@ import {
 	silentLog,
 	waitFor,
 	wipeRedis,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -12,7 +12,7 @@ import {
 	inbound,
 	REDIS,
 	randomPrefix,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 const redis = openRedis(REDIS);
 afterAll(async () => {

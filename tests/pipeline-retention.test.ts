@@ -14,12 +14,12 @@ import {
 	inboundMessages,
 	outbox,
 } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { randomPrefix, silentLog } from "./support/pipeline.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "./helpers/private-redis.ts";
-import { randomPrefix, silentLog } from "./pipeline-helpers.ts";
+} from "./support/private-redis.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

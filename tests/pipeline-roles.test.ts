@@ -5,7 +5,7 @@ import type { InboundHandler } from "../bot/pipeline/inbound-worker.ts";
 import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
 import { createPipeline } from "../bot/pipeline/pipeline.ts";
 import type { Db } from "../db/client.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	createRecordingAdapter,
 	forgetTestKeys,
@@ -15,7 +15,7 @@ import {
 	randomPrefix,
 	silentLog,
 	waitFor,
-} from "./pipeline-helpers.ts";
+} from "./support/pipeline.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -25,12 +25,12 @@ import { applyCommand } from "../workflows/issues/apply-command.ts";
 import { createIssue } from "../workflows/issues/create-issue.ts";
 import type { Command } from "../workflows/lifecycle/commands.ts";
 import { overdueBoard } from "../workflows/reports/overdue-board.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
 	seedEscalationDirectory,
-} from "./escalation-fixtures.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+} from "./support/escalation-fixtures.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -8,14 +8,14 @@ import {
 } from "../bot/web/ops/briefing-scheduler.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import { parsePeriod } from "../workflows/reports/period.ts";
-import { createTestDatabase, describeEachDriver } from "./helpers/databases.ts";
-import { removeKeys, TEST_REDIS } from "./helpers/start-bot.ts";
+import { createTestDatabase, describeEachDriver } from "./support/databases.ts";
 import {
 	importDemoDirectory,
 	MARCH,
 	rankFromOneIssue,
 	seedIssues,
-} from "./reports-fixture.ts";
+} from "./support/reports-fixture.ts";
+import { removeKeys, TEST_REDIS } from "./support/start-bot.ts";
 
 const march = parsePeriod("2026-03");
 if (!march) throw new Error("2026-03 is a period");

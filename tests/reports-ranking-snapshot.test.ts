@@ -14,14 +14,14 @@ import { applyCommand } from "../workflows/issues/apply-command.ts";
 import type { Command } from "../workflows/lifecycle/commands.ts";
 import { parsePeriod } from "../workflows/reports/period.ts";
 import { departmentRanking } from "../workflows/reports/ranking.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { calendar } from "./lifecycle-fixtures.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { calendar } from "./support/lifecycle-fixtures.ts";
 import {
 	at,
 	importDemoDirectory,
 	MARCH,
 	seedIssues,
-} from "./reports-fixture.ts";
+} from "./support/reports-fixture.ts";
 
 const APRIL = new Date("2026-04-05T02:00:00Z");
 const march = parsePeriod("2026-03");

@@ -7,14 +7,14 @@ import {
 	previousWeek,
 } from "../workflows/reports/period.ts";
 import { departmentRanking } from "../workflows/reports/ranking.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 import {
 	at,
 	importDemoDirectory,
 	MARCH,
 	rankFromOneIssue,
 	seedIssues,
-} from "./reports-fixture.ts";
+} from "./support/reports-fixture.ts";
 
 const HOUR = 3_600_000;
 const APRIL = new Date("2026-04-05T02:00:00Z");

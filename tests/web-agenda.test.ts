@@ -11,9 +11,13 @@ import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
 import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { issueCoHandlers, issues } from "../db/schema/issues.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { forgetTestKeys, REDIS, randomPrefix } from "./pipeline-helpers.ts";
-import { at, importDemoDirectory, seedIssues } from "./reports-fixture.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { forgetTestKeys, REDIS, randomPrefix } from "./support/pipeline.ts";
+import {
+	at,
+	importDemoDirectory,
+	seedIssues,
+} from "./support/reports-fixture.ts";
 
 const NOW = at("03-20 10:00");
 const silentLog = {

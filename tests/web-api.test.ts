@@ -12,8 +12,8 @@ import { issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import type { WakeUp } from "../workflows/escalation/plan-wake-up.ts";
 import { applyCommand } from "../workflows/issues/apply-command.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { importDemoDirectory } from "./reports-fixture.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import { importDemoDirectory } from "./support/reports-fixture.ts";
 
 const NOW = new Date("2026-03-02T02:00:00Z"); // Monday 10:00 in Shanghai
 

@@ -5,8 +5,12 @@ import { loadIssuePage } from "../bot/web/console/issue-page.ts";
 import { loadViewer } from "../bot/web/console/viewer.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { issueCoHandlers } from "../db/schema/issues.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
-import { importDemoDirectory, MARCH, seedIssues } from "./reports-fixture.ts";
+import { describeEachDriver } from "./support/databases.ts";
+import {
+	importDemoDirectory,
+	MARCH,
+	seedIssues,
+} from "./support/reports-fixture.ts";
 
 describeEachDriver("console scopes", (database) => {
 	const numbersFor = async (code: string) => {

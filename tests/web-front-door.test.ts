@@ -1,6 +1,6 @@
 /** `/`: the front page leads to every web page the deployment serves, in its language. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningBot, startBot } from "./helpers/start-bot.ts";
+import { type RunningBot, startBot } from "./support/start-bot.ts";
 
 function hrefs(page: string): string[] {
 	return [...page.matchAll(/<a class="door"[^>]* href="([^"]+)"/g)].map(

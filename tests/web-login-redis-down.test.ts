@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openRedis } from "../bot/pipeline/redis.ts";
 import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
 import { createConsoleRoutes } from "../bot/web/console/routes.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/databases.ts";
-import { randomPrefix, silentLog } from "./pipeline-helpers.ts";
+import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { randomPrefix, silentLog } from "./support/pipeline.ts";
 
 let database: TestDatabase;
 let app: FastifyInstance;

@@ -4,7 +4,7 @@ import {
 	createLoginThrottle,
 	type LoginThrottleOptions,
 } from "../bot/web/console/login-throttle.ts";
-import { forgetTestKeys, REDIS, randomPrefix } from "./pipeline-helpers.ts";
+import { forgetTestKeys, REDIS, randomPrefix } from "./support/pipeline.ts";
 
 const redis = openRedis(REDIS);
 afterAll(async () => {

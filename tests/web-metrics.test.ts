@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createLogger } from "../bot/runtime/logger.ts";
 import { createMetricsRoutes } from "../bot/web/ops/metrics.ts";
 import { createWebServer } from "../bot/web/server.ts";
-import { describeEachDriver } from "./helpers/databases.ts";
+import { describeEachDriver } from "./support/databases.ts";
 
 const TOKEN = "scrape-token-0123456789";
 

@@ -1,5 +1,5 @@
 /** A Postgres database of the bench's own (BENCH_DATABASE_URL's server, if set), dropped at the end. */
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 export type BenchDatabase = TestDatabase & { url: string };
 

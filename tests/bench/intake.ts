@@ -22,7 +22,7 @@ import { createPipeline } from "../../bot/pipeline/pipeline.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import { importDirectoryFile } from "../../workflows/directory/import-file.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
 import { createBenchAdapter } from "./bench-adapter.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { writeBenchDirectory } from "./bench-directory.ts";

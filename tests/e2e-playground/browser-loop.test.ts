@@ -6,14 +6,14 @@
 import { mkdir } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
 import {
 	openPlaygroundAs,
 	PLAYGROUND_VIEWPORT,
 	sayOnPlayground,
-} from "../helpers/playground-page.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
+} from "../support/playground-page.ts";
+import { type RunningBot, startBot } from "../support/start-bot.ts";
 
 const ARTIFACTS = "tests/artifacts";
 const GROUP = "三元区工业企业服务群";

@@ -9,13 +9,13 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { issues } from "../../db/schema/issues.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
 import {
 	openPlaygroundAs,
 	sayOnPlayground,
-} from "../helpers/playground-page.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
+} from "../support/playground-page.ts";
+import { type RunningBot, startBot } from "../support/start-bot.ts";
 
 const ARTIFACTS = "tests/artifacts";
 const GROUP = "三元区工业企业服务群";

@@ -14,12 +14,12 @@ import {
 	slackDeliveries,
 	userMessage,
 } from "../adapters/slack-fixture.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-slack-api.ts";
+import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 

@@ -29,13 +29,13 @@ import {
 	REOPENED_BUDGET,
 	runNoiseScenarios,
 } from "../e2e/noise-scenarios.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
-import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
+} from "../support/fake-slack-api.ts";
+import { outboxSettled, waitFor } from "../support/pipeline.ts";
+import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const channel = "C0INDUSTRY1";

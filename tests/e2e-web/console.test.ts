@@ -11,10 +11,14 @@ import {
 	setConsolePassword,
 } from "../../bot/web/console/auth.ts";
 import { people } from "../../db/schema/directory.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
-import { MARCH, rankFromOneIssue, seedIssues } from "../reports-fixture.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
+import {
+	MARCH,
+	rankFromOneIssue,
+	seedIssues,
+} from "../support/reports-fixture.ts";
+import { type RunningBot, startBot } from "../support/start-bot.ts";
 
 let bot: RunningBot;
 let browser: Browser;

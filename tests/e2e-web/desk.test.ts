@@ -24,9 +24,9 @@ import { loadCalendarSettings } from "../../workflows/directory/queries.ts";
 import { applyCommand } from "../../workflows/issues/apply-command.ts";
 import { createIssue } from "../../workflows/issues/create-issue.ts";
 import type { Command } from "../../workflows/lifecycle/commands.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
+import { type RunningBot, startBot } from "../support/start-bot.ts";
 
 let bot: RunningBot;
 let browser: Browser;

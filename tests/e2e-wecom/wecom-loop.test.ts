@@ -10,15 +10,15 @@ import type { ChatAdapter } from "../../bot/adapter.ts";
 import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	type FakeWecom,
 	type GroupSend,
 	startFakeWecom,
 	wecomCardClick,
 	wecomText,
-} from "../helpers/fake-wecom.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-wecom.ts";
+import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const chatid = "wrINDUSTRY0001";

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { types } from "wechaty";
 import { issueEvents, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { DRIVERS } from "../helpers/databases.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
+import { waitFor } from "../support/pipeline.ts";
 import {
 	exchange as ask,
 	type BotSaid,

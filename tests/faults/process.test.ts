@@ -7,11 +7,11 @@
 import { afterAll, afterEach, describe, it } from "vitest";
 import type { SpawnedBot } from "../e2e-playground/spawn-bot.ts";
 import { freePort } from "../e2e-playground/spawn-bot.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "../helpers/private-redis.ts";
+} from "../support/private-redis.ts";
 import { writeFastDirectory } from "./fast-directory.ts";
 import { startChild } from "./fault-bot.ts";
 import {

@@ -16,7 +16,7 @@ import type { Db } from "../../db/client.ts";
 import { escalationSteps, issues } from "../../db/schema/issues.ts";
 import { inboundMessages, outbox } from "../../db/schema/pipeline.ts";
 import { PEOPLE } from "../e2e/wechat-room.ts";
-import type { PrivateRedis } from "../helpers/private-redis.ts";
+import type { PrivateRedis } from "../support/private-redis.ts";
 import { FAULT_ENTERPRISE_MEMBERS as E } from "./fast-directory.ts";
 
 /** Where the script is played: the WeChat mock room, or the playground of a bot in a child process. */

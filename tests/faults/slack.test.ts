@@ -26,12 +26,12 @@ import {
 	slackDeliveries,
 	userMessage,
 } from "../adapters/slack-fixture.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-slack-api.ts";
+import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
 import { recordOutcome, writeTable } from "./outcome-table.ts";
 
 const DIRECTORY = new URL("../e2e-slack/directory.yaml", import.meta.url)

@@ -30,13 +30,8 @@ import {
 	type OutboxRow,
 	outbox,
 } from "../../db/schema/pipeline.ts";
-import {
-	REDIS,
-	randomPrefix,
-	waitFor,
-	wipeRedis,
-} from "../pipeline-helpers.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
+import { REDIS, randomPrefix, waitFor, wipeRedis } from "./pipeline.ts";
 
 export const E2E_DIRECTORY_FILE = new URL(
 	"../fixtures/directory/wechat-e2e.yaml",

@@ -3,24 +3,24 @@ import { and, asc, eq, like } from "drizzle-orm";
 import {
 	createEscalationEngine,
 	type EscalationEngine,
-} from "../bot/escalation/engine.ts";
-import type { Db, DbOrTx } from "../db/client.ts";
+} from "../../bot/escalation/engine.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import {
 	departments,
 	groups,
 	people,
 	platformIdentities,
-} from "../db/schema/directory.ts";
-import { escalationSteps, issues } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import type { WorkingCalendar } from "../workflows/calendar/types.ts";
-import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
-import { parseEscalationPolicy } from "../workflows/escalation/resolve-policy.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import type { Command } from "../workflows/lifecycle/commands.ts";
+} from "../../db/schema/directory.ts";
+import { escalationSteps, issues } from "../../db/schema/issues.ts";
+import { outbox } from "../../db/schema/pipeline.ts";
+import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
+import { planWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
+import { parseEscalationPolicy } from "../../workflows/escalation/resolve-policy.ts";
+import { applyCommand } from "../../workflows/issues/apply-command.ts";
+import { createIssue } from "../../workflows/issues/create-issue.ts";
+import type { Command } from "../../workflows/lifecycle/commands.ts";
 import { seedDirectory } from "./issue-db-fixtures.ts";
-import { REDIS, randomPrefix, silentLog } from "./pipeline-helpers.ts";
+import { REDIS, randomPrefix, silentLog } from "./pipeline.ts";
 
 /** Every instant is office time and a working hour lasts `hourMs` of real time (a working day is 8 hours). */
 export function createFastCalendar(hourMs: number): WorkingCalendar {
@@ -328,4 +328,4 @@ export async function waitUntil(
 export {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "./helpers/private-redis.ts";
+} from "./private-redis.ts";

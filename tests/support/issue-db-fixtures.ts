@@ -1,15 +1,15 @@
 /** Minimal directory rows for the issue DB suites, inserted directly (no importer). */
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/client.ts";
+import type { DbOrTx } from "../../db/client.ts";
 import {
 	departments,
 	enterprises,
 	type PersonRole,
 	people,
 	serviceOffices,
-} from "../db/schema/directory.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
+} from "../../db/schema/directory.ts";
+import { createIssue } from "../../workflows/issues/create-issue.ts";
 import { calendar, POLICY } from "./lifecycle-fixtures.ts";
 
 async function one<T>(rows: Promise<T[]>): Promise<T> {

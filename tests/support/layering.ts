@@ -5,7 +5,7 @@
  *
  * Every import, `export … from` and `import()` specifier is read with the TypeScript compiler's own
  * pre-processor, resolved against the importing file, and compared with the rules below.
- * Run as a script (`npm run lint` does, over the repository; or `tsx tests/helpers/layering.ts <root>`)
+ * Run as a script (`npm run lint` does, over the repository; or `tsx tests/support/layering.ts <root>`)
  * it prints each violation and exits 1.
  */
 import { readdir, readFile } from "node:fs/promises";

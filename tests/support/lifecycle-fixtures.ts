@@ -1,17 +1,20 @@
 /** Shared test data for the lifecycle suites: one issue, the people around it, valid commands. */
-import type { IssueState } from "../db/schema/issues.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
+import type { IssueState } from "../../db/schema/issues.ts";
+import { createWorkingCalendar } from "../../workflows/calendar/working-calendar.ts";
 import {
 	calendarSettingsSchema,
 	type IssuePolicySnapshot,
-} from "../workflows/deadlines/policy-schema.ts";
-import type { Command, CommandType } from "../workflows/lifecycle/commands.ts";
-import { transition } from "../workflows/lifecycle/transition.ts";
+} from "../../workflows/deadlines/policy-schema.ts";
+import type {
+	Command,
+	CommandType,
+} from "../../workflows/lifecycle/commands.ts";
+import { transition } from "../../workflows/lifecycle/transition.ts";
 import type {
 	Actor,
 	IssueSnapshot,
 	TransitionResult,
-} from "../workflows/lifecycle/types.ts";
+} from "../../workflows/lifecycle/types.ts";
 
 export const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 export const env = { calendar };

@@ -1,18 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { Queue } from "bullmq";
 import { and, isNull } from "drizzle-orm";
-import type { ChatAdapter, InboundSink } from "../bot/adapter.ts";
+import type { ChatAdapter, InboundSink } from "../../bot/adapter.ts";
 import type {
 	InboundMessage,
 	OutboundMessage,
 	Platform,
 	SendResult,
-} from "../bot/messages.ts";
-import { openRedis, type RedisConnection } from "../bot/pipeline/redis.ts";
-import { capabilitiesOf } from "../bot/platform-capabilities.ts";
-import { createLogger } from "../bot/runtime/logger.ts";
-import type { Db } from "../db/client.ts";
-import { outbox } from "../db/schema/pipeline.ts";
+} from "../../bot/messages.ts";
+import { openRedis, type RedisConnection } from "../../bot/pipeline/redis.ts";
+import { capabilitiesOf } from "../../bot/platform-capabilities.ts";
+import { createLogger } from "../../bot/runtime/logger.ts";
+import type { Db } from "../../db/client.ts";
+import { outbox } from "../../db/schema/pipeline.ts";
 
 export const REDIS: RedisConnection = {
 	url: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",

@@ -3,23 +3,23 @@
  * audit events a real run would leave. The expected numbers are worked out by hand in the tests.
  */
 import { eq } from "drizzle-orm";
-import { DEMO_DIRECTORY_FILE } from "../bot/config.ts";
-import type { Db, DbOrTx } from "../db/client.ts";
+import { DEMO_DIRECTORY_FILE } from "../../bot/config.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import {
 	departments,
 	enterprises,
 	serviceOffices,
 	settings,
-} from "../db/schema/directory.ts";
+} from "../../db/schema/directory.ts";
 import {
 	type Colour,
 	type IssueState,
 	issueEvents,
 	issues,
 	ratings,
-} from "../db/schema/issues.ts";
-import { importDirectoryFile } from "../workflows/directory/import-file.ts";
-import { SETTINGS_KEYS } from "../workflows/directory/settings-keys.ts";
+} from "../../db/schema/issues.ts";
+import { importDirectoryFile } from "../../workflows/directory/import-file.ts";
+import { SETTINGS_KEYS } from "../../workflows/directory/settings-keys.ts";
 
 /** Shanghai wall-clock time in March 2026: "03-05 09:30". */
 export const at = (monthDayTime: string) =>

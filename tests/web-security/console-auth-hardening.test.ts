@@ -15,8 +15,8 @@ import {
 import type { Db } from "../../db/client.ts";
 import { consoleCredentials } from "../../db/schema/console.ts";
 import { people } from "../../db/schema/directory.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { importDemoDirectory } from "../reports-fixture.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { importDemoDirectory } from "../support/reports-fixture.ts";
 
 let database: TestDatabase;
 let db: Db;

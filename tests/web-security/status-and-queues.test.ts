@@ -7,7 +7,7 @@
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INBOUND_QUEUE } from "../../bot/pipeline/inbound-queue.ts";
-import { REDIS } from "../pipeline-helpers.ts";
+import { REDIS } from "../support/pipeline.ts";
 import { startWebFixture, type WebFixture } from "./web-fixture.ts";
 
 const QR_URL = "https://login.weixin.qq.com/l/qinqing-test-qr-4711";

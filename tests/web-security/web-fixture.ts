@@ -19,9 +19,9 @@ import {
 import { createWebServer } from "../../bot/web/server.ts";
 import type { Db } from "../../db/client.ts";
 import { type PersonRole, people } from "../../db/schema/directory.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { REDIS, randomPrefix, wipeRedis } from "../pipeline-helpers.ts";
-import { importDemoDirectory } from "../reports-fixture.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { REDIS, randomPrefix, wipeRedis } from "../support/pipeline.ts";
+import { importDemoDirectory } from "../support/reports-fixture.ts";
 
 export interface WebFixture {
 	url: string;

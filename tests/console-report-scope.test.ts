@@ -13,7 +13,7 @@ import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
 import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { forgetTestKeys, REDIS, randomPrefix } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
 import {
 	at,
 	importDemoDirectory,
@@ -31,7 +31,7 @@ const silentLog = {
 		return silentLog;
 	},
 };
-const redis = openRedis(REDIS);
+const redis = openRedis(TEST_REDIS);
 
 /** Every cell of every sheet, one per line. */
 async function xlsxText(body: Buffer): Promise<string> {

@@ -7,7 +7,7 @@ import { DEMO_DIRECTORY_FILE, loadConfig } from "../bot/config.ts";
 import { nextWorkingDay } from "../bot/demo/clock.ts";
 import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
 import { loadCalendarSettings } from "../workflows/directory/queries.ts";
-import { type RunningBot, startBot } from "./support/start-bot.ts";
+import { startTestBot, type TestBot } from "./support/bot-harness.ts";
 
 const demo = (env: Record<string, string>) => loadConfig(env).demo;
 
@@ -36,7 +36,7 @@ describe("the default of DEMO", () => {
 	});
 });
 
-const post = (bot: RunningBot, headers: Record<string, string> = {}) =>
+const post = (bot: TestBot, headers: Record<string, string> = {}) =>
 	fetch(`${bot.url}/playground/api/demo-clock/advance`, {
 		method: "POST",
 		headers: { "content-type": "application/json", ...headers },
@@ -44,11 +44,11 @@ const post = (bot: RunningBot, headers: Record<string, string> = {}) =>
 	});
 
 describe("DEMO=off", () => {
-	let bot: RunningBot;
+	let bot: TestBot;
 	beforeAll(async () => {
-		bot = await startBot({ env: { DEMO: "off" } });
+		bot = await startTestBot({ env: { PLAYGROUND: "on", DEMO: "off" } });
 	}, 60_000);
-	afterAll(async () => bot?.stop());
+	afterAll(async () => bot?.close());
 
 	it("has no demo clock: its routes are 404, the page has no button, the bot keeps real time", async () => {
 		expect((await fetch(`${bot.url}/playground/api/demo-clock`)).status).toBe(
@@ -63,11 +63,11 @@ describe("DEMO=off", () => {
 });
 
 describe("DEMO=on", () => {
-	let bot: RunningBot;
+	let bot: TestBot;
 	beforeAll(async () => {
-		bot = await startBot({ env: { DEMO: "on" } });
+		bot = await startTestBot({ env: { PLAYGROUND: "on", DEMO: "on" } });
 	}, 120_000);
-	afterAll(async () => bot?.stop());
+	afterAll(async () => bot?.close());
 
 	it("shows the demo time and moves it one working day per 快进, for every process reading the database", async () => {
 		const page = await (await fetch(`${bot.url}/playground/`)).text();

@@ -30,14 +30,10 @@ import {
 	raiseIssue,
 	seedEscalationDirectory,
 	stepsOf,
-	waitUntil,
 } from "./support/escalation-fixtures.ts";
-import {
-	forgetTestKeys,
-	REDIS,
-	randomPrefix,
-	silentLog,
-} from "./support/pipeline.ts";
+import { silentLog } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 afterAll(() => forgetTestKeys());
 
@@ -51,7 +47,7 @@ const CONTEXT = { calendar: fastCalendar, policy: POLICY };
 function startEngine(db: Db): EscalationEngine {
 	return createEscalationEngine({
 		db,
-		connection: REDIS,
+		connection: TEST_REDIS,
 		prefix: randomPrefix(),
 		locale: "zh-CN",
 		context: CONTEXT,
@@ -113,8 +109,8 @@ describeEachDriver("the acceptance ladder", (database) => {
 				(await overdueBoard(db, new Date())).map((r) => r.issueId),
 			).not.toContain(issue.id);
 
-			await waitUntil(has(db, issue.id, "accept-remind"), "the reminder");
-			await waitUntil(
+			await waitFor(has(db, issue.id, "accept-remind"), "the reminder");
+			await waitFor(
 				async () => (await issueRow(db, issue.id)).colour === "yellow",
 				"yellow",
 			);
@@ -125,7 +121,7 @@ describeEachDriver("the acceptance ladder", (database) => {
 				issue.acceptDueAt?.getTime(),
 			);
 
-			await waitUntil(
+			await waitFor(
 				has(db, issue.id, "accept-supervision"),
 				"the supervisors to be told",
 			);
@@ -231,10 +227,7 @@ describeEachDriver("the acceptance ladder", (database) => {
 			const reviewed = await issueRow(db, issue.id);
 			expect(reviewed.state).toBe("under_review");
 			expect(reviewed.leadDepartmentId).toBe(dir.power.id);
-			await waitUntil(
-				has(db, issue.id, "review-remind"),
-				"the review reminder",
-			);
+			await waitFor(has(db, issue.id, "review-remind"), "the review reminder");
 			const reminder = (await messagesOf(db, issue.id)).filter((m) =>
 				m.key.includes("-review-remind-"),
 			);

@@ -26,9 +26,10 @@ import {
 	seedEscalationDirectory,
 	startPrivateRedis,
 	stepsOf,
-	waitUntil,
 } from "./support/escalation-fixtures.ts";
-import { randomPrefix, silentLog } from "./support/pipeline.ts";
+import { silentLog } from "./support/pipeline.ts";
+import { randomPrefix } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 const HANDLING_LADDER = [
 	"colour-yellow",
@@ -101,7 +102,7 @@ async function acceptedIssues(
 
 async function expectLadderExactlyOnce(db: Db, ids: number[]) {
 	for (const id of ids)
-		await waitUntil(
+		await waitFor(
 			async () => (await stepsOf(db, id)).includes("sanction-interview"),
 			`the ladder of issue ${id}`,
 			40_000,

@@ -17,9 +17,9 @@ import {
 	seedEscalationDirectory,
 	startEngine,
 	stepsOf,
-	waitUntil,
 } from "./support/escalation-fixtures.ts";
-import { forgetTestKeys } from "./support/pipeline.ts";
+import { forgetTestKeys } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 afterAll(() => forgetTestKeys());
 
@@ -39,14 +39,14 @@ describeEachDriver("the escalation ladder", (database) => {
 				...wakeUp,
 				generation: wakeUp.generation - 1,
 			});
-			await waitUntil(
+			await waitFor(
 				has(db, issue.id, "accept-office"),
 				"the office to be told",
 			);
 			await run(db, engine, issue.id, dir.people.powerOfficial.id, {
 				type: "accept",
 			});
-			await waitUntil(
+			await waitFor(
 				has(db, issue.id, "sanction-interview"),
 				"the sanctions ladder",
 			);
@@ -55,10 +55,7 @@ describeEachDriver("the escalation ladder", (database) => {
 				type: "resolve",
 				note: "已更换变压器",
 			});
-			await waitUntil(
-				has(db, issue.id, "followup-visit"),
-				"the follow-up visit",
-			);
+			await waitFor(has(db, issue.id, "followup-visit"), "the follow-up visit");
 
 			expect(await stepsOf(db, issue.id)).toEqual([
 				"accept-remind",
@@ -140,7 +137,7 @@ describeEachDriver("the escalation ladder", (database) => {
 				accepted.dueAt?.getTime() ?? 0,
 			);
 
-			await waitUntil(
+			await waitFor(
 				has(db, issue.id, "colour-yellow"),
 				"yellow at 60 % of the extended time",
 			);
@@ -150,7 +147,7 @@ describeEachDriver("the escalation ladder", (database) => {
 				type: "resolve",
 				note: "已恢复供电",
 			});
-			await waitUntil(
+			await waitFor(
 				has(db, issue.id, "rating-auto_confirm"),
 				"auto-confirmation",
 			);
@@ -179,7 +176,7 @@ describeEachDriver("the escalation ladder", (database) => {
 				departmentId: dir.water.id,
 				reason: "属于供水问题",
 			});
-			await waitUntil(
+			await waitFor(
 				has(db, issue.id, "accept-office"),
 				"the new acceptance ladder",
 			);

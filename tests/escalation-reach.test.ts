@@ -13,7 +13,8 @@ import {
 } from "../bot/escalation/wake-queue.ts";
 import type { Db } from "../db/client.ts";
 import { describeEachDriver } from "./support/databases.ts";
-import { REDIS, randomPrefix, silentLog } from "./support/pipeline.ts";
+import { silentLog } from "./support/pipeline.ts";
+import { randomPrefix, TEST_REDIS } from "./support/redis.ts";
 
 const REACH_MS = 3_000;
 
@@ -31,14 +32,14 @@ async function timers(
 	await db.execute(sql`delete from issues`);
 	const prefix = randomPrefix();
 	const armer = createWakeUpArmer({
-		connection: REDIS,
+		connection: TEST_REDIS,
 		prefix,
 		armAheadMs: REACH_MS,
 	});
 	const sweeper = createSweeper({
 		db,
 		armer,
-		connection: REDIS,
+		connection: TEST_REDIS,
 		prefix,
 		locale: "zh-CN",
 		autoStart: false,

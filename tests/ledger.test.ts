@@ -13,7 +13,7 @@ import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { people } from "../db/schema/directory.ts";
 import { issues } from "../db/schema/issues.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { forgetTestKeys, REDIS, randomPrefix } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
 import {
 	at,
 	importDemoDirectory,
@@ -30,7 +30,7 @@ const silentLog = {
 		return silentLog;
 	},
 };
-const redis = openRedis(REDIS);
+const redis = openRedis(TEST_REDIS);
 
 describe("the ledger", () => {
 	let database: TestDatabase;

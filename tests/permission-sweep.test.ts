@@ -24,12 +24,8 @@ import { departments, people } from "../db/schema/directory.ts";
 import { issues } from "../db/schema/issues.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import {
-	forgetTestKeys,
-	inbound,
-	REDIS,
-	randomPrefix,
-} from "./support/pipeline.ts";
+import { inbound } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
 import {
 	at,
 	type IssueSpec,
@@ -173,7 +169,7 @@ async function xlsxText(body: Buffer): Promise<string> {
 }
 
 describe("permission sweep", () => {
-	const redis = openRedis(REDIS);
+	const redis = openRedis(TEST_REDIS);
 	let database: TestDatabase;
 	let app: FastifyInstance;
 	let baseUrl: string;

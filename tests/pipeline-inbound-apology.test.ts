@@ -11,15 +11,9 @@ import { createPipeline } from "../bot/pipeline/pipeline.ts";
 import { people, platformIdentities } from "../db/schema/directory.ts";
 import { outbox } from "../db/schema/pipeline.ts";
 import { describeEachDriver } from "./support/databases.ts";
-import {
-	forgetTestKeys,
-	inbound,
-	REDIS,
-	randomPrefix,
-	silentLog,
-	sleep,
-	waitFor,
-} from "./support/pipeline.ts";
+import { inbound, silentLog } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { sleep, waitFor } from "./support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -61,14 +55,14 @@ describeEachDriver("a message that could not be handled", (database) => {
 			},
 		]);
 		const queue = createInboundQueue({
-			connection: REDIS,
+			connection: TEST_REDIS,
 			prefix,
 			retry: { attempts: 2, backoffMs: 10 },
 		});
 		closers.push(() => queue.close());
 		const pipeline = createPipeline({
 			roles: ["worker"],
-			connection: REDIS,
+			connection: TEST_REDIS,
 			prefix,
 			db,
 			locale: "zh-CN",

@@ -15,14 +15,14 @@ import { describeEachDriver } from "./support/databases.ts";
 import {
 	createRecordingAdapter,
 	inbound,
-	randomPrefix,
 	silentLog,
-	waitFor,
 } from "./support/pipeline.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
 } from "./support/private-redis.ts";
+import { randomPrefix } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

@@ -7,14 +7,9 @@ import {
 } from "../bot/pipeline/inbound-redrive.ts";
 import { createInboundWorker } from "../bot/pipeline/inbound-worker.ts";
 import { describeEachDriver } from "./support/databases.ts";
-import {
-	forgetTestKeys,
-	inbound,
-	REDIS,
-	randomPrefix,
-	silentLog,
-	waitFor,
-} from "./support/pipeline.ts";
+import { inbound, silentLog } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -27,7 +22,7 @@ describeEachDriver("inbound re-drive", (database) => {
 		const { db } = database();
 		const prefix = randomPrefix();
 		const queue = createInboundQueue({
-			connection: REDIS,
+			connection: TEST_REDIS,
 			prefix,
 			retry: { attempts: 2, backoffMs: 10 },
 		});
@@ -35,7 +30,7 @@ describeEachDriver("inbound re-drive", (database) => {
 		let broken = true;
 		const handled: string[] = [];
 		const worker = createInboundWorker({
-			connection: REDIS,
+			connection: TEST_REDIS,
 			prefix,
 			db,
 			log: silentLog,

@@ -14,14 +14,14 @@ import {
 	createRecordingAdapter,
 	inbound,
 	outbound,
-	randomPrefix,
 	silentLog,
-	waitFor,
 } from "./support/pipeline.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
 } from "./support/private-redis.ts";
+import { randomPrefix } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

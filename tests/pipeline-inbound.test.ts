@@ -15,16 +15,9 @@ import type { Db } from "../db/client.ts";
 import { openDatabase } from "../db/client.ts";
 import { inboundMessages, outbox } from "../db/schema/index.ts";
 import { describeEachDriver } from "./support/databases.ts";
-import {
-	forgetTestKeys,
-	inbound,
-	outbound,
-	REDIS,
-	randomPrefix,
-	silentLog,
-	sleep,
-	waitFor,
-} from "./support/pipeline.ts";
+import { inbound, outbound, silentLog } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { sleep, waitFor } from "./support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -52,7 +45,11 @@ function startQueue(
 	prefix: string,
 	options: Partial<InboundQueueOptions> = {},
 ) {
-	const queue = createInboundQueue({ connection: REDIS, prefix, ...options });
+	const queue = createInboundQueue({
+		connection: TEST_REDIS,
+		prefix,
+		...options,
+	});
 	closers.push(() => queue.close());
 	return queue;
 }
@@ -64,7 +61,7 @@ function startWorker(
 	concurrency = 2,
 ) {
 	const worker = createInboundWorker({
-		connection: REDIS,
+		connection: TEST_REDIS,
 		prefix,
 		db,
 		handle,
@@ -286,7 +283,7 @@ describeEachDriver("the inbound pipeline", (database) => {
 		});
 		closers.push(() => unreachable.close());
 		const downWorker = createInboundWorker({
-			connection: REDIS,
+			connection: TEST_REDIS,
 			prefix,
 			db: unreachable.db,
 			handle: bot.handle,

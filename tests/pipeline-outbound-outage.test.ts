@@ -26,14 +26,12 @@ import {
 } from "./support/issue-db-fixtures.ts";
 import {
 	createRecordingAdapter,
-	forgetTestKeys,
 	outbound,
-	REDIS,
 	type RecordingAdapter,
-	randomPrefix,
 	silentLog,
-	waitFor,
 } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -50,7 +48,7 @@ function setup(
 	worker: Partial<OutboundWorkerOptions> = {},
 ) {
 	const prefix = randomPrefix();
-	const outboundQueue = createOutboundQueue({ connection: REDIS, prefix });
+	const outboundQueue = createOutboundQueue({ connection: TEST_REDIS, prefix });
 	closers.push(() => outboundQueue.close());
 	const relay = createOutboxRelay({
 		db,
@@ -61,7 +59,7 @@ function setup(
 	closers.push(() => relay.close());
 	const adapter = createRecordingAdapter(platform);
 	const sending = createOutboundWorker({
-		connection: REDIS,
+		connection: TEST_REDIS,
 		prefix,
 		db,
 		adapters: new Map<Platform, RecordingAdapter>([[platform, adapter]]),

@@ -25,17 +25,18 @@ import { outbox } from "../db/schema/index.ts";
 import { describeEachDriver } from "./support/databases.ts";
 import {
 	createRecordingAdapter,
-	drained,
-	forgetTestKeys,
 	inbound,
 	outbound,
-	REDIS,
 	type RecordingAdapter,
-	randomPrefix,
 	silentLog,
-	waitFor,
-	wipeRedis,
 } from "./support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+	wipeRedis,
+} from "./support/redis.ts";
+import { drained, waitFor } from "./support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -47,7 +48,7 @@ const FAST_RETRY: RetryPolicy = { attempts: 5, backoffMs: 50 };
 
 function setup(db: Db, relayOptions: Partial<OutboxRelayOptions> = {}) {
 	const prefix = randomPrefix();
-	const outboundQueue = createOutboundQueue({ connection: REDIS, prefix });
+	const outboundQueue = createOutboundQueue({ connection: TEST_REDIS, prefix });
 	closers.push(() => outboundQueue.close());
 	const relay = createOutboxRelay({
 		db,
@@ -63,7 +64,7 @@ function setup(db: Db, relayOptions: Partial<OutboxRelayOptions> = {}) {
 		concurrency = 4,
 	) => {
 		const worker = createOutboundWorker({
-			connection: REDIS,
+			connection: TEST_REDIS,
 			prefix,
 			db,
 			adapters: new Map<Platform, RecordingAdapter>([["wechat", adapter]]),
@@ -118,10 +119,10 @@ describeEachDriver("the outbound pipeline", (database) => {
 			log: silentLog,
 		});
 		closers.push(() => relay.close());
-		const inboundQueue = createInboundQueue({ connection: REDIS, prefix });
+		const inboundQueue = createInboundQueue({ connection: TEST_REDIS, prefix });
 		closers.push(() => inboundQueue.close());
 		const worker = createInboundWorker({
-			connection: REDIS,
+			connection: TEST_REDIS,
 			prefix,
 			db,
 			relay,

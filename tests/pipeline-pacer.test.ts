@@ -7,14 +7,10 @@ import {
 	capabilitiesOf,
 	PLATFORM_CAPABILITIES,
 } from "../bot/platform-capabilities.ts";
-import {
-	forgetTestKeys,
-	inbound,
-	REDIS,
-	randomPrefix,
-} from "./support/pipeline.ts";
+import { inbound } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
 
-const redis = openRedis(REDIS);
+const redis = openRedis(TEST_REDIS);
 afterAll(async () => {
 	await forgetTestKeys();
 	await redis.quit();

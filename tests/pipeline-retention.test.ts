@@ -15,11 +15,12 @@ import {
 	outbox,
 } from "../db/schema/pipeline.ts";
 import { describeEachDriver } from "./support/databases.ts";
-import { randomPrefix, silentLog } from "./support/pipeline.ts";
+import { silentLog } from "./support/pipeline.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
 } from "./support/private-redis.ts";
+import { randomPrefix } from "./support/redis.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

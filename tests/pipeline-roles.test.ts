@@ -8,14 +8,12 @@ import type { Db } from "../db/client.ts";
 import { describeEachDriver } from "./support/databases.ts";
 import {
 	createRecordingAdapter,
-	forgetTestKeys,
 	inbound,
 	outbound,
-	REDIS,
-	randomPrefix,
 	silentLog,
-	waitFor,
 } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { waitFor } from "./support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -43,7 +41,7 @@ function startPipeline(
 ) {
 	const pipeline = createPipeline({
 		roles,
-		connection: REDIS,
+		connection: TEST_REDIS,
 		prefix,
 		db,
 		adapters,

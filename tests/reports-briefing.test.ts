@@ -9,13 +9,13 @@ import {
 import { outbox } from "../db/schema/pipeline.ts";
 import { parsePeriod } from "../workflows/reports/period.ts";
 import { createTestDatabase, describeEachDriver } from "./support/databases.ts";
+import { TEST_REDIS, wipeRedis } from "./support/redis.ts";
 import {
 	importDemoDirectory,
 	MARCH,
 	rankFromOneIssue,
 	seedIssues,
 } from "./support/reports-fixture.ts";
-import { removeKeys, TEST_REDIS } from "./support/start-bot.ts";
 
 const march = parsePeriod("2026-03");
 if (!march) throw new Error("2026-03 is a period");
@@ -54,7 +54,7 @@ describeEachDriver("briefing summary", (database) => {
 
 const prefixes: string[] = [];
 afterAll(async () => {
-	for (const prefix of prefixes) await removeKeys(prefix);
+	for (const prefix of prefixes) await wipeRedis(prefix);
 });
 
 it("schedules the monthly and weekly briefings at 09:00 Shanghai time", async () => {

@@ -12,7 +12,7 @@ import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { departments, people } from "../db/schema/directory.ts";
 import { issueCoHandlers, issues } from "../db/schema/issues.ts";
 import { describeEachDriver } from "./support/databases.ts";
-import { forgetTestKeys, REDIS, randomPrefix } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
 import {
 	at,
 	importDemoDirectory,
@@ -29,7 +29,7 @@ const silentLog = {
 	},
 };
 
-const redis = openRedis(REDIS);
+const redis = openRedis(TEST_REDIS);
 afterAll(async () => {
 	await forgetTestKeys();
 	await redis.quit();

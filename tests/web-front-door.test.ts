@@ -1,6 +1,6 @@
 /** `/`: the front page leads to every web page the deployment serves, in its language. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningBot, startBot } from "./support/start-bot.ts";
+import { startTestBot, type TestBot } from "./support/bot-harness.ts";
 
 function hrefs(page: string): string[] {
 	return [...page.matchAll(/<a class="door"[^>]* href="([^"]+)"/g)].map(
@@ -9,12 +9,12 @@ function hrefs(page: string): string[] {
 }
 
 describe("the front page of a demo (playground on, Chinese)", () => {
-	let bot: RunningBot;
+	let bot: TestBot;
 	beforeAll(async () => {
-		bot = await startBot({ env: { PLAYGROUND: "on" } });
+		bot = await startTestBot({ env: { PLAYGROUND: "on" } });
 	});
 	afterAll(async () => {
-		await bot?.stop();
+		await bot?.close();
 	});
 
 	it("answers 200 in Chinese with the playground, board, console, status and API reference", async () => {
@@ -46,12 +46,12 @@ describe("the front page of a demo (playground on, Chinese)", () => {
 });
 
 describe("the front page of a deployment without the playground, in English", () => {
-	let bot: RunningBot;
+	let bot: TestBot;
 	beforeAll(async () => {
-		bot = await startBot({ env: { PLAYGROUND: "off", LOCALE: "en" } });
+		bot = await startTestBot({ env: { PLAYGROUND: "off", LOCALE: "en" } });
 	});
 	afterAll(async () => {
-		await bot?.stop();
+		await bot?.close();
 	});
 
 	it("has no playground link, and the other four in English", async () => {

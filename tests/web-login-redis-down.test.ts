@@ -8,7 +8,8 @@ import { openRedis } from "../bot/pipeline/redis.ts";
 import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
 import { createConsoleRoutes } from "../bot/web/console/routes.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { randomPrefix, silentLog } from "./support/pipeline.ts";
+import { silentLog } from "./support/pipeline.ts";
+import { randomPrefix } from "./support/redis.ts";
 
 let database: TestDatabase;
 let app: FastifyInstance;

@@ -4,9 +4,9 @@ import {
 	createLoginThrottle,
 	type LoginThrottleOptions,
 } from "../bot/web/console/login-throttle.ts";
-import { forgetTestKeys, REDIS, randomPrefix } from "./support/pipeline.ts";
+import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
 
-const redis = openRedis(REDIS);
+const redis = openRedis(TEST_REDIS);
 afterAll(async () => {
 	await forgetTestKeys();
 	await redis.quit();
@@ -67,7 +67,7 @@ describe("console login throttle", () => {
 
 	it("counts the failures of every web process together", async () => {
 		const prefix = randomPrefix();
-		const other = openRedis(REDIS);
+		const other = openRedis(TEST_REDIS);
 		try {
 			const time = clock();
 			const here = createLoginThrottle({ redis, prefix, now: time.now });

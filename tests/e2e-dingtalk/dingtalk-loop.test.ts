@@ -22,7 +22,7 @@ import {
 	type ShownMessage,
 	startFakeDingtalk,
 } from "../support/fake-dingtalk.ts";
-import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const group = "cidINDUSTRYgroup01==";
@@ -68,7 +68,7 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await removeKeys(prefix);
+			await wipeRedis(prefix);
 		});
 
 		const shownInGroup = (text: string) =>

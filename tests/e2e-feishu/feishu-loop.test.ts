@@ -20,7 +20,7 @@ import {
 	type ShownFeishu,
 	startFakeFeishu,
 } from "../support/fake-feishu.ts";
-import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const chat = "oc_industrygroup0000000000001";
@@ -63,7 +63,7 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await removeKeys(prefix);
+			await wipeRedis(prefix);
 		});
 
 		const shown = (match: (m: ShownFeishu) => boolean, what: string) =>

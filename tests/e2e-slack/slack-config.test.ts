@@ -19,7 +19,7 @@ import {
 	type FakeSlackApi,
 	startFakeSlackApi,
 } from "../support/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 
@@ -50,7 +50,7 @@ describeEachDriver("slack: configured from the environment", (database) => {
 	afterAll(async () => {
 		await bot?.close();
 		await fake?.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 	});
 
 	it("answers signed events at /slack/events on the bot's port and replies in the thread", async () => {

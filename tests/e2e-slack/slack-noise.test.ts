@@ -34,8 +34,8 @@ import {
 	type FakeSlackApi,
 	startFakeSlackApi,
 } from "../support/fake-slack-api.ts";
-import { outboxSettled, waitFor } from "../support/pipeline.ts";
-import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
+import { outboxSettled, waitFor } from "../support/wait.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const channel = "C0INDUSTRY1";
@@ -80,7 +80,7 @@ describe("the noise budget on Slack [postgres]", () => {
 		await routes?.close();
 		await bot?.close();
 		await fake?.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 		await database?.close();
 	});
 

@@ -15,8 +15,8 @@ import {
 	type FakeSlackApi,
 	startFakeSlackApi,
 } from "../support/fake-slack-api.ts";
-import { waitFor } from "../support/pipeline.ts";
-import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
+import { waitFor } from "../support/wait.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 
@@ -37,7 +37,7 @@ describeEachDriver("slack unreachable at start", (database) => {
 	afterAll(async () => {
 		await bot?.close();
 		await fake?.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 	});
 
 	it("starts the web and the playground, and shows on /status why Slack is not connected", async () => {

@@ -18,7 +18,7 @@ import {
 	wecomCardClick,
 	wecomText,
 } from "../support/fake-wecom.ts";
-import { removeKeys, TEST_REDIS } from "../support/start-bot.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const chatid = "wrINDUSTRY0001";
@@ -80,7 +80,7 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await removeKeys(prefix);
+			await wipeRedis(prefix);
 		});
 
 		const botSays = (text: string) =>

@@ -7,7 +7,7 @@ import { DatabaseDirectoryError, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { E2E_DIRECTORY_FILE } from "../support/bot-harness.ts";
-import { TEST_REDIS } from "../support/start-bot.ts";
+import { TEST_REDIS } from "../support/redis.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "qq-damaged-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundJobId } from "../../bot/pipeline/job-ids.ts";
 import type { TestBot } from "../support/bot-harness.ts";
-import { waitFor } from "../support/pipeline.ts";
+import { waitFor } from "../support/wait.ts";
 import { startBotInRoom, type WechatRoom } from "./wechat-room.ts";
 
 const ADMIN_URL =

@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from "../../bot/web/console/routes.ts";
 import type { Db } from "../../db/client.ts";
 import type { TestBot } from "../support/bot-harness.ts";
 import { DRIVERS } from "../support/databases.ts";
-import { waitFor } from "../support/pipeline.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	exchange,
 	PEOPLE,

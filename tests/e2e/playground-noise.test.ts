@@ -9,8 +9,8 @@ import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { outboxSettled } from "../support/pipeline.ts";
 import { postAndHandle } from "../support/playground-api.ts";
+import { outboxSettled } from "../support/wait.ts";
 import {
 	NORMAL_BUDGET,
 	type NoiseDriver,

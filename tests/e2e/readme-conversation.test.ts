@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { outboxSettled } from "../support/pipeline.ts";
 import { postAndHandle } from "../support/playground-api.ts";
+import { outboxSettled } from "../support/wait.ts";
 
 const GROUP = "demo-industry";
 const BOT_NAME = "亲清助手";

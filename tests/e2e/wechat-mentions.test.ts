@@ -17,7 +17,7 @@ import {
 	formatDayIndex,
 } from "../../workflows/calendar/local-time.ts";
 import { E2E_DIRECTORY_FILE, type TestBot } from "../support/bot-harness.ts";
-import { waitFor } from "../support/pipeline.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	exchange,
 	PEOPLE,

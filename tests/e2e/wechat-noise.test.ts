@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { types } from "wechaty";
 import type { TestBot } from "../support/bot-harness.ts";
-import { outboxSettled, waitFor } from "../support/pipeline.ts";
+import { outboxSettled, waitFor } from "../support/wait.ts";
 import {
 	NORMAL_BUDGET,
 	type NoiseDriver,

@@ -11,7 +11,7 @@ import {
 	startTestBot,
 	type TestBot,
 } from "../support/bot-harness.ts";
-import { waitFor } from "../support/pipeline.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	createWechatyMockGroup,
 	type WechatyMockGroup,

@@ -14,7 +14,7 @@ import { issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
 import { E2E_DIRECTORY_FILE, type TestBot } from "../support/bot-harness.ts";
 import { DRIVERS } from "../support/databases.ts";
-import { waitFor } from "../support/pipeline.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	PEOPLE,
 	raise,

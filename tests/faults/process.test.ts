@@ -12,6 +12,7 @@ import {
 	type PrivateRedis,
 	startPrivateRedis,
 } from "../support/private-redis.ts";
+import { sleep } from "../support/wait.ts";
 import { writeFastDirectory } from "./fast-directory.ts";
 import { startChild } from "./fault-bot.ts";
 import {
@@ -21,7 +22,7 @@ import {
 } from "./fault-harness.ts";
 import { writeTable } from "./outcome-table.ts";
 import { createPlaygroundDriver } from "./playground-driver.ts";
-import { ScenarioRun, sleep } from "./scenario.ts";
+import { ScenarioRun } from "./scenario.ts";
 
 const FILE = "process";
 

@@ -1,7 +1,8 @@
 /**
- * The whole bot in-process for a test: `startQinqing` on a fresh test database, the shared Redis
- * under a prefix of its own, the web server on a free port. Everything it opens, `close()` closes,
- * and the prefix's Redis keys are removed, so vitest exits and Redis is left as found.
+ * The one whole-bot harness of the tests: `startQinqing`, as `npm start` wires it, on a fresh test
+ * database, the shared Redis under a prefix of its own, the web server on a free port. Everything it
+ * opens, `close()` closes, and the prefix's Redis keys are removed, so vitest exits and Redis is left
+ * as found.
  */
 import type { Queue } from "bullmq";
 import { asc, eq } from "drizzle-orm";
@@ -31,7 +32,8 @@ import {
 	outbox,
 } from "../../db/schema/pipeline.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
-import { REDIS, randomPrefix, waitFor, wipeRedis } from "./pipeline.ts";
+import { randomPrefix, TEST_REDIS, wipeRedis } from "./redis.ts";
+import { waitFor } from "./wait.ts";
 
 export const E2E_DIRECTORY_FILE = new URL(
 	"../fixtures/directory/wechat-e2e.yaml",
@@ -39,11 +41,16 @@ export const E2E_DIRECTORY_FILE = new URL(
 ).pathname;
 
 export interface TestBotOptions {
-	driver: DatabaseDriver;
+	/** node-postgres unless given. */
+	driver?: DatabaseDriver;
+	/** The demo directory unless given. */
+	directoryFile?: string;
 	/** Chat adapters besides the playground (a Wechaty mock adapter). */
 	adapters?: ChatAdapter[];
 	/** Environment on top of the test defaults (PORT 0, PLAYGROUND and DEMO off, fast outbound pacing). */
 	env?: Record<string, string>;
+	/** Also hands every line the bot logs here (they are kept in `logs` either way). */
+	log?: (line: string) => void;
 }
 
 export interface TestBot {
@@ -53,8 +60,8 @@ export interface TestBot {
 	config: Config;
 	/** BullMQ prefix of this bot's queues. */
 	prefix: string;
-	/** The web server's URL (PORT 0: a free port). */
-	url: string | null;
+	/** The web server's URL, http://127.0.0.1:port (PORT 0: a free port). */
+	url: string;
 	/** Every log line the bot wrote, for a failing test's message. */
 	logs: string[];
 	/** A handle on the bot's inbound queue, to see what waits there (and which jobs failed). */
@@ -81,13 +88,18 @@ const TEST_ENV: Record<string, string> = {
 	WECHAT_GROUP_PER_MINUTE: "100000",
 };
 
-export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
-	const database = await createTestDatabase(options.driver);
+export async function startTestBot(
+	options: TestBotOptions = {},
+): Promise<TestBot> {
+	const database = await createTestDatabase(options.driver ?? "postgres");
 	const prefix = randomPrefix();
 	const logs: string[] = [];
-	const log = createLogger("bot", (line) => logs.push(line));
+	const log = createLogger("bot", (line) => {
+		logs.push(line);
+		options.log?.(line);
+	});
 	const config = loadConfig({
-		DIRECTORY_FILE: DEMO_DIRECTORY_FILE,
+		DIRECTORY_FILE: options.directoryFile ?? DEMO_DIRECTORY_FILE,
 		...TEST_ENV,
 		...options.env,
 	});
@@ -97,7 +109,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
 			config,
 			log,
 			database,
-			redis: REDIS,
+			redis: TEST_REDIS,
 			prefix,
 			adapters: options.adapters,
 		});
@@ -106,7 +118,14 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
 		await wipeRedis(prefix);
 		throw error;
 	}
-	const inbound = createInboundQueue({ connection: REDIS, prefix });
+	const url = qinqing.url;
+	if (!url) {
+		await qinqing.close();
+		await database.close();
+		await wipeRedis(prefix);
+		throw new Error("the bot started without its web role");
+	}
+	const inbound = createInboundQueue({ connection: TEST_REDIS, prefix });
 	const db = database.db;
 
 	return {
@@ -115,7 +134,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
 		db,
 		config,
 		prefix,
-		url: qinqing.url,
+		url,
 		logs,
 		inboundQueue: inbound.queue,
 		inboundMessages: () =>

@@ -20,7 +20,8 @@ import { applyCommand } from "../../workflows/issues/apply-command.ts";
 import { createIssue } from "../../workflows/issues/create-issue.ts";
 import type { Command } from "../../workflows/lifecycle/commands.ts";
 import { seedDirectory } from "./issue-db-fixtures.ts";
-import { REDIS, randomPrefix, silentLog } from "./pipeline.ts";
+import { silentLog } from "./pipeline.ts";
+import { randomPrefix, TEST_REDIS } from "./redis.ts";
 
 /** Every instant is office time and a working hour lasts `hourMs` of real time (a working day is 8 hours). */
 export function createFastCalendar(hourMs: number): WorkingCalendar {
@@ -214,7 +215,7 @@ export function raiseIssue(
 	});
 }
 
-export function startEngine(db: Db, connection = REDIS): EscalationEngine {
+export function startEngine(db: Db, connection = TEST_REDIS): EscalationEngine {
 	return createEscalationEngine({
 		db,
 		connection,
@@ -309,20 +310,6 @@ export async function issueRow(db: Db, issueId: number) {
 	const [row] = await db.select().from(issues).where(eq(issues.id, issueId));
 	if (!row) throw new Error(`no issue ${issueId}`);
 	return row;
-}
-
-/** Polls until `check` returns true; the suite's timeout is the limit. */
-export async function waitUntil(
-	check: () => Promise<boolean>,
-	what: string,
-	timeoutMs = 25_000,
-): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		if (await check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`timed out waiting for ${what}`);
 }
 
 export {

@@ -1,7 +1,7 @@
 /** Speaking in the playground through its HTTP API, as the page does, and waiting for the bot. */
 import { expect } from "vitest";
 import type { TestBot } from "./bot-harness.ts";
-import { waitFor } from "./pipeline.ts";
+import { waitFor } from "./wait.ts";
 
 export interface PlaygroundPost {
 	authorId: string;

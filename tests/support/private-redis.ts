@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { waitFor } from "./wait.ts";
 
 /**
  * A redis-server of the test's (or benchmark's) own, on a free port, for faults the shared Redis must
@@ -52,7 +53,7 @@ export async function startPrivateRedis(
 			retryStrategy: () => 50,
 		});
 		client.on("error", () => {});
-		await waitUntil(
+		await waitFor(
 			async () => {
 				try {
 					if (client.status !== "ready") await client.connect().catch(() => {});
@@ -105,17 +106,4 @@ function freePort(): Promise<number> {
 			);
 		});
 	});
-}
-
-async function waitUntil(
-	check: () => Promise<boolean>,
-	what: string,
-	timeoutMs: number,
-): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		if (await check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`timed out waiting for ${what}`);
 }

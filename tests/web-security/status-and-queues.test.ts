@@ -7,7 +7,7 @@
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INBOUND_QUEUE } from "../../bot/pipeline/inbound-queue.ts";
-import { REDIS } from "../support/pipeline.ts";
+import { TEST_REDIS } from "../support/redis.ts";
 import { startWebFixture, type WebFixture } from "./web-fixture.ts";
 
 const QR_URL = "https://login.weixin.qq.com/l/qinqing-test-qr-4711";
@@ -66,7 +66,10 @@ describe("Bull Board", () => {
 	let delayedJobId = "";
 
 	beforeAll(async () => {
-		queue = new Queue(INBOUND_QUEUE, { connection: REDIS, prefix: web.prefix });
+		queue = new Queue(INBOUND_QUEUE, {
+			connection: TEST_REDIS,
+			prefix: web.prefix,
+		});
 		// A delayed job, so there is something to promote, retry or clean.
 		const job = await queue.add(
 			"inbound",

@@ -20,7 +20,7 @@ import { createWebServer } from "../../bot/web/server.ts";
 import type { Db } from "../../db/client.ts";
 import { type PersonRole, people } from "../../db/schema/directory.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
-import { REDIS, randomPrefix, wipeRedis } from "../support/pipeline.ts";
+import { randomPrefix, TEST_REDIS, wipeRedis } from "../support/redis.ts";
 import { importDemoDirectory } from "../support/reports-fixture.ts";
 
 export interface WebFixture {
@@ -61,7 +61,7 @@ export async function startWebFixture(
 		log,
 		locale: "zh-CN",
 		directory: createDirectoryCache(),
-		connection: REDIS,
+		connection: TEST_REDIS,
 		prefix,
 		settings: {
 			BOARD_ROTATE_SECONDS: 60,

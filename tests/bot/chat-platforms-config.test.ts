@@ -3,20 +3,20 @@
  * adapters, points them at the (fake) platforms, and refuses half a credential by name.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../bot/config.ts";
-import { startTestBot, type TestBot } from "./support/bot-harness.ts";
+import { ConfigError, loadConfig } from "../../bot/config.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import {
 	FAKE_APP_KEY,
 	FAKE_APP_SECRET,
 	type FakeDingtalk,
 	startFakeDingtalk,
-} from "./support/fake-dingtalk.ts";
+} from "../support/fake-dingtalk.ts";
 import {
 	FAKE_FEISHU_APP_ID,
 	FAKE_FEISHU_APP_SECRET,
 	type FakeFeishu,
 	startFakeFeishu,
-} from "./support/fake-feishu.ts";
+} from "../support/fake-feishu.ts";
 
 let dingtalk: FakeDingtalk;
 let feishu: FakeFeishu;

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { issueEvents, issues } from "../db/schema/index.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { issueEvents, issues } from "../../db/schema/index.ts";
+import { describeEachDriver } from "../support/databases.ts";
 
 const appendOnlyRefusal = {
 	cause: { message: expect.stringMatching(/append-only/) },

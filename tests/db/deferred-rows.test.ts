@@ -5,31 +5,31 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { queueOf } from "../bot/conversation/queries.ts";
-import { replyTo } from "../bot/conversation/reply.ts";
-import type { InboundMessage } from "../bot/messages.ts";
-import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
-import type { DbOrTx } from "../db/client.ts";
-import { insertIssueLinks, withDeferredRows } from "../db/deferred-rows.ts";
+import { queueOf } from "../../bot/conversation/queries.ts";
+import { replyTo } from "../../bot/conversation/reply.ts";
+import type { InboundMessage } from "../../bot/messages.ts";
+import { enqueueOutbound } from "../../bot/pipeline/outbox.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import { insertIssueLinks, withDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	issueCoHandlers,
 	issueEvents,
 	issueLinks,
-} from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
+} from "../../db/schema/issues.ts";
+import { outbox } from "../../db/schema/pipeline.ts";
 import {
 	applyCommand,
 	coHandlersOf,
-} from "../workflows/issues/apply-command.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import { insertIssueEvents } from "../workflows/issues/insert-events.ts";
-import { getIssueTimeline } from "../workflows/issues/timeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../workflows/issues/apply-command.ts";
+import { createIssue } from "../../workflows/issues/create-issue.ts";
+import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
+import { getIssueTimeline } from "../../workflows/issues/timeline.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	createPowerIssue,
 	seedDirectory,
-} from "./support/issue-db-fixtures.ts";
-import { calendar, NOW, POLICY } from "./support/lifecycle-fixtures.ts";
+} from "../support/issue-db-fixtures.ts";
+import { calendar, NOW, POLICY } from "../support/lifecycle-fixtures.ts";
 
 const note = (issueId: number, n: number) => ({
 	issueId,

@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { integer, jsonb, pgTable, timestamp } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 const probes = pgTable("workaround_probe", {
 	id: integer("id").primaryKey(),

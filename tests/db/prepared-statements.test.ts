@@ -5,11 +5,11 @@
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../db/client.ts";
-import { reusableStatement } from "../db/driver-workarounds/reusable-statement.ts";
-import { preparingClient } from "../db/preparing-client.ts";
-import { issues } from "../db/schema/issues.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { type Database, openDatabase } from "../../db/client.ts";
+import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
+import { preparingClient } from "../../db/preparing-client.ts";
+import { issues } from "../../db/schema/issues.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 let database: TestDatabase;
 let single: Database;

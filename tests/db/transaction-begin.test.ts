@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 // One connection: a client the pool never got back would leave it none.
 let single: TestDatabase;

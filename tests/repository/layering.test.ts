@@ -6,9 +6,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { findLayerViolations } from "./support/layering.ts";
+import { findLayerViolations } from "../support/layering.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const CHECKER = join(ROOT, "tests/support/layering.ts");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 

@@ -8,12 +8,12 @@ import { beforeAll, expect, it } from "vitest";
 import {
 	claimFollowUpAcknowledgement,
 	FOLLOW_UP_ACK_WINDOW_MS,
-} from "../bot/conversation/acknowledgement-throttle.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../bot/conversation/acknowledgement-throttle.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createPowerIssue,
 	seedDirectory,
-} from "./support/issue-db-fixtures.ts";
+} from "../../support/issue-db-fixtures.ts";
 
 describeEachDriver(
 	"follow-up acknowledgements once per 30 minutes",

@@ -5,19 +5,22 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
-import { createMessageHandler } from "../bot/conversation/handle-message.ts";
-import type { OutboundMessage } from "../bot/messages.ts";
-import { createReceiver } from "../bot/pipeline/receive.ts";
-import { issues } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { inbound } from "./support/pipeline.ts";
+import { createDirectoryCache } from "../../../bot/conversation/directory-cache.ts";
+import { createMessageHandler } from "../../../bot/conversation/handle-message.ts";
+import type { OutboundMessage } from "../../../bot/messages.ts";
+import { createReceiver } from "../../../bot/pipeline/receive.ts";
+import { issues } from "../../../db/schema/issues.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import { inbound } from "../../support/pipeline.ts";
 import {
 	importDemoDirectory,
 	MARCH,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const WORK_GROUP = "demo-industry";
 const LEADERS_GROUP = "demo-leaders";

@@ -5,20 +5,20 @@
  */
 import { eq, or } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_DIRECTORY_FILE } from "../bot/config.ts";
-import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
-import { createMessageHandler } from "../bot/conversation/handle-message.ts";
-import type { InboundMessage } from "../bot/messages.ts";
-import { createReceiver } from "../bot/pipeline/receive.ts";
-import type { Db } from "../db/client.ts";
-import { issueLinks, issues } from "../db/schema/issues.ts";
-import { importDirectoryFile } from "../workflows/directory/import-file.ts";
+import { DEMO_DIRECTORY_FILE } from "../../../bot/config.ts";
+import { createDirectoryCache } from "../../../bot/conversation/directory-cache.ts";
+import { createMessageHandler } from "../../../bot/conversation/handle-message.ts";
+import type { InboundMessage } from "../../../bot/messages.ts";
+import { createReceiver } from "../../../bot/pipeline/receive.ts";
+import type { Db } from "../../../db/client.ts";
+import { issueLinks, issues } from "../../../db/schema/issues.ts";
+import { importDirectoryFile } from "../../../workflows/directory/import-file.ts";
 import {
 	createTestDatabase,
 	DRIVERS,
 	type TestDatabase,
-} from "./support/databases.ts";
-import { inbound } from "./support/pipeline.ts";
+} from "../../support/databases.ts";
+import { inbound } from "../../support/pipeline.ts";
 
 const say = (author: string, text: string): InboundMessage =>
 	inbound({

@@ -5,15 +5,18 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { lookUpForIntake } from "../bot/conversation/issue-lookup.ts";
-import type { InboundMessage } from "../bot/messages.ts";
-import type { DbOrTx } from "../db/client.ts";
-import { issues } from "../db/schema/issues.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import { ACTIVE_STATES } from "../workflows/lifecycle/transition-table.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { type Directory, seedDirectory } from "./support/issue-db-fixtures.ts";
-import { calendar, NOW, POLICY } from "./support/lifecycle-fixtures.ts";
+import { lookUpForIntake } from "../../../bot/conversation/issue-lookup.ts";
+import type { InboundMessage } from "../../../bot/messages.ts";
+import type { DbOrTx } from "../../../db/client.ts";
+import { issues } from "../../../db/schema/issues.ts";
+import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import { ACTIVE_STATES } from "../../../workflows/lifecycle/transition-table.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import {
+	type Directory,
+	seedDirectory,
+} from "../../support/issue-db-fixtures.ts";
+import { calendar, NOW, POLICY } from "../../support/lifecycle-fixtures.ts";
 
 const MINUTE = 60_000;
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);

@@ -5,20 +5,23 @@
  */
 import { asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_DIRECTORY_FILE } from "../bot/config.ts";
-import { DEMO_HISTORY_KEY, seedDemoHistory } from "../bot/demo/history/seed.ts";
-import { settings } from "../db/schema/directory.ts";
-import { issueEvents, issues, ratings } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { importDirectoryFile } from "../workflows/directory/import-file.ts";
-import { monthlyBriefing } from "../workflows/reports/briefing.ts";
-import { overdueBoard } from "../workflows/reports/overdue-board.ts";
-import { departmentRanking } from "../workflows/reports/ranking.ts";
+import { DEMO_DIRECTORY_FILE } from "../../../bot/config.ts";
+import {
+	DEMO_HISTORY_KEY,
+	seedDemoHistory,
+} from "../../../bot/demo/history/seed.ts";
+import { settings } from "../../../db/schema/directory.ts";
+import { issueEvents, issues, ratings } from "../../../db/schema/issues.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { importDirectoryFile } from "../../../workflows/directory/import-file.ts";
+import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
+import { overdueBoard } from "../../../workflows/reports/overdue-board.ts";
+import { departmentRanking } from "../../../workflows/reports/ranking.ts";
 import {
 	createTestDatabase,
 	DRIVERS,
 	type TestDatabase,
-} from "./support/databases.ts";
+} from "../../support/databases.ts";
 
 // A Monday morning in Shanghai; the history covers the 91 days before it.
 const NOW = new Date("2026-12-07T02:00:00Z");

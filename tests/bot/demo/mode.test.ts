@@ -3,11 +3,11 @@
  * with the demo directory and no real platform — and without it the demo clock does not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_DIRECTORY_FILE, loadConfig } from "../bot/config.ts";
-import { nextWorkingDay } from "../bot/demo/clock.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { loadCalendarSettings } from "../workflows/directory/queries.ts";
-import { startTestBot, type TestBot } from "./support/bot-harness.ts";
+import { DEMO_DIRECTORY_FILE, loadConfig } from "../../../bot/config.ts";
+import { nextWorkingDay } from "../../../bot/demo/clock.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { loadCalendarSettings } from "../../../workflows/directory/queries.ts";
+import { startTestBot, type TestBot } from "../../support/bot-harness.ts";
 
 const demo = (env: Record<string, string>) => loadConfig(env).demo;
 

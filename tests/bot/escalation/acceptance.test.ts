@@ -10,17 +10,17 @@ import { afterAll, expect, it } from "vitest";
 import {
 	createEscalationEngine,
 	type EscalationEngine,
-} from "../bot/escalation/engine.ts";
-import { refusalText } from "../bot/texts/lifecycle.ts";
-import type { Db } from "../db/client.ts";
-import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
-import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
-import type { EscalationPolicy } from "../workflows/escalation/policy-schema.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import type { Command } from "../workflows/lifecycle/commands.ts";
-import { overdueBoard } from "../workflows/reports/overdue-board.ts";
-import { departmentRanking } from "../workflows/reports/ranking.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../bot/escalation/engine.ts";
+import { refusalText } from "../../../bot/texts/lifecycle.ts";
+import type { Db } from "../../../db/client.ts";
+import { DEFAULT_ESCALATION_POLICY } from "../../../workflows/escalation/default-policy.ts";
+import { planWakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
+import type { EscalationPolicy } from "../../../workflows/escalation/policy-schema.ts";
+import { applyCommand } from "../../../workflows/issues/apply-command.ts";
+import type { Command } from "../../../workflows/lifecycle/commands.ts";
+import { overdueBoard } from "../../../workflows/reports/overdue-board.ts";
+import { departmentRanking } from "../../../workflows/reports/ranking.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	type EscalationDirectory,
 	FAST_POLICY,
@@ -30,10 +30,14 @@ import {
 	raiseIssue,
 	seedEscalationDirectory,
 	stepsOf,
-} from "./support/escalation-fixtures.ts";
-import { silentLog } from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../support/escalation-fixtures.ts";
+import { silentLog } from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 afterAll(() => forgetTestKeys());
 

@@ -6,18 +6,18 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { deliverStep } from "../bot/escalation/deliver.ts";
-import { groups } from "../db/schema/directory.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
-import type { PlannedStep } from "../workflows/escalation/plan.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { deliverStep } from "../../../bot/escalation/deliver.ts";
+import { groups } from "../../../db/schema/directory.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { DEFAULT_ESCALATION_POLICY } from "../../../workflows/escalation/default-policy.ts";
+import type { PlannedStep } from "../../../workflows/escalation/plan.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	type EscalationDirectory,
 	fastCalendar,
 	raiseIssue,
 	seedEscalationDirectory,
-} from "./support/escalation-fixtures.ts";
+} from "../../support/escalation-fixtures.ts";
 
 const yellow = (at: Date): PlannedStep => ({
 	key: `colour-yellow-${randomBytes(3).toString("hex")}`,

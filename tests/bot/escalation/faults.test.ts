@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
 	createEscalationEngine,
 	type EscalationEngine,
-} from "../bot/escalation/engine.ts";
-import { createLogger } from "../bot/runtime/logger.ts";
-import type { Db } from "../db/client.ts";
+} from "../../../bot/escalation/engine.ts";
+import { createLogger } from "../../../bot/runtime/logger.ts";
+import type { Db } from "../../../db/client.ts";
 import {
 	createTestDatabase,
 	describeEachDriver,
 	type TestDatabase,
-} from "./support/databases.ts";
+} from "../../support/databases.ts";
 import {
 	type EscalationDirectory,
 	FAST_CONTEXT,
@@ -26,10 +26,10 @@ import {
 	seedEscalationDirectory,
 	startPrivateRedis,
 	stepsOf,
-} from "./support/escalation-fixtures.ts";
-import { silentLog } from "./support/pipeline.ts";
-import { randomPrefix } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../support/escalation-fixtures.ts";
+import { silentLog } from "../../support/pipeline.ts";
+import { randomPrefix } from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 const HANDLING_LADDER = [
 	"colour-yellow",

@@ -5,9 +5,9 @@
 
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/client.ts";
-import { issueEvents } from "../db/schema/issues.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import type { Db } from "../../../db/client.ts";
+import { issueEvents } from "../../../db/schema/issues.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	issueRow,
 	messageCountsOf,
@@ -17,9 +17,9 @@ import {
 	seedEscalationDirectory,
 	startEngine,
 	stepsOf,
-} from "./support/escalation-fixtures.ts";
-import { forgetTestKeys } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../support/escalation-fixtures.ts";
+import { forgetTestKeys } from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 afterAll(() => forgetTestKeys());
 
@@ -200,7 +200,7 @@ describeEachDriver("the escalation ladder", (database) => {
 
 describe("wake-up job ids", () => {
 	it("carry the issue, the generation and the time, never a ':'", async () => {
-		const { wakeJobId } = await import("../bot/escalation/wake-queue.ts");
+		const { wakeJobId } = await import("../../../bot/escalation/wake-queue.ts");
 		const id = wakeJobId({
 			issueId: 42,
 			generation: 3,

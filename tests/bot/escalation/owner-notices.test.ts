@@ -10,26 +10,26 @@ import { expect, it } from "vitest";
 import {
 	deliverEventNotices,
 	tellSpecialist,
-} from "../bot/escalation/event-notices.ts";
-import { sendMonthlyReports } from "../bot/escalation/monthly-report.ts";
-import { runWakeUp } from "../bot/escalation/run-wake-up.ts";
-import type { Db } from "../db/client.ts";
-import { enterprises } from "../db/schema/directory.ts";
-import { heldNotifications } from "../db/schema/escalation.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
-import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
-import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import type { Command } from "../workflows/lifecycle/commands.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../bot/escalation/event-notices.ts";
+import { sendMonthlyReports } from "../../../bot/escalation/monthly-report.ts";
+import { runWakeUp } from "../../../bot/escalation/run-wake-up.ts";
+import type { Db } from "../../../db/client.ts";
+import { enterprises } from "../../../db/schema/directory.ts";
+import { heldNotifications } from "../../../db/schema/escalation.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
+import { DEFAULT_ESCALATION_POLICY } from "../../../workflows/escalation/default-policy.ts";
+import { planWakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
+import { applyCommand } from "../../../workflows/issues/apply-command.ts";
+import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import type { Command } from "../../../workflows/lifecycle/commands.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
 	seedEscalationDirectory,
-} from "./support/escalation-fixtures.ts";
+} from "../../support/escalation-fixtures.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -5,16 +5,19 @@
  */
 import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import { createSweeper, type Sweeper } from "../bot/escalation/sweeper.ts";
+import {
+	createSweeper,
+	type Sweeper,
+} from "../../../bot/escalation/sweeper.ts";
 import {
 	createWakeUpArmer,
 	type WakeUpArmer,
 	wakeJobId,
-} from "../bot/escalation/wake-queue.ts";
-import type { Db } from "../db/client.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { silentLog } from "./support/pipeline.ts";
-import { randomPrefix, TEST_REDIS } from "./support/redis.ts";
+} from "../../../bot/escalation/wake-queue.ts";
+import type { Db } from "../../../db/client.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { silentLog } from "../../support/pipeline.ts";
+import { randomPrefix, TEST_REDIS } from "../../support/redis.ts";
 
 const REACH_MS = 3_000;
 

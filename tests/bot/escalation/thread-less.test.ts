@@ -7,23 +7,23 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, like } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { runWakeUp } from "../bot/escalation/run-wake-up.ts";
-import type { Db } from "../db/client.ts";
-import { departments, groups } from "../db/schema/directory.ts";
-import { issueEvents } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
-import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
-import { parseEscalationPolicy } from "../workflows/escalation/resolve-policy.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { runWakeUp } from "../../../bot/escalation/run-wake-up.ts";
+import type { Db } from "../../../db/client.ts";
+import { departments, groups } from "../../../db/schema/directory.ts";
+import { issueEvents } from "../../../db/schema/issues.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
+import { planWakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
+import { parseEscalationPolicy } from "../../../workflows/escalation/resolve-policy.ts";
+import { applyCommand } from "../../../workflows/issues/apply-command.ts";
+import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
 	seedEscalationDirectory,
-} from "./support/escalation-fixtures.ts";
+} from "../../support/escalation-fixtures.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

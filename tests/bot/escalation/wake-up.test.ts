@@ -4,29 +4,32 @@
  */
 import { and, eq, like } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { retrospectiveGate } from "../bot/escalation/conversation-hooks.ts";
-import { releaseHeldNotifications } from "../bot/escalation/digest.ts";
-import { runWakeUp } from "../bot/escalation/run-wake-up.ts";
-import type { Db } from "../db/client.ts";
-import { settings } from "../db/schema/directory.ts";
-import { heldNotifications, retrospectives } from "../db/schema/escalation.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
-import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
+import { retrospectiveGate } from "../../../bot/escalation/conversation-hooks.ts";
+import { releaseHeldNotifications } from "../../../bot/escalation/digest.ts";
+import { runWakeUp } from "../../../bot/escalation/run-wake-up.ts";
+import type { Db } from "../../../db/client.ts";
+import { settings } from "../../../db/schema/directory.ts";
+import {
+	heldNotifications,
+	retrospectives,
+} from "../../../db/schema/escalation.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
+import { planWakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
 import {
 	EscalationPolicyError,
 	loadEscalationPolicy,
 	parseEscalationPolicy,
-} from "../workflows/escalation/resolve-policy.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../workflows/escalation/resolve-policy.ts";
+import { applyCommand } from "../../../workflows/issues/apply-command.ts";
+import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
 	seedEscalationDirectory,
-} from "./support/escalation-fixtures.ts";
+} from "../../support/escalation-fixtures.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

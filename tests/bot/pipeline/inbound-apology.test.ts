@@ -5,15 +5,19 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import { createInboundQueue } from "../bot/pipeline/inbound-queue.ts";
-import { redriveFailedInbound } from "../bot/pipeline/inbound-redrive.ts";
-import { createPipeline } from "../bot/pipeline/pipeline.ts";
-import { people, platformIdentities } from "../db/schema/directory.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { inbound, silentLog } from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
-import { sleep, waitFor } from "./support/wait.ts";
+import { createInboundQueue } from "../../../bot/pipeline/inbound-queue.ts";
+import { redriveFailedInbound } from "../../../bot/pipeline/inbound-redrive.ts";
+import { createPipeline } from "../../../bot/pipeline/pipeline.ts";
+import { people, platformIdentities } from "../../../db/schema/directory.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { inbound, silentLog } from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
+import { sleep, waitFor } from "../../support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

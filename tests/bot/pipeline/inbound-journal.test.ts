@@ -4,25 +4,25 @@
  */
 import { inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import type { InboundMessage } from "../bot/messages.ts";
-import { createPipeline } from "../bot/pipeline/pipeline.ts";
+import type { InboundMessage } from "../../../bot/messages.ts";
+import { createPipeline } from "../../../bot/pipeline/pipeline.ts";
 import {
 	inboundJournal,
 	inboundMessages,
 	inboundSpool,
-} from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../db/schema/pipeline.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createRecordingAdapter,
 	inbound,
 	silentLog,
-} from "./support/pipeline.ts";
+} from "../../support/pipeline.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "./support/private-redis.ts";
-import { randomPrefix } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../support/private-redis.ts";
+import { randomPrefix } from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

@@ -1,15 +1,19 @@
 /** A message that failed all its attempts is listed for an operator and, once fixed, re-driven. */
 import { afterEach, expect, it } from "vitest";
-import { createInboundQueue } from "../bot/pipeline/inbound-queue.ts";
+import { createInboundQueue } from "../../../bot/pipeline/inbound-queue.ts";
 import {
 	listFailedInbound,
 	redriveFailedInbound,
-} from "../bot/pipeline/inbound-redrive.ts";
-import { createInboundWorker } from "../bot/pipeline/inbound-worker.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { inbound, silentLog } from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../../bot/pipeline/inbound-redrive.ts";
+import { createInboundWorker } from "../../../bot/pipeline/inbound-worker.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { inbound, silentLog } from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -5,23 +5,23 @@
 
 import { inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import type { InboundMessage } from "../bot/messages.ts";
-import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
-import { createPipeline } from "../bot/pipeline/pipeline.ts";
-import { inboundMessages, inboundSpool } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import type { InboundMessage } from "../../../bot/messages.ts";
+import { enqueueOutbound } from "../../../bot/pipeline/outbox.ts";
+import { createPipeline } from "../../../bot/pipeline/pipeline.ts";
+import { inboundMessages, inboundSpool } from "../../../db/schema/pipeline.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createRecordingAdapter,
 	inbound,
 	outbound,
 	silentLog,
-} from "./support/pipeline.ts";
+} from "../../support/pipeline.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "./support/private-redis.ts";
-import { randomPrefix } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../support/private-redis.ts";
+import { randomPrefix } from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

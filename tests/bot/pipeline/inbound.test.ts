@@ -1,23 +1,27 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import type { InboundMessage } from "../bot/messages.ts";
+import type { InboundMessage } from "../../../bot/messages.ts";
 import {
 	createInboundQueue,
 	type InboundQueueOptions,
-} from "../bot/pipeline/inbound-queue.ts";
+} from "../../../bot/pipeline/inbound-queue.ts";
 import {
 	createInboundWorker,
 	type InboundHandler,
-} from "../bot/pipeline/inbound-worker.ts";
-import { inboundJobId } from "../bot/pipeline/job-ids.ts";
-import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
-import type { Db } from "../db/client.ts";
-import { openDatabase } from "../db/client.ts";
-import { inboundMessages, outbox } from "../db/schema/index.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { inbound, outbound, silentLog } from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
-import { sleep, waitFor } from "./support/wait.ts";
+} from "../../../bot/pipeline/inbound-worker.ts";
+import { inboundJobId } from "../../../bot/pipeline/job-ids.ts";
+import { enqueueOutbound } from "../../../bot/pipeline/outbox.ts";
+import type { Db } from "../../../db/client.ts";
+import { openDatabase } from "../../../db/client.ts";
+import { inboundMessages, outbox } from "../../../db/schema/index.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { inbound, outbound, silentLog } from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
+import { sleep, waitFor } from "../../support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
 	createMicroBatcher,
 	type MicroBatcherOptions,
-} from "../bot/pipeline/micro-batcher.ts";
+} from "../../../bot/pipeline/micro-batcher.ts";
 
 interface Deferred<T> {
 	promise: Promise<T>;

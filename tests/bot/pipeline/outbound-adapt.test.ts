@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { PlatformCapabilities } from "../bot/capabilities.ts";
-import type { OutboundMessage } from "../bot/messages.ts";
-import { adaptOutbound } from "../bot/pipeline/outbound-adapt.ts";
-import { capabilitiesOf } from "../bot/platform-capabilities.ts";
+import type { PlatformCapabilities } from "../../../bot/capabilities.ts";
+import type { OutboundMessage } from "../../../bot/messages.ts";
+import { adaptOutbound } from "../../../bot/pipeline/outbound-adapt.ts";
+import { capabilitiesOf } from "../../../bot/platform-capabilities.ts";
 
 const everything = capabilitiesOf("playground");
 const limited: PlatformCapabilities = {

@@ -4,34 +4,38 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import { PlatformRejectedError } from "../bot/adapter.ts";
-import type { Platform } from "../bot/messages.ts";
-import { createPacing } from "../bot/pipeline/chat-pacer.ts";
+import { PlatformRejectedError } from "../../../bot/adapter.ts";
+import type { Platform } from "../../../bot/messages.ts";
+import { createPacing } from "../../../bot/pipeline/chat-pacer.ts";
 import {
 	createOutboundWorker,
 	type OutboundWorkerOptions,
-} from "../bot/pipeline/outbound-worker.ts";
+} from "../../../bot/pipeline/outbound-worker.ts";
 import {
 	createOutboundQueue,
 	enqueueOutbound,
-} from "../bot/pipeline/outbox.ts";
-import { createOutboxRelay } from "../bot/pipeline/relay.ts";
-import { permanentSendFailures } from "../bot/pipeline/send-failures.ts";
-import type { Db } from "../db/client.ts";
-import { outbox } from "../db/schema/index.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../bot/pipeline/outbox.ts";
+import { createOutboxRelay } from "../../../bot/pipeline/relay.ts";
+import { permanentSendFailures } from "../../../bot/pipeline/send-failures.ts";
+import type { Db } from "../../../db/client.ts";
+import { outbox } from "../../../db/schema/index.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createPowerIssue,
 	seedDirectory,
-} from "./support/issue-db-fixtures.ts";
+} from "../../support/issue-db-fixtures.ts";
 import {
 	createRecordingAdapter,
 	outbound,
 	type RecordingAdapter,
 	silentLog,
-} from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

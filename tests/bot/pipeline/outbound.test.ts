@@ -3,40 +3,43 @@ import { afterEach, expect, it } from "vitest";
 import {
 	PlatformRateLimitedError,
 	PlatformRejectedError,
-} from "../bot/adapter.ts";
-import type { Platform } from "../bot/messages.ts";
-import { createPacing, type PacingConfig } from "../bot/pipeline/chat-pacer.ts";
-import { createInboundQueue } from "../bot/pipeline/inbound-queue.ts";
-import { createInboundWorker } from "../bot/pipeline/inbound-worker.ts";
-import { outboundJobId } from "../bot/pipeline/job-ids.ts";
-import { createOutboundWorker } from "../bot/pipeline/outbound-worker.ts";
+} from "../../../bot/adapter.ts";
+import type { Platform } from "../../../bot/messages.ts";
+import {
+	createPacing,
+	type PacingConfig,
+} from "../../../bot/pipeline/chat-pacer.ts";
+import { createInboundQueue } from "../../../bot/pipeline/inbound-queue.ts";
+import { createInboundWorker } from "../../../bot/pipeline/inbound-worker.ts";
+import { outboundJobId } from "../../../bot/pipeline/job-ids.ts";
+import { createOutboundWorker } from "../../../bot/pipeline/outbound-worker.ts";
 import {
 	createOutboundQueue,
 	enqueueOutbound,
-} from "../bot/pipeline/outbox.ts";
-import { createOutboxRows } from "../bot/pipeline/outbox-rows.ts";
+} from "../../../bot/pipeline/outbox.ts";
+import { createOutboxRows } from "../../../bot/pipeline/outbox-rows.ts";
 import {
 	createOutboxRelay,
 	type OutboxRelayOptions,
-} from "../bot/pipeline/relay.ts";
-import type { RetryPolicy } from "../bot/pipeline/retry-policy.ts";
-import type { Db } from "../db/client.ts";
-import { outbox } from "../db/schema/index.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../bot/pipeline/relay.ts";
+import type { RetryPolicy } from "../../../bot/pipeline/retry-policy.ts";
+import type { Db } from "../../../db/client.ts";
+import { outbox } from "../../../db/schema/index.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createRecordingAdapter,
 	inbound,
 	outbound,
 	type RecordingAdapter,
 	silentLog,
-} from "./support/pipeline.ts";
+} from "../../support/pipeline.ts";
 import {
 	forgetTestKeys,
 	randomPrefix,
 	TEST_REDIS,
 	wipeRedis,
-} from "./support/redis.ts";
-import { drained, waitFor } from "./support/wait.ts";
+} from "../../support/redis.ts";
+import { drained, waitFor } from "../../support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

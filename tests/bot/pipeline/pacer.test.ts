@@ -1,14 +1,21 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createChatPacer, createPacing } from "../bot/pipeline/chat-pacer.ts";
-import { contentFingerprint } from "../bot/pipeline/content-fingerprint.ts";
-import { inboundJobId, outboundJobId } from "../bot/pipeline/job-ids.ts";
-import { openRedis } from "../bot/pipeline/redis.ts";
+import {
+	createChatPacer,
+	createPacing,
+} from "../../../bot/pipeline/chat-pacer.ts";
+import { contentFingerprint } from "../../../bot/pipeline/content-fingerprint.ts";
+import { inboundJobId, outboundJobId } from "../../../bot/pipeline/job-ids.ts";
+import { openRedis } from "../../../bot/pipeline/redis.ts";
 import {
 	capabilitiesOf,
 	PLATFORM_CAPABILITIES,
-} from "../bot/platform-capabilities.ts";
-import { inbound } from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+} from "../../../bot/platform-capabilities.ts";
+import { inbound } from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
 
 const redis = openRedis(TEST_REDIS);
 afterAll(async () => {

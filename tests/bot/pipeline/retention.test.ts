@@ -6,21 +6,21 @@
 import { Queue, Worker } from "bullmq";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createPruner } from "../bot/pipeline/retention.ts";
-import { consoleTokens } from "../db/schema/console.ts";
-import { people } from "../db/schema/directory.ts";
+import { createPruner } from "../../../bot/pipeline/retention.ts";
+import { consoleTokens } from "../../../db/schema/console.ts";
+import { people } from "../../../db/schema/directory.ts";
 import {
 	inboundJournal,
 	inboundMessages,
 	outbox,
-} from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { silentLog } from "./support/pipeline.ts";
+} from "../../../db/schema/pipeline.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { silentLog } from "../../support/pipeline.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "./support/private-redis.ts";
-import { randomPrefix } from "./support/redis.ts";
+} from "../../support/private-redis.ts";
+import { randomPrefix } from "../../support/redis.ts";
 
 let redis: PrivateRedis;
 beforeAll(async () => {

@@ -1,19 +1,23 @@
 import { afterEach, expect, it } from "vitest";
-import type { Role } from "../bot/config.ts";
-import { createPacing } from "../bot/pipeline/chat-pacer.ts";
-import type { InboundHandler } from "../bot/pipeline/inbound-worker.ts";
-import { enqueueOutbound } from "../bot/pipeline/outbox.ts";
-import { createPipeline } from "../bot/pipeline/pipeline.ts";
-import type { Db } from "../db/client.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import type { Role } from "../../../bot/config.ts";
+import { createPacing } from "../../../bot/pipeline/chat-pacer.ts";
+import type { InboundHandler } from "../../../bot/pipeline/inbound-worker.ts";
+import { enqueueOutbound } from "../../../bot/pipeline/outbox.ts";
+import { createPipeline } from "../../../bot/pipeline/pipeline.ts";
+import type { Db } from "../../../db/client.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createRecordingAdapter,
 	inbound,
 	outbound,
 	silentLog,
-} from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
-import { waitFor } from "./support/wait.ts";
+} from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
+import { waitFor } from "../../support/wait.ts";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 /** Per-key turns (bot/pipeline/turns.ts): one chat's sends one after another, other chats alongside. */
 import { describe, expect, it } from "vitest";
-import { createTurns } from "../bot/pipeline/turns.ts";
+import { createTurns } from "../../../bot/pipeline/turns.ts";
 
 function gate() {
 	let open: () => void = () => {};

@@ -3,11 +3,11 @@ import { expect, it } from "vitest";
 import {
 	alertAdmins,
 	createOutageAlerts,
-} from "../bot/runtime/admin-alerts.ts";
-import type { Db } from "../db/client.ts";
-import { people, platformIdentities } from "../db/schema/directory.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../bot/runtime/admin-alerts.ts";
+import type { Db } from "../../../db/client.ts";
+import { people, platformIdentities } from "../../../db/schema/directory.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 
 describeEachDriver("alerting the admins", (database) => {
 	it("sends each admin one direct message on every platform that can reach them, never twice", async () => {

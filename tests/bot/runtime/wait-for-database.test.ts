@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { expect, it } from "vitest";
-import { createLogger } from "../bot/runtime/logger.ts";
-import { waitForDatabase } from "../bot/runtime/wait-for-database.ts";
-import { openDatabase } from "../db/client.ts";
+import { createLogger } from "../../../bot/runtime/logger.ts";
+import { waitForDatabase } from "../../../bot/runtime/wait-for-database.ts";
+import { openDatabase } from "../../../db/client.ts";
 
 const ADMIN_URL =
 	process.env.TEST_DATABASE_URL ??

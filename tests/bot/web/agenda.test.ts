@@ -5,19 +5,23 @@
 import { eq, inArray } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openRedis } from "../bot/pipeline/redis.ts";
-import { createSession } from "../bot/web/console/auth.ts";
-import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
-import { createConsoleRoutes } from "../bot/web/console/routes.ts";
-import { departments, people } from "../db/schema/directory.ts";
-import { issueCoHandlers, issues } from "../db/schema/issues.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { openRedis } from "../../../bot/pipeline/redis.ts";
+import { createSession } from "../../../bot/web/console/auth.ts";
+import { createLoginThrottle } from "../../../bot/web/console/login-throttle.ts";
+import { createConsoleRoutes } from "../../../bot/web/console/routes.ts";
+import { departments, people } from "../../../db/schema/directory.ts";
+import { issueCoHandlers, issues } from "../../../db/schema/issues.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
 import {
 	at,
 	importDemoDirectory,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const NOW = at("03-20 10:00");
 const silentLog = {

@@ -1,19 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
-import { notifyIssueEvent } from "../bot/conversation/notify.ts";
-import { createLogger } from "../bot/runtime/logger.ts";
-import { createApiKey, revokeApiKey } from "../bot/web/api/keys.ts";
-import { createApiRoutes } from "../bot/web/api/routes.ts";
-import { createWebServer } from "../bot/web/server.ts";
-import { people } from "../db/schema/directory.ts";
-import { issues } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import type { WakeUp } from "../workflows/escalation/plan-wake-up.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { importDemoDirectory } from "./support/reports-fixture.ts";
+import { createDirectoryCache } from "../../../bot/conversation/directory-cache.ts";
+import { notifyIssueEvent } from "../../../bot/conversation/notify.ts";
+import { createLogger } from "../../../bot/runtime/logger.ts";
+import { createApiKey, revokeApiKey } from "../../../bot/web/api/keys.ts";
+import { createApiRoutes } from "../../../bot/web/api/routes.ts";
+import { createWebServer } from "../../../bot/web/server.ts";
+import { people } from "../../../db/schema/directory.ts";
+import { issues } from "../../../db/schema/issues.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import type { WakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
+import { applyCommand } from "../../../workflows/issues/apply-command.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { importDemoDirectory } from "../../support/reports-fixture.ts";
 
 const NOW = new Date("2026-03-02T02:00:00Z"); // Monday 10:00 in Shanghai
 

@@ -6,12 +6,18 @@
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../bot/runtime/logger.ts";
-import { createBoardRoutes } from "../bot/web/board/routes.ts";
-import { createWebServer } from "../bot/web/server.ts";
-import { issues } from "../db/schema/issues.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { importDemoDirectory, seedIssues } from "./support/reports-fixture.ts";
+import { createLogger } from "../../../bot/runtime/logger.ts";
+import { createBoardRoutes } from "../../../bot/web/board/routes.ts";
+import { createWebServer } from "../../../bot/web/server.ts";
+import { issues } from "../../../db/schema/issues.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import {
+	importDemoDirectory,
+	seedIssues,
+} from "../../support/reports-fixture.ts";
 
 const PHONE = "13912345678";
 const CALLER = "王秀兰";

@@ -7,20 +7,27 @@ import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRedis } from "../bot/pipeline/redis.ts";
-import { createSession } from "../bot/web/console/auth.ts";
-import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
-import { createConsoleRoutes } from "../bot/web/console/routes.ts";
-import { departments, people } from "../db/schema/directory.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { openRedis } from "../../../bot/pipeline/redis.ts";
+import { createSession } from "../../../bot/web/console/auth.ts";
+import { createLoginThrottle } from "../../../bot/web/console/login-throttle.ts";
+import { createConsoleRoutes } from "../../../bot/web/console/routes.ts";
+import { departments, people } from "../../../db/schema/directory.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
 import {
 	at,
 	importDemoDirectory,
 	MARCH,
 	rankFromOneIssue,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const NOW = at("03-20 12:00");
 const silentLog = {

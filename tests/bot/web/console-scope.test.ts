@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { listIssues } from "../bot/web/console/issue-list.ts";
-import { loadIssuePage } from "../bot/web/console/issue-page.ts";
-import { loadViewer } from "../bot/web/console/viewer.ts";
-import { departments, people } from "../db/schema/directory.ts";
-import { issueCoHandlers } from "../db/schema/issues.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { listIssues } from "../../../bot/web/console/issue-list.ts";
+import { loadIssuePage } from "../../../bot/web/console/issue-page.ts";
+import { loadViewer } from "../../../bot/web/console/viewer.ts";
+import { departments, people } from "../../../db/schema/directory.ts";
+import { issueCoHandlers } from "../../../db/schema/issues.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	importDemoDirectory,
 	MARCH,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 describeEachDriver("console scopes", (database) => {
 	const numbersFor = async (code: string) => {

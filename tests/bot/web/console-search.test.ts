@@ -11,12 +11,12 @@ import {
 	issueListView,
 	LIST_LIMIT,
 	listIssues,
-} from "../bot/web/console/issue-list.ts";
-import { textContains } from "../bot/web/console/text-search.ts";
-import type { Viewer } from "../bot/web/console/viewer.ts";
-import type { Person } from "../db/schema/directory.ts";
-import { issues } from "../db/schema/issues.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../bot/web/console/issue-list.ts";
+import { textContains } from "../../../bot/web/console/text-search.ts";
+import type { Viewer } from "../../../bot/web/console/viewer.ts";
+import type { Person } from "../../../db/schema/directory.ts";
+import { issues } from "../../../db/schema/issues.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 
 const TEXTS: Array<[title: string, body: string]> = [
 	["道路排水不畅", "厂区门口下雨积水，影响货车进出"],

@@ -1,6 +1,6 @@
 /** `/`: the front page leads to every web page the deployment serves, in its language. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "./support/bot-harness.ts";
+import { startTestBot, type TestBot } from "../../support/bot-harness.ts";
 
 function hrefs(page: string): string[] {
 	return [...page.matchAll(/<a class="door"[^>]* href="([^"]+)"/g)].map(

@@ -6,20 +6,27 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRedis } from "../bot/pipeline/redis.ts";
-import { createSession } from "../bot/web/console/auth.ts";
-import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
-import { createConsoleRoutes } from "../bot/web/console/routes.ts";
-import { people } from "../db/schema/directory.ts";
-import { issues } from "../db/schema/issues.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { openRedis } from "../../../bot/pipeline/redis.ts";
+import { createSession } from "../../../bot/web/console/auth.ts";
+import { createLoginThrottle } from "../../../bot/web/console/login-throttle.ts";
+import { createConsoleRoutes } from "../../../bot/web/console/routes.ts";
+import { people } from "../../../db/schema/directory.ts";
+import { issues } from "../../../db/schema/issues.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
 import {
 	at,
 	importDemoDirectory,
 	MARCH,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const NOW = at("03-20 12:00");
 const silentLog = {

@@ -4,12 +4,15 @@
  */
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openRedis } from "../bot/pipeline/redis.ts";
-import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
-import { createConsoleRoutes } from "../bot/web/console/routes.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { silentLog } from "./support/pipeline.ts";
-import { randomPrefix } from "./support/redis.ts";
+import { openRedis } from "../../../bot/pipeline/redis.ts";
+import { createLoginThrottle } from "../../../bot/web/console/login-throttle.ts";
+import { createConsoleRoutes } from "../../../bot/web/console/routes.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import { silentLog } from "../../support/pipeline.ts";
+import { randomPrefix } from "../../support/redis.ts";
 
 let database: TestDatabase;
 let app: FastifyInstance;

@@ -1,10 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { openRedis } from "../bot/pipeline/redis.ts";
+import { openRedis } from "../../../bot/pipeline/redis.ts";
 import {
 	createLoginThrottle,
 	type LoginThrottleOptions,
-} from "../bot/web/console/login-throttle.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+} from "../../../bot/web/console/login-throttle.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
 
 const redis = openRedis(TEST_REDIS);
 afterAll(async () => {

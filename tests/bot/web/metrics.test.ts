@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createLogger } from "../bot/runtime/logger.ts";
-import { createMetricsRoutes } from "../bot/web/ops/metrics.ts";
-import { createWebServer } from "../bot/web/server.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { createLogger } from "../../../bot/runtime/logger.ts";
+import { createMetricsRoutes } from "../../../bot/web/ops/metrics.ts";
+import { createWebServer } from "../../../bot/web/server.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 
 const TOKEN = "scrape-token-0123456789";
 

@@ -9,29 +9,36 @@ import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
-import { createMessageHandler } from "../bot/conversation/handle-message.ts";
-import type { OutboundMessage } from "../bot/messages.ts";
-import { createReceiver } from "../bot/pipeline/receive.ts";
-import { openRedis } from "../bot/pipeline/redis.ts";
-import { createApiKey } from "../bot/web/api/keys.ts";
-import { createApiRoutes } from "../bot/web/api/routes.ts";
-import { createBoardRoutes } from "../bot/web/board/routes.ts";
-import { createSession } from "../bot/web/console/auth.ts";
-import { createLoginThrottle } from "../bot/web/console/login-throttle.ts";
-import { createConsoleRoutes } from "../bot/web/console/routes.ts";
-import { departments, people } from "../db/schema/directory.ts";
-import { issues } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { inbound } from "./support/pipeline.ts";
-import { forgetTestKeys, randomPrefix, TEST_REDIS } from "./support/redis.ts";
+import { createDirectoryCache } from "../../../bot/conversation/directory-cache.ts";
+import { createMessageHandler } from "../../../bot/conversation/handle-message.ts";
+import type { OutboundMessage } from "../../../bot/messages.ts";
+import { createReceiver } from "../../../bot/pipeline/receive.ts";
+import { openRedis } from "../../../bot/pipeline/redis.ts";
+import { createApiKey } from "../../../bot/web/api/keys.ts";
+import { createApiRoutes } from "../../../bot/web/api/routes.ts";
+import { createBoardRoutes } from "../../../bot/web/board/routes.ts";
+import { createSession } from "../../../bot/web/console/auth.ts";
+import { createLoginThrottle } from "../../../bot/web/console/login-throttle.ts";
+import { createConsoleRoutes } from "../../../bot/web/console/routes.ts";
+import { departments, people } from "../../../db/schema/directory.ts";
+import { issues } from "../../../db/schema/issues.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import { inbound } from "../../support/pipeline.ts";
+import {
+	forgetTestKeys,
+	randomPrefix,
+	TEST_REDIS,
+} from "../../support/redis.ts";
 import {
 	at,
 	type IssueSpec,
 	importDemoDirectory,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const NOW = at("03-20 12:00");
 const silentLog = {

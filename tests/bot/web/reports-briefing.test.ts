@@ -1,21 +1,24 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
-import { createLogger } from "../bot/runtime/logger.ts";
+import { createLogger } from "../../../bot/runtime/logger.ts";
 import {
 	createBriefingScheduler,
 	postBriefingSummary,
-} from "../bot/web/ops/briefing-scheduler.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { parsePeriod } from "../workflows/reports/period.ts";
-import { createTestDatabase, describeEachDriver } from "./support/databases.ts";
-import { TEST_REDIS, wipeRedis } from "./support/redis.ts";
+} from "../../../bot/web/ops/briefing-scheduler.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { parsePeriod } from "../../../workflows/reports/period.ts";
+import {
+	createTestDatabase,
+	describeEachDriver,
+} from "../../support/databases.ts";
+import { TEST_REDIS, wipeRedis } from "../../support/redis.ts";
 import {
 	importDemoDirectory,
 	MARCH,
 	rankFromOneIssue,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const march = parsePeriod("2026-03");
 if (!march) throw new Error("2026-03 is a period");

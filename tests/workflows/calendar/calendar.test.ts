@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
 	LAST_KNOWN_NATIONAL_YEAR,
 	nationalScheduleKnown,
-} from "../workflows/calendar/national-days.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
+} from "../../../workflows/calendar/national-days.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
 
 // Expected dates below come from the State Council notices (国办发明电〔2024〕12号 for 2025, gov.cn
 // content_7047091 for 2026) and a wall calendar: 2025-01-01 was a Wednesday, 2026-01-01 a Thursday.

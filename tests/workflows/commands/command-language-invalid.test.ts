@@ -1,21 +1,25 @@
 import { describe, expect, it } from "vitest";
-import type { Mention } from "../bot/messages.ts";
-import { helpText, problemText, usageText } from "../bot/texts/commands.ts";
-import { parseCommand } from "../workflows/commands/parse-command.ts";
+import type { Mention } from "../../../bot/messages.ts";
+import {
+	helpText,
+	problemText,
+	usageText,
+} from "../../../bot/texts/commands.ts";
+import { parseCommand } from "../../../workflows/commands/parse-command.ts";
 import {
 	LIFECYCLE_SPECS,
 	specById,
 	specsForRoles,
-} from "../workflows/commands/specs.ts";
+} from "../../../workflows/commands/specs.ts";
 import {
 	departmentRefsOf,
 	toCommands,
-} from "../workflows/commands/to-command.ts";
+} from "../../../workflows/commands/to-command.ts";
 import type {
 	CommandProblem,
 	DepartmentRef,
 	InvalidCommand,
-} from "../workflows/commands/types.ts";
+} from "../../../workflows/commands/types.ts";
 
 describe("invalid forms name their problem", () => {
 	const cases: Array<[string, string, CommandProblem]> = [

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Mention } from "../bot/messages.ts";
-import { issueNumberOf } from "../workflows/commands/issue-ref.ts";
-import { parseCommand } from "../workflows/commands/parse-command.ts";
+import type { Mention } from "../../../bot/messages.ts";
+import { issueNumberOf } from "../../../workflows/commands/issue-ref.ts";
+import { parseCommand } from "../../../workflows/commands/parse-command.ts";
 import type {
 	DraftCommand,
 	IssueRef,
 	ParsedCommand,
-} from "../workflows/commands/types.ts";
+} from "../../../workflows/commands/types.ts";
 
 const n12: IssueRef = { kind: "short", seq: 12 };
 

@@ -1,8 +1,8 @@
 /** The plan commands as people write them: in chat (方案 / 节点完成 / 方案评价) and in the desk's form. */
 import { describe, expect, it } from "vitest";
-import { commandOf } from "../bot/web/console/desk-actions.ts";
-import { parseCommand } from "../workflows/commands/parse-command.ts";
-import { milestoneDate } from "../workflows/lifecycle/milestone-dates.ts";
+import { commandOf } from "../../../bot/web/console/desk-actions.ts";
+import { parseCommand } from "../../../workflows/commands/parse-command.ts";
+import { milestoneDate } from "../../../workflows/lifecycle/milestone-dates.ts";
 
 const commandsOf = (text: string) => {
 	const parsed = parseCommand({ text });

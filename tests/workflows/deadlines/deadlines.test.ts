@@ -1,22 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { limitsFor, snapshotPolicy } from "../workflows/deadlines/limits.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import {
+	limitsFor,
+	snapshotPolicy,
+} from "../../../workflows/deadlines/limits.ts";
 import {
 	extendDue,
 	planAcceptDue,
 	planResolveDue,
-} from "../workflows/deadlines/plan.ts";
+} from "../../../workflows/deadlines/plan.ts";
 import {
 	calendarSettingsSchema,
 	type DeadlinePolicy,
 	deadlinePolicySchema,
 	type IssuePolicySnapshot,
-} from "../workflows/deadlines/policy-schema.ts";
+} from "../../../workflows/deadlines/policy-schema.ts";
 import {
 	elapsedFraction,
 	fractionReachedAt,
 	remainingWorkingDays,
-} from "../workflows/deadlines/progress.ts";
+} from "../../../workflows/deadlines/progress.ts";
 
 // Holidays used: 春节 2025 (Jan 28–Feb 4 off; Sun Jan 26 and Sat Feb 8 worked), 春节 2026 (Feb 15–23 off;
 // Sat Feb 14 and Sat Feb 28 worked), 国庆 2025 (Oct 1–8 off; Sun Sep 28 and Sat Oct 11 worked).

@@ -9,20 +9,20 @@ import {
 	departments,
 	people,
 	platformIdentities,
-} from "../db/schema/directory.ts";
+} from "../../../db/schema/directory.ts";
 import {
 	departmentMentionTargets,
 	onDuty,
-} from "../workflows/directory/duty.ts";
-import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
-import type { DirectoryFile } from "../workflows/directory/file-schema.ts";
-import { importDirectory } from "../workflows/directory/import.ts";
+} from "../../../workflows/directory/duty.ts";
+import { formatDirectoryErrors } from "../../../workflows/directory/errors.ts";
+import type { DirectoryFile } from "../../../workflows/directory/file-schema.ts";
+import { importDirectory } from "../../../workflows/directory/import.ts";
 import {
 	loadDirectoryFile,
 	parseDirectoryText,
-} from "../workflows/directory/load-file.ts";
-import { departmentMentionIdentities } from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../workflows/directory/load-file.ts";
+import { departmentMentionIdentities } from "../../../workflows/directory/queries.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 
 const MINIMAL = "tests/fixtures/directory/minimal.yaml";
 

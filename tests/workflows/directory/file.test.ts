@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
+import { formatDirectoryErrors } from "../../../workflows/directory/errors.ts";
 import {
 	loadDirectoryFile,
 	parseDirectoryText,
-} from "../workflows/directory/load-file.ts";
+} from "../../../workflows/directory/load-file.ts";
 
 const fixture = (name: string) => `tests/fixtures/directory/${name}`;
 const DEMO = "db/seeds/sanyuan.yaml";

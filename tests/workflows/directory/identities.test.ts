@@ -4,8 +4,8 @@
  */
 import { asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
-import type { Db, DbOrTx } from "../db/client.ts";
+import { createDirectoryCache } from "../../../bot/conversation/directory-cache.ts";
+import type { Db, DbOrTx } from "../../../db/client.ts";
 import {
 	departments,
 	type PersonRole,
@@ -14,17 +14,17 @@ import {
 	people,
 	platformIdentities,
 	serviceOffices,
-} from "../db/schema/directory.ts";
-import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
-import { importDirectory } from "../workflows/directory/import.ts";
-import { loadDirectoryFile } from "../workflows/directory/load-file.ts";
+} from "../../../db/schema/directory.ts";
+import { formatDirectoryErrors } from "../../../workflows/directory/errors.ts";
+import { importDirectory } from "../../../workflows/directory/import.ts";
+import { loadDirectoryFile } from "../../../workflows/directory/load-file.ts";
 import {
 	departmentMentionIdentities,
 	identitiesOfDepartment,
 	identitiesWithRole,
-} from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { idOf } from "./support/directory-ids.ts";
+} from "../../../workflows/directory/queries.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { idOf } from "../../support/directory-ids.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const ROLES: PersonRole[] = [

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import type { Db } from "../db/client.ts";
+import type { Db } from "../../../db/client.ts";
 import {
 	categories,
 	departments,
@@ -10,14 +10,14 @@ import {
 	platformIdentities,
 	serviceOffices,
 	settings,
-} from "../db/schema/directory.ts";
-import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
-import type { DirectoryFile } from "../workflows/directory/file-schema.ts";
-import { importDirectory } from "../workflows/directory/import.ts";
-import { importDirectoryFile } from "../workflows/directory/import-file.ts";
-import { loadDirectoryFile } from "../workflows/directory/load-file.ts";
-import { findGroupByConversation } from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../db/schema/directory.ts";
+import { formatDirectoryErrors } from "../../../workflows/directory/errors.ts";
+import type { DirectoryFile } from "../../../workflows/directory/file-schema.ts";
+import { importDirectory } from "../../../workflows/directory/import.ts";
+import { importDirectoryFile } from "../../../workflows/directory/import-file.ts";
+import { loadDirectoryFile } from "../../../workflows/directory/load-file.ts";
+import { findGroupByConversation } from "../../../workflows/directory/queries.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const MINIMAL = "tests/fixtures/directory/minimal.yaml";

@@ -5,19 +5,19 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { categories, enterprises } from "../db/schema/directory.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
-import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
-import { importDirectory } from "../workflows/directory/import.ts";
-import { parseDirectoryText } from "../workflows/directory/load-file.ts";
+import { categories, enterprises } from "../../../db/schema/directory.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
+import { formatDirectoryErrors } from "../../../workflows/directory/errors.ts";
+import { importDirectory } from "../../../workflows/directory/import.ts";
+import { parseDirectoryText } from "../../../workflows/directory/load-file.ts";
 import {
 	loadDeadlinePolicy,
 	loadRoutingRules,
-} from "../workflows/directory/queries.ts";
-import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
-import { takeInProblem } from "../workflows/intake/take-in-problem.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../workflows/directory/queries.ts";
+import { DEFAULT_ESCALATION_POLICY } from "../../../workflows/escalation/default-policy.ts";
+import { takeInProblem } from "../../../workflows/intake/take-in-problem.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 
 const FILE = `offices:
   - { code: industry, name: 工业企业服务办公室 }

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { departments, groups, people } from "../db/schema/directory.ts";
-import { DEFAULT_DEADLINE_POLICY } from "../workflows/deadlines/policy-schema.ts";
-import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
-import type { DirectoryFile } from "../workflows/directory/file-schema.ts";
-import { importDirectory } from "../workflows/directory/import.ts";
-import { loadDirectoryFile } from "../workflows/directory/load-file.ts";
+import { departments, groups, people } from "../../../db/schema/directory.ts";
+import { DEFAULT_DEADLINE_POLICY } from "../../../workflows/deadlines/policy-schema.ts";
+import { formatDirectoryErrors } from "../../../workflows/directory/errors.ts";
+import type { DirectoryFile } from "../../../workflows/directory/file-schema.ts";
+import { importDirectory } from "../../../workflows/directory/import.ts";
+import { loadDirectoryFile } from "../../../workflows/directory/load-file.ts";
 import {
 	findGroupByConversation,
 	findPersonByIdentity,
@@ -15,9 +15,9 @@ import {
 	loadDeadlinePolicy,
 	loadEscalationSettings,
 	loadRoutingRules,
-} from "../workflows/directory/queries.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { idOf } from "./support/directory-ids.ts";
+} from "../../../workflows/directory/queries.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { idOf } from "../../support/directory-ids.ts";
 
 async function load(path: string): Promise<DirectoryFile> {
 	const result = await loadDirectoryFile(path);

@@ -6,38 +6,49 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DbOrTx } from "../db/client.ts";
-import { departments, enterprises, people } from "../db/schema/directory.ts";
-import { type Issue, issues, type SourceChannel } from "../db/schema/issues.ts";
-import type { WorkingCalendar } from "../workflows/calendar/types.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
+import type { DbOrTx } from "../../../db/client.ts";
+import {
+	departments,
+	enterprises,
+	people,
+} from "../../../db/schema/directory.ts";
+import {
+	type Issue,
+	issues,
+	type SourceChannel,
+} from "../../../db/schema/issues.ts";
+import type { WorkingCalendar } from "../../../workflows/calendar/types.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
 import type {
 	DeadlinePolicy,
 	IssuePolicySnapshot,
 	Urgency,
-} from "../workflows/deadlines/policy-schema.ts";
-import { formatDirectoryErrors } from "../workflows/directory/errors.ts";
-import type { DirectoryFile } from "../workflows/directory/file-schema.ts";
-import { importDirectory } from "../workflows/directory/import.ts";
-import { loadDirectoryFile } from "../workflows/directory/load-file.ts";
+} from "../../../workflows/deadlines/policy-schema.ts";
+import { formatDirectoryErrors } from "../../../workflows/directory/errors.ts";
+import type { DirectoryFile } from "../../../workflows/directory/file-schema.ts";
+import { importDirectory } from "../../../workflows/directory/import.ts";
+import { loadDirectoryFile } from "../../../workflows/directory/load-file.ts";
 import {
 	loadCalendarSettings,
 	loadDeadlinePolicy,
-} from "../workflows/directory/queries.ts";
+} from "../../../workflows/directory/queries.ts";
 import {
 	planWakeUp,
 	storedWakeUp,
 	type WakeUp,
-} from "../workflows/escalation/plan-wake-up.ts";
-import type { EscalationPolicy } from "../workflows/escalation/policy-schema.ts";
+} from "../../../workflows/escalation/plan-wake-up.ts";
+import type { EscalationPolicy } from "../../../workflows/escalation/policy-schema.ts";
 import {
 	escalationOf,
 	loadEscalationPolicy,
-} from "../workflows/escalation/resolve-policy.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import { policySnapshotFor } from "../workflows/lifecycle/deadlines.ts";
-import { describeEachDriver, type TestDatabase } from "./support/databases.ts";
-import { idOf } from "./support/directory-ids.ts";
+} from "../../../workflows/escalation/resolve-policy.ts";
+import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import { policySnapshotFor } from "../../../workflows/lifecycle/deadlines.ts";
+import {
+	describeEachDriver,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import { idOf } from "../../support/directory-ids.ts";
 
 const DEMO = "db/seeds/sanyuan.yaml";
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -3,15 +3,15 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
-import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
+import { DEFAULT_ESCALATION_POLICY } from "../../../workflows/escalation/default-policy.ts";
 import {
 	colourAt,
 	type EscalationIssue,
 	planNextWake,
-} from "../workflows/escalation/plan.ts";
-import { parseEscalationPolicy } from "../workflows/escalation/resolve-policy.ts";
+} from "../../../workflows/escalation/plan.ts";
+import { parseEscalationPolicy } from "../../../workflows/escalation/resolve-policy.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 /** Shanghai wall-clock time → instant. */
@@ -298,7 +298,7 @@ function progressAt(subject: EscalationIssue, done: Set<string>): Date | null {
 /** The default policy as docs/escalation.md writes it out: its first YAML block. */
 function documentedDefaultYaml(): string {
 	const page = readFileSync(
-		fileURLToPath(new URL("../docs/escalation.md", import.meta.url)),
+		fileURLToPath(new URL("../../../docs/escalation.md", import.meta.url)),
 		"utf8",
 	);
 	const block = /```yaml\n([\s\S]*?)```/.exec(page)?.[1];

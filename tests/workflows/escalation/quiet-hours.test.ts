@@ -1,12 +1,12 @@
 /** Quiet hours: who may be pinged when, table-driven across nights, lunch, weekends, holidays and 调休. */
 import { describe, expect, it } from "vitest";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
 import type {
 	AudienceRole,
 	Place,
-} from "../workflows/escalation/policy-schema.ts";
-import { deliveryFor } from "../workflows/escalation/quiet-hours.ts";
+} from "../../../workflows/escalation/policy-schema.ts";
+import { deliveryFor } from "../../../workflows/escalation/quiet-hours.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -7,22 +7,25 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDirectoryCache } from "../bot/conversation/directory-cache.ts";
-import { intakeRequestSchema } from "../bot/web/api/schema.ts";
+import { createDirectoryCache } from "../../../bot/conversation/directory-cache.ts";
+import { intakeRequestSchema } from "../../../bot/web/api/schema.ts";
 import {
 	handedDownPage,
 	loadHandedDown,
 	registerHandedDown,
 	writeReport,
-} from "../bot/web/console/handed-down.ts";
-import { loadViewer, type Viewer } from "../bot/web/console/viewer.ts";
-import { people } from "../db/schema/directory.ts";
-import { issueEvents, issues } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import type { IssuePolicySnapshot } from "../workflows/deadlines/policy-schema.ts";
-import { blockedByRetrospective } from "../workflows/escalation/retrospective.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
-import { importDemoDirectory } from "./support/reports-fixture.ts";
+} from "../../../bot/web/console/handed-down.ts";
+import { loadViewer, type Viewer } from "../../../bot/web/console/viewer.ts";
+import { people } from "../../../db/schema/directory.ts";
+import { issueEvents, issues } from "../../../db/schema/issues.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import type { IssuePolicySnapshot } from "../../../workflows/deadlines/policy-schema.ts";
+import { blockedByRetrospective } from "../../../workflows/escalation/retrospective.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../support/databases.ts";
+import { importDemoDirectory } from "../../support/reports-fixture.ts";
 
 describe("上级交办 registered from the console, with its report [postgres]", () => {
 	let database: TestDatabase;

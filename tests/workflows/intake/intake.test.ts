@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Attachment } from "../bot/messages.ts";
-import { classifyMessage } from "../workflows/intake/classify-message.ts";
+import type { Attachment } from "../../../bot/messages.ts";
+import { classifyMessage } from "../../../workflows/intake/classify-message.ts";
 import type {
 	CategoryRule,
 	RoutingRules,
-} from "../workflows/intake/routing-types.ts";
+} from "../../../workflows/intake/routing-types.ts";
 
 const category = (
 	code: string,

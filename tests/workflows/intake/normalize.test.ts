@@ -4,7 +4,7 @@ import {
 	contentOf,
 	foldWidth,
 	normalizeText,
-} from "../workflows/intake/normalize-text.ts";
+} from "../../../workflows/intake/normalize-text.ts";
 
 describe("normalizeText", () => {
 	it.each([

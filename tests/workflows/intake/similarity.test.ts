@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findSimilarIssue } from "../workflows/intake/similar-issue.ts";
+import { findSimilarIssue } from "../../../workflows/intake/similar-issue.ts";
 
 const open = [
 	{

@@ -1,19 +1,19 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { refusalText } from "../bot/texts/lifecycle.ts";
-import { issueCoHandlers, issues, ratings } from "../db/schema/issues.ts";
+import { refusalText } from "../../../bot/texts/lifecycle.ts";
+import { issueCoHandlers, issues, ratings } from "../../../db/schema/issues.ts";
 import {
 	type ApplyCommandInput,
 	applyCommand,
-} from "../workflows/issues/apply-command.ts";
-import { getIssueTimeline } from "../workflows/issues/timeline.ts";
-import type { Command } from "../workflows/lifecycle/commands.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../workflows/issues/apply-command.ts";
+import { getIssueTimeline } from "../../../workflows/issues/timeline.ts";
+import type { Command } from "../../../workflows/lifecycle/commands.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createPowerIssue,
 	seedDirectory,
-} from "./support/issue-db-fixtures.ts";
-import { calendar, NOW } from "./support/lifecycle-fixtures.ts";
+} from "../../support/issue-db-fixtures.ts";
+import { calendar, NOW } from "../../support/lifecycle-fixtures.ts";
 
 const LATER = new Date("2026-03-02T03:00:00Z");
 

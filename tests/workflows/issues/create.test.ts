@@ -1,15 +1,15 @@
 import { eq, isNull, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { issueCoHandlers, issues } from "../db/schema/issues.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import { loadActor } from "../workflows/issues/load-actor.ts";
-import { getIssueTimeline } from "../workflows/issues/timeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { issueCoHandlers, issues } from "../../../db/schema/issues.ts";
+import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import { loadActor } from "../../../workflows/issues/load-actor.ts";
+import { getIssueTimeline } from "../../../workflows/issues/timeline.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createPowerIssue,
 	seedDirectory,
-} from "./support/issue-db-fixtures.ts";
-import { calendar, NOW, POLICY } from "./support/lifecycle-fixtures.ts";
+} from "../../support/issue-db-fixtures.ts";
+import { calendar, NOW, POLICY } from "../../support/lifecycle-fixtures.ts";
 
 describeEachDriver("creating issues", (database) => {
 	it("with a known lead department: dispatched, numbered, co-handlers and events written", async () => {

@@ -1,13 +1,13 @@
 /** Audit events written by insertIssueEvents: every row, in order, nulls as SQL nulls. */
 import { expect, it } from "vitest";
-import { insertIssueEvents } from "../workflows/issues/insert-events.ts";
-import { getIssueTimeline } from "../workflows/issues/timeline.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { insertIssueEvents } from "../../../workflows/issues/insert-events.ts";
+import { getIssueTimeline } from "../../../workflows/issues/timeline.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	createPowerIssue,
 	seedDirectory,
-} from "./support/issue-db-fixtures.ts";
-import { NOW } from "./support/lifecycle-fixtures.ts";
+} from "../../support/issue-db-fixtures.ts";
+import { NOW } from "../../support/lifecycle-fixtures.ts";
 
 describeEachDriver("inserting audit events", (database) => {
 	it("writes one, two or three events in the order given, with their actors and payloads", async () => {

@@ -1,8 +1,8 @@
 /** Deadlines on dispatch and acceptance, extensions, tiers, and the timer fence. */
 import { describe, expect, it } from "vitest";
-import { refusalText } from "../bot/texts/lifecycle.ts";
-import { DEFAULT_DEADLINE_POLICY } from "../workflows/deadlines/policy-schema.ts";
-import { transition } from "../workflows/lifecycle/transition.ts";
+import { refusalText } from "../../../bot/texts/lifecycle.ts";
+import { DEFAULT_DEADLINE_POLICY } from "../../../workflows/deadlines/policy-schema.ts";
+import { transition } from "../../../workflows/lifecycle/transition.ts";
 import {
 	after,
 	calendar,
@@ -17,7 +17,7 @@ import {
 	POLICY,
 	run,
 	VALID,
-} from "./support/lifecycle-fixtures.ts";
+} from "../../support/lifecycle-fixtures.ts";
 
 describe("dispatch and acceptance set the deadlines from the issue's policy", () => {
 	it("dispatch opens the acceptance window in office hours; an acceptance clock waits", () => {

@@ -3,13 +3,13 @@
  * workflows/lifecycle/transition-table.ts: a change to the table has to change this test too.
  */
 import { describe, expect, it } from "vitest";
-import { refusalText } from "../bot/texts/lifecycle.ts";
-import { ISSUE_STATES, type IssueState } from "../db/schema/issues.ts";
+import { refusalText } from "../../../bot/texts/lifecycle.ts";
+import { ISSUE_STATES, type IssueState } from "../../../db/schema/issues.ts";
 import {
 	COMMAND_TYPES,
 	type CommandType,
-} from "../workflows/lifecycle/commands.ts";
-import { issueReadyFor, run, VALID } from "./support/lifecycle-fixtures.ts";
+} from "../../../workflows/lifecycle/commands.ts";
+import { issueReadyFor, run, VALID } from "../../support/lifecycle-fixtures.ts";
 
 const same = (states: IssueState[]) =>
 	Object.fromEntries(states.map((s) => [s, s])) as Partial<

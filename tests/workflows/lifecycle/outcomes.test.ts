@@ -1,7 +1,7 @@
 /** Reasons and notes, the enterprise's verdict, and the review of refusals. */
 import { describe, expect, it } from "vitest";
-import { refusalText } from "../bot/texts/lifecycle.ts";
-import type { Command } from "../workflows/lifecycle/commands.ts";
+import { refusalText } from "../../../bot/texts/lifecycle.ts";
+import type { Command } from "../../../workflows/lifecycle/commands.ts";
 import {
 	after,
 	calendar,
@@ -14,7 +14,7 @@ import {
 	PEOPLE,
 	run,
 	VALID,
-} from "./support/lifecycle-fixtures.ts";
+} from "../../support/lifecycle-fixtures.ts";
 
 const blank = "   ";
 

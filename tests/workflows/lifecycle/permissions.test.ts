@@ -1,12 +1,12 @@
 /** Who may run each command: every relation to the issue, allowed or refused. */
 import { describe, expect, it } from "vitest";
-import { refusalText } from "../bot/texts/lifecycle.ts";
-import type { IssueState } from "../db/schema/issues.ts";
-import { SYSTEM_ACTOR } from "../workflows/issues/load-actor.ts";
+import { refusalText } from "../../../bot/texts/lifecycle.ts";
+import type { IssueState } from "../../../db/schema/issues.ts";
+import { SYSTEM_ACTOR } from "../../../workflows/issues/load-actor.ts";
 import {
 	COMMAND_TYPES,
 	type CommandType,
-} from "../workflows/lifecycle/commands.ts";
+} from "../../../workflows/lifecycle/commands.ts";
 import {
 	issueIn,
 	issueReadyFor,
@@ -14,7 +14,7 @@ import {
 	type PersonaName,
 	run,
 	VALID,
-} from "./support/lifecycle-fixtures.ts";
+} from "../../support/lifecycle-fixtures.ts";
 
 /** A state each command can run from, and the people who may run it there. */
 const EXPECTED: Record<

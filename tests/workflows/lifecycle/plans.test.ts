@@ -7,30 +7,30 @@
  */
 import { and, asc, eq, like } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { runWakeUp } from "../bot/escalation/run-wake-up.ts";
-import { refusalText } from "../bot/texts/lifecycle.ts";
-import { toPublicRows } from "../bot/web/board/public-rows.ts";
-import { loadDesk } from "../bot/web/console/desk-page.ts";
-import { loadViewer } from "../bot/web/console/viewer.ts";
-import type { Db } from "../db/client.ts";
-import { heldNotifications } from "../db/schema/escalation.ts";
-import { issueEvents } from "../db/schema/issues.ts";
-import { outbox } from "../db/schema/pipeline.ts";
-import { issuePlans, planMilestones } from "../db/schema/plans.ts";
-import { createWorkingCalendar } from "../workflows/calendar/working-calendar.ts";
-import { calendarSettingsSchema } from "../workflows/deadlines/policy-schema.ts";
-import { DEFAULT_ESCALATION_POLICY } from "../workflows/escalation/default-policy.ts";
-import { planWakeUp } from "../workflows/escalation/plan-wake-up.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import { createIssue } from "../workflows/issues/create-issue.ts";
-import type { Command } from "../workflows/lifecycle/commands.ts";
-import { overdueBoard } from "../workflows/reports/overdue-board.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { runWakeUp } from "../../../bot/escalation/run-wake-up.ts";
+import { refusalText } from "../../../bot/texts/lifecycle.ts";
+import { toPublicRows } from "../../../bot/web/board/public-rows.ts";
+import { loadDesk } from "../../../bot/web/console/desk-page.ts";
+import { loadViewer } from "../../../bot/web/console/viewer.ts";
+import type { Db } from "../../../db/client.ts";
+import { heldNotifications } from "../../../db/schema/escalation.ts";
+import { issueEvents } from "../../../db/schema/issues.ts";
+import { outbox } from "../../../db/schema/pipeline.ts";
+import { issuePlans, planMilestones } from "../../../db/schema/plans.ts";
+import { createWorkingCalendar } from "../../../workflows/calendar/working-calendar.ts";
+import { calendarSettingsSchema } from "../../../workflows/deadlines/policy-schema.ts";
+import { DEFAULT_ESCALATION_POLICY } from "../../../workflows/escalation/default-policy.ts";
+import { planWakeUp } from "../../../workflows/escalation/plan-wake-up.ts";
+import { applyCommand } from "../../../workflows/issues/apply-command.ts";
+import { createIssue } from "../../../workflows/issues/create-issue.ts";
+import type { Command } from "../../../workflows/lifecycle/commands.ts";
+import { overdueBoard } from "../../../workflows/reports/overdue-board.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	type EscalationDirectory,
 	issueRow,
 	seedEscalationDirectory,
-} from "./support/escalation-fixtures.ts";
+} from "../../support/escalation-fixtures.ts";
 
 const calendar = createWorkingCalendar(calendarSettingsSchema.parse({}));
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -13,7 +13,7 @@ import {
 	PEOPLE,
 	run,
 	VALID,
-} from "./support/lifecycle-fixtures.ts";
+} from "../../support/lifecycle-fixtures.ts";
 
 describe("transfers (转办) and passing the buck (说不评议)", () => {
 	it("the first transfer hands the issue to the new department with a fresh acceptance window", () => {

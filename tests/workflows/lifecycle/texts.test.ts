@@ -1,16 +1,16 @@
 /** Every lifecycle text exists in both locales and renders without holes. */
 import { describe, expect, it } from "vitest";
-import type { Locale } from "../bot/texts/catalog.ts";
+import type { Locale } from "../../../bot/texts/catalog.ts";
 import {
 	commandLabel,
 	refusalText,
 	stateLabel,
 	tierLabel,
-} from "../bot/texts/lifecycle.ts";
-import { ISSUE_STATES, TIERS } from "../db/schema/issues.ts";
-import { COMMAND_TYPES } from "../workflows/lifecycle/commands.ts";
-import { refusal } from "../workflows/lifecycle/refusals.ts";
-import { REFUSAL_CODES } from "../workflows/lifecycle/types.ts";
+} from "../../../bot/texts/lifecycle.ts";
+import { ISSUE_STATES, TIERS } from "../../../db/schema/issues.ts";
+import { COMMAND_TYPES } from "../../../workflows/lifecycle/commands.ts";
+import { refusal } from "../../../workflows/lifecycle/refusals.ts";
+import { REFUSAL_CODES } from "../../../workflows/lifecycle/types.ts";
 
 const LOCALES: Locale[] = ["zh-CN", "en"];
 const params = {

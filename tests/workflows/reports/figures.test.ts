@@ -4,18 +4,21 @@
  * arithmetic in a comment.
  */
 import { expect, it } from "vitest";
-import { monthlyBriefing } from "../workflows/reports/briefing.ts";
-import { topProblems } from "../workflows/reports/frequent-problems.ts";
-import { parsePeriod, previousQuarter } from "../workflows/reports/period.ts";
-import { departmentRanking } from "../workflows/reports/ranking.ts";
-import { describeEachDriver } from "./support/databases.ts";
+import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
+import { topProblems } from "../../../workflows/reports/frequent-problems.ts";
+import {
+	parsePeriod,
+	previousQuarter,
+} from "../../../workflows/reports/period.ts";
+import { departmentRanking } from "../../../workflows/reports/ranking.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	at,
 	type IssueSpec,
 	importDemoDirectory,
 	rankFromOneIssue,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const HOUR = 3_600_000;
 const JULY = at("07-05 10:00");

@@ -6,16 +6,16 @@
  */
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import type { DbOrTx } from "../db/client.ts";
-import { overdueBoard } from "../workflows/reports/overdue-board.ts";
+import type { DbOrTx } from "../../../db/client.ts";
+import { overdueBoard } from "../../../workflows/reports/overdue-board.ts";
 import {
 	type BoardCursor,
 	decodeBoardCursor,
 	encodeBoardCursor,
 	overdueBoardCount,
 	overdueBoardPage,
-} from "../workflows/reports/overdue-board-page.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../workflows/reports/overdue-board-page.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 
 const NOW = new Date("2026-12-06T08:00:00.000Z");
 const SAME_DUE = "2026-11-20T09:30:00.000Z";

@@ -7,21 +7,25 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import type { Db } from "../db/client.ts";
-import { departments, people } from "../db/schema/directory.ts";
-import { issues, rankingSnapshots, ratings } from "../db/schema/issues.ts";
-import { applyCommand } from "../workflows/issues/apply-command.ts";
-import type { Command } from "../workflows/lifecycle/commands.ts";
-import { parsePeriod } from "../workflows/reports/period.ts";
-import { departmentRanking } from "../workflows/reports/ranking.ts";
-import { describeEachDriver } from "./support/databases.ts";
-import { calendar } from "./support/lifecycle-fixtures.ts";
+import type { Db } from "../../../db/client.ts";
+import { departments, people } from "../../../db/schema/directory.ts";
+import {
+	issues,
+	rankingSnapshots,
+	ratings,
+} from "../../../db/schema/issues.ts";
+import { applyCommand } from "../../../workflows/issues/apply-command.ts";
+import type { Command } from "../../../workflows/lifecycle/commands.ts";
+import { parsePeriod } from "../../../workflows/reports/period.ts";
+import { departmentRanking } from "../../../workflows/reports/ranking.ts";
+import { describeEachDriver } from "../../support/databases.ts";
+import { calendar } from "../../support/lifecycle-fixtures.ts";
 import {
 	at,
 	importDemoDirectory,
 	MARCH,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const APRIL = new Date("2026-04-05T02:00:00Z");
 const march = parsePeriod("2026-03");

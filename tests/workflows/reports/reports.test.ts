@@ -1,20 +1,20 @@
 import { expect, it } from "vitest";
-import { monthlyBriefing } from "../workflows/reports/briefing.ts";
-import { overdueBoard } from "../workflows/reports/overdue-board.ts";
+import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
+import { overdueBoard } from "../../../workflows/reports/overdue-board.ts";
 import {
 	parsePeriod,
 	previousMonth,
 	previousWeek,
-} from "../workflows/reports/period.ts";
-import { departmentRanking } from "../workflows/reports/ranking.ts";
-import { describeEachDriver } from "./support/databases.ts";
+} from "../../../workflows/reports/period.ts";
+import { departmentRanking } from "../../../workflows/reports/ranking.ts";
+import { describeEachDriver } from "../../support/databases.ts";
 import {
 	at,
 	importDemoDirectory,
 	MARCH,
 	rankFromOneIssue,
 	seedIssues,
-} from "./support/reports-fixture.ts";
+} from "../../support/reports-fixture.ts";
 
 const HOUR = 3_600_000;
 const APRIL = new Date("2026-04-05T02:00:00Z");

@@ -7,13 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
 	readModelFile,
 	SHIPPED_MODEL_FILE,
-} from "../bot/understanding/model-file.ts";
-import { createFeatureIndex } from "../workflows/understanding/feature-index.ts";
-import { developmentCorpus } from "../workflows/understanding/shipped-corpus.ts";
+} from "../../../bot/understanding/model-file.ts";
+import { createFeatureIndex } from "../../../workflows/understanding/feature-index.ts";
+import { developmentCorpus } from "../../../workflows/understanding/shipped-corpus.ts";
 import {
 	nameSink,
 	readText,
-} from "../workflows/understanding/text-features.ts";
+} from "../../../workflows/understanding/text-features.ts";
 
 let vocabulary: string[];
 

@@ -11,19 +11,19 @@ import {
 	loadReplyModel,
 	readReplyModelFile,
 	SHIPPED_REPLY_MODEL_FILE,
-} from "../bot/understanding/reply-model-file.ts";
-import { readReply } from "../workflows/understanding/read-reply.ts";
+} from "../../../bot/understanding/reply-model-file.ts";
+import { readReply } from "../../../workflows/understanding/read-reply.ts";
 import {
 	parseReplyCorpus,
 	replyDevelopmentCorpus,
 	replyTrainingCorpus,
-} from "../workflows/understanding/reply-corpus.ts";
-import type { ReplySpeaker } from "../workflows/understanding/reply-intents.ts";
-import { INTENTS_OF } from "../workflows/understanding/reply-intents.ts";
+} from "../../../workflows/understanding/reply-corpus.ts";
+import type { ReplySpeaker } from "../../../workflows/understanding/reply-intents.ts";
+import { INTENTS_OF } from "../../../workflows/understanding/reply-intents.ts";
 import {
 	replyFingerprint,
 	trainReplyModel,
-} from "../workflows/understanding/reply-model.ts";
+} from "../../../workflows/understanding/reply-model.ts";
 
 describe("the reply corpus", () => {
 	it("has 1 000 replies to learn from, every intent of both speakers, and 250 apart that it never learns", () => {

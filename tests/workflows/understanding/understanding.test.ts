@@ -8,39 +8,39 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_DIRECTORY_FILE } from "../bot/config.ts";
-import { modelForRouting } from "../bot/understanding/file-model.ts";
+import { DEMO_DIRECTORY_FILE } from "../../../bot/config.ts";
+import { modelForRouting } from "../../../bot/understanding/file-model.ts";
 import {
 	readModelFile,
 	SHIPPED_MODEL_FILE,
-} from "../bot/understanding/model-file.ts";
+} from "../../../bot/understanding/model-file.ts";
 import {
 	loadDirectoryFile,
 	parseDirectoryText,
-} from "../workflows/directory/load-file.ts";
-import { routingFromFile } from "../workflows/directory/routing-from-file.ts";
-import { classifyMessage } from "../workflows/intake/classify-message.ts";
-import type { RoutingRules } from "../workflows/intake/routing-types.ts";
+} from "../../../workflows/directory/load-file.ts";
+import { routingFromFile } from "../../../workflows/directory/routing-from-file.ts";
+import { classifyMessage } from "../../../workflows/intake/classify-message.ts";
+import type { RoutingRules } from "../../../workflows/intake/routing-types.ts";
 import {
 	CorpusError,
 	parseCorpus,
-} from "../workflows/understanding/corpus-file.ts";
+} from "../../../workflows/understanding/corpus-file.ts";
 import {
 	type IntakeModel,
 	trainIntakeModel,
-} from "../workflows/understanding/intake-model.ts";
-import { parseOfficeCommand } from "../workflows/understanding/office-commands.ts";
-import { splitPinyin } from "../workflows/understanding/pinyin.ts";
-import { trainingCorpus } from "../workflows/understanding/shipped-corpus.ts";
+} from "../../../workflows/understanding/intake-model.ts";
+import { parseOfficeCommand } from "../../../workflows/understanding/office-commands.ts";
+import { splitPinyin } from "../../../workflows/understanding/pinyin.ts";
+import { trainingCorpus } from "../../../workflows/understanding/shipped-corpus.ts";
 import {
 	predictSoftmax,
 	trainSoftmax,
-} from "../workflows/understanding/softmax-regression.ts";
-import { textFeatures } from "../workflows/understanding/text-features.ts";
+} from "../../../workflows/understanding/softmax-regression.ts";
+import { textFeatures } from "../../../workflows/understanding/text-features.ts";
 import {
 	buildTrainingInput,
 	trainingFingerprint,
-} from "../workflows/understanding/training-input.ts";
+} from "../../../workflows/understanding/training-input.ts";
 
 let demo: RoutingRules;
 let shipped: IntakeModel;

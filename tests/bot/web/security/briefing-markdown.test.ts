@@ -3,10 +3,10 @@
  * department's name) as text: it cannot add table cells, links, images or headings of its own.
  */
 import { describe, expect, it } from "vitest";
-import { briefingMarkdown } from "../../bot/web/console/briefing-render.ts";
-import type { Briefing } from "../../workflows/reports/briefing.ts";
-import type { OverdueRow } from "../../workflows/reports/overdue-board.ts";
-import type { DepartmentRankingRow } from "../../workflows/reports/ranking.ts";
+import { briefingMarkdown } from "../../../../bot/web/console/briefing-render.ts";
+import type { Briefing } from "../../../../workflows/reports/briefing.ts";
+import type { OverdueRow } from "../../../../workflows/reports/overdue-board.ts";
+import type { DepartmentRankingRow } from "../../../../workflows/reports/ranking.ts";
 
 const numbers = {
 	received: 3,

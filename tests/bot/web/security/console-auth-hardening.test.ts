@@ -11,12 +11,15 @@ import {
 	hashPassword,
 	sessionPerson,
 	setConsolePassword,
-} from "../../bot/web/console/auth.ts";
-import type { Db } from "../../db/client.ts";
-import { consoleCredentials } from "../../db/schema/console.ts";
-import { people } from "../../db/schema/directory.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
-import { importDemoDirectory } from "../support/reports-fixture.ts";
+} from "../../../../bot/web/console/auth.ts";
+import type { Db } from "../../../../db/client.ts";
+import { consoleCredentials } from "../../../../db/schema/console.ts";
+import { people } from "../../../../db/schema/directory.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../../support/databases.ts";
+import { importDemoDirectory } from "../../../support/reports-fixture.ts";
 
 let database: TestDatabase;
 let db: Db;

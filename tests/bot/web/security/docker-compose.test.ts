@@ -16,7 +16,10 @@ interface Service {
 }
 
 const compose = parse(
-	readFileSync(new URL("../../docker-compose.yml", import.meta.url), "utf8"),
+	readFileSync(
+		new URL("../../../../docker-compose.yml", import.meta.url),
+		"utf8",
+	),
 	{ merge: true },
 ) as { services: Record<string, Service> };
 const services = compose.services;

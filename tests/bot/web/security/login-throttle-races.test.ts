@@ -4,8 +4,8 @@
  * the one the proxy saw, not whatever a client writes at the front of X-Forwarded-For.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../bot/config.ts";
-import { setConsolePassword } from "../../bot/web/console/auth.ts";
+import { loadConfig } from "../../../../bot/config.ts";
+import { setConsolePassword } from "../../../../bot/web/console/auth.ts";
 import { startWebFixture, type WebFixture } from "./web-fixture.ts";
 
 async function attempt(

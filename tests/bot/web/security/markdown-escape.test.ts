@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
 	markdownCell,
 	markdownText,
-} from "../../bot/web/console/markdown-escape.ts";
+} from "../../../../bot/web/console/markdown-escape.ts";
 
 /** The cells of one Markdown table row, split as a renderer does (at pipes not escaped). */
 const cellsOf = (row: string) =>

@@ -4,11 +4,11 @@
  * console login links.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
-import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
-import { loadConfig } from "../../bot/config.ts";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { waitFor } from "../support/wait.ts";
+import { DEFAULT_PLAYGROUND_BOT } from "../../../../adapters/playground/index.ts";
+import type { PlaygroundMessage } from "../../../../adapters/playground/types.ts";
+import { loadConfig } from "../../../../bot/config.ts";
+import { startTestBot, type TestBot } from "../../../support/bot-harness.ts";
+import { waitFor } from "../../../support/wait.ts";
 
 describe("whether the playground runs", () => {
 	const playground = (env: Record<string, string>) =>

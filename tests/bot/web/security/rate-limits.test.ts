@@ -3,7 +3,7 @@
  * with 429 and Retry-After, and still serve another address; the playground limits posts likewise.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { startTestBot, type TestBot } from "../../../support/bot-harness.ts";
 import { startWebFixture, type WebFixture } from "./web-fixture.ts";
 
 async function flood(

@@ -3,7 +3,7 @@
  * they were for and why; nobody else sees them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox } from "../../db/schema/pipeline.ts";
+import { outbox } from "../../../../db/schema/pipeline.ts";
 import { startWebFixture, type WebFixture } from "./web-fixture.ts";
 
 let web: WebFixture;

@@ -6,8 +6,8 @@
  */
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INBOUND_QUEUE } from "../../bot/pipeline/inbound-queue.ts";
-import { TEST_REDIS } from "../support/redis.ts";
+import { INBOUND_QUEUE } from "../../../../bot/pipeline/inbound-queue.ts";
+import { TEST_REDIS } from "../../../support/redis.ts";
 import { startWebFixture, type WebFixture } from "./web-fixture.ts";
 
 const QR_URL = "https://login.weixin.qq.com/l/qinqing-test-qr-4711";

@@ -4,24 +4,27 @@
  * prefix of its own, and a web server on a free loopback port. Sessions are made directly.
  */
 import { eq } from "drizzle-orm";
-import { createDirectoryCache } from "../../bot/conversation/directory-cache.ts";
-import { createLogger } from "../../bot/runtime/logger.ts";
-import { createSession } from "../../bot/web/console/auth.ts";
-import { SESSION_COOKIE } from "../../bot/web/console/routes.ts";
+import { createDirectoryCache } from "../../../../bot/conversation/directory-cache.ts";
+import { createLogger } from "../../../../bot/runtime/logger.ts";
+import { createSession } from "../../../../bot/web/console/auth.ts";
+import { SESSION_COOKIE } from "../../../../bot/web/console/routes.ts";
 import {
 	createSupervision,
 	type Supervision,
-} from "../../bot/web/ops/supervision.ts";
+} from "../../../../bot/web/ops/supervision.ts";
 import {
 	createPlatformStatus,
 	type PlatformStatus,
-} from "../../bot/web/platform-status.ts";
-import { createWebServer } from "../../bot/web/server.ts";
-import type { Db } from "../../db/client.ts";
-import { type PersonRole, people } from "../../db/schema/directory.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
-import { randomPrefix, TEST_REDIS, wipeRedis } from "../support/redis.ts";
-import { importDemoDirectory } from "../support/reports-fixture.ts";
+} from "../../../../bot/web/platform-status.ts";
+import { createWebServer } from "../../../../bot/web/server.ts";
+import type { Db } from "../../../../db/client.ts";
+import { type PersonRole, people } from "../../../../db/schema/directory.ts";
+import {
+	createTestDatabase,
+	type TestDatabase,
+} from "../../../support/databases.ts";
+import { randomPrefix, TEST_REDIS, wipeRedis } from "../../../support/redis.ts";
+import { importDemoDirectory } from "../../../support/reports-fixture.ts";
 
 export interface WebFixture {
 	url: string;

@@ -9,7 +9,7 @@
  * by promise (its own `pool.query` passes a callback), so a client handed out that way releases
  * itself, as broken, if its first query fails.
  *
- * Delete when tests/db-driver-workarounds.test.ts "a plain pg.Pool…" fails: drizzle then releases
+ * Delete when tests/db/driver-workarounds.test.ts "a plain pg.Pool…" fails: drizzle then releases
  * the client itself; use `pg.Pool` in db/client.ts again.
  */
 import pg from "pg";

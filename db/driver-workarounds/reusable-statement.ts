@@ -13,7 +13,7 @@
  * transaction, and each builds the statement once for the life of the process instead of once per
  * batch. A handle without that field gets a statement of its own.
  *
- * Delete when tests/db-driver-workarounds.test.ts "a query prepared on the pool…" fails: a statement
+ * Delete when tests/db/driver-workarounds.test.ts "a query prepared on the pool…" fails: a statement
  * prepared once on `db` then runs inside the caller's transaction, so one per process is enough.
  * If "the transaction's handle names its client" fails instead, drizzle renamed its private field:
  * `connectionOf` must follow it, or every call builds its statement anew (correct, but slower).

@@ -4,7 +4,7 @@
  * which throws on a timestamp's null ("value.toISOString is not a function") and turns a jsonb's
  * null into JSON `null` instead of SQL NULL.
  *
- * Delete when tests/db-driver-workarounds.test.ts "a placeholder as a column's value…" fails: the
+ * Delete when tests/db/driver-workarounds.test.ts "a placeholder as a column's value…" fails: the
  * plain `sql.placeholder(key)` then passes null through, and the statements can use it directly.
  */
 import { type SQL, sql } from "drizzle-orm";

@@ -147,7 +147,7 @@ export const issues = pgTable(
 		),
 		// The similar-issue search: a category's latest active issues, without reading closed ones.
 		// The list is ACTIVE_STATES (lifecycle/transition-table.ts), spelled out: a query must repeat
-		// it literally for the planner to use the index (tests/similar-issue-index.test.ts).
+		// it literally for the planner to use the index (tests/bot/conversation/intake-lookup.test.ts).
 		index("issues_open_category_created_idx")
 			.on(t.categoryCode, t.createdAt)
 			.where(

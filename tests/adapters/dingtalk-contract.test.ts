@@ -7,7 +7,7 @@ import {
 	FAKE_APP_SECRET,
 	FAKE_ROBOT_USER_ID,
 	startFakeDingtalk,
-} from "../helpers/fake-dingtalk.ts";
+} from "../support/fake-dingtalk.ts";
 import { type AdapterHarness, runAdapterContract } from "./contract.ts";
 
 const conversationId = "cidGROUPindustry001==";

@@ -18,7 +18,7 @@ import {
 	FAKE_APP_SECRET,
 	type FakeDingtalk,
 	startFakeDingtalk,
-} from "../helpers/fake-dingtalk.ts";
+} from "../support/fake-dingtalk.ts";
 import { createSinkRecorder, type SinkRecorder } from "./contract.ts";
 
 const group = "cidGROUPtest0001==";

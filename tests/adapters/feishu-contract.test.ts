@@ -4,7 +4,7 @@ import {
 	FAKE_FEISHU_APP_SECRET,
 	FAKE_FEISHU_BOT,
 	startFakeFeishu,
-} from "../helpers/fake-feishu.ts";
+} from "../support/fake-feishu.ts";
 import { type AdapterHarness, runAdapterContract } from "./contract.ts";
 
 const chatId = "oc_groupindustry00000000000001";

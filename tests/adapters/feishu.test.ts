@@ -18,7 +18,7 @@ import {
 	FAKE_FEISHU_APP_SECRET,
 	type FakeFeishu,
 	startFakeFeishu,
-} from "../helpers/fake-feishu.ts";
+} from "../support/fake-feishu.ts";
 import { createSinkRecorder, type SinkRecorder } from "./contract.ts";
 
 const chat = "oc_grouptest000000000000000001";

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { IssueCard } from "../../bot/messages.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser } from "../support/browser.ts";
 import {
 	type PlaygroundServer,
 	startPlaygroundServer,

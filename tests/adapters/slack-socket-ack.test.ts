@@ -5,7 +5,7 @@
 import { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { createAckAfterHandOffReceiver } from "../../adapters/slack/socket-receiver.ts";
-import { silentLog } from "../pipeline-helpers.ts";
+import { silentLog } from "../support/pipeline.ts";
 
 function envelope(text: string) {
 	return {

@@ -6,7 +6,7 @@ import {
 	createWechatyMockGroup,
 	MOCK_LOGIN_QR,
 	type WechatyMockGroup,
-} from "../helpers/wechaty-mock.ts";
+} from "../support/wechaty-mock.ts";
 import {
 	createSinkRecorder,
 	runAdapterContract,

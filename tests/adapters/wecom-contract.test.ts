@@ -4,7 +4,7 @@ import {
 	type GroupSend,
 	startFakeWecom,
 	wecomText,
-} from "../helpers/fake-wecom.ts";
+} from "../support/fake-wecom.ts";
 import { type AdapterHarness, runAdapterContract } from "./contract.ts";
 
 const chatid = "wrGROUPINDUSTRY1";

@@ -13,7 +13,7 @@ import {
 	startFakeWecom,
 	wecomCardClick,
 	wecomText,
-} from "../helpers/fake-wecom.ts";
+} from "../support/fake-wecom.ts";
 import { createSinkRecorder, type SinkRecorder } from "./contract.ts";
 
 const chatid = "wrGROUP0001";

@@ -1,7 +1,7 @@
 /** A Postgres database of the bench's own (BENCH_DATABASE_URL's server, if set), dropped at the end. */
 import { openDatabase } from "../../db/client.ts";
 import { runMigrations } from "../../db/migrate.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 export type BenchDatabase = TestDatabase & {
 	url: string;

@@ -6,7 +6,7 @@
 import { createPipeline } from "../../bot/pipeline/pipeline.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { openDatabase } from "../../db/client.ts";
-import { TEST_REDIS } from "../helpers/start-bot.ts";
+import { TEST_REDIS } from "../support/redis.ts";
 import { createBenchHandler } from "./bench-handler.ts";
 
 const url = process.env.BENCH_WORKER_DATABASE_URL;

@@ -22,7 +22,7 @@ import { createPipeline } from "../../bot/pipeline/pipeline.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import { importDirectoryFile } from "../../workflows/directory/import-file.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 import { createBenchAdapter } from "./bench-adapter.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { writeBenchDirectory } from "./bench-directory.ts";
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
 		await pipeline?.close();
 		await workers?.stop();
 		await database.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 		await rm(dir, { recursive: true, force: true });
 	}
 }

@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import { createPruner } from "../../bot/pipeline/retention.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
+import { TEST_REDIS } from "../support/redis.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { rowsOf } from "./scale/seed.ts";
 
@@ -40,9 +41,7 @@ async function sizes(
 async function main() {
 	const database = await createBenchDatabase(4);
 	const { db } = database;
-	const redis = {
-		url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-	};
+	const redis = TEST_REDIS;
 	const now = new Date();
 	const total = PER_DAY * DAYS;
 	try {

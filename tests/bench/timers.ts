@@ -12,7 +12,7 @@ import {
 	createWakeUpArmer,
 	ESCALATION_QUEUE,
 } from "../../bot/escalation/wake-queue.ts";
-import { startPrivateRedis } from "../helpers/private-redis.ts";
+import { startPrivateRedis } from "../support/private-redis.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { percentile, round, sleep, waitUntil } from "./measure.ts";
 

@@ -14,15 +14,15 @@ import {
 import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	FAKE_APP_KEY,
 	FAKE_APP_SECRET,
 	type FakeDingtalk,
 	type ShownMessage,
 	startFakeDingtalk,
-} from "../helpers/fake-dingtalk.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-dingtalk.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const group = "cidINDUSTRYgroup01==";
@@ -68,7 +68,7 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await removeKeys(prefix);
+			await wipeRedis(prefix);
 		});
 
 		const shownInGroup = (text: string) =>

@@ -12,15 +12,15 @@ import {
 import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	FAKE_FEISHU_APP_ID,
 	FAKE_FEISHU_APP_SECRET,
 	type FakeFeishu,
 	type ShownFeishu,
 	startFakeFeishu,
-} from "../helpers/fake-feishu.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-feishu.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const chat = "oc_industrygroup0000000000001";
@@ -63,7 +63,7 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await removeKeys(prefix);
+			await wipeRedis(prefix);
 		});
 
 		const shown = (match: (m: ShownFeishu) => boolean, what: string) =>

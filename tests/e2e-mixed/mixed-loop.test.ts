@@ -12,19 +12,19 @@ import { createApiKey } from "../../bot/web/api/keys.ts";
 import { createSession } from "../../bot/web/console/auth.ts";
 import { SESSION_COOKIE } from "../../bot/web/console/routes.ts";
 import { people } from "../../db/schema/directory.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { startTestBot } from "../helpers/bot-harness.ts";
-import { DRIVERS } from "../helpers/databases.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { startTestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
 import {
 	type FakeWecom,
 	startFakeWecom,
 	wecomText,
-} from "../helpers/fake-wecom.ts";
+} from "../support/fake-wecom.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	createWechatyMockGroup,
 	type WechatyMockGroup,
-} from "../helpers/wechaty-mock.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+} from "../support/wechaty-mock.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const CHEN = { id: "wxid_mixed_chen", name: "陈国栋" }; // the enterprise, on WeChat only

@@ -6,31 +6,31 @@
 import { mkdir } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
 import {
 	openPlaygroundAs,
 	PLAYGROUND_VIEWPORT,
 	sayOnPlayground,
-} from "../helpers/playground-page.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
+} from "../support/playground-page.ts";
 
 const ARTIFACTS = "tests/artifacts";
 const GROUP = "三元区工业企业服务群";
 const BOT = "亲清助手 的消息";
 
-let bot: RunningBot;
+let bot: TestBot;
 let browser: Browser;
 
 beforeAll(async () => {
-	bot = await startBot();
+	bot = await startTestBot({ env: { PLAYGROUND: "on" } });
 	browser = await launchBrowser();
 	await mkdir(ARTIFACTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
 	await browser?.close();
-	await bot?.stop();
+	await bot?.close();
 });
 
 const openAs = (personId: string) =>

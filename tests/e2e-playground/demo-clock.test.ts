@@ -9,13 +9,13 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { issues } from "../../db/schema/issues.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
 import {
 	openPlaygroundAs,
 	sayOnPlayground,
-} from "../helpers/playground-page.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
+} from "../support/playground-page.ts";
 
 const ARTIFACTS = "tests/artifacts";
 const GROUP = "三元区工业企业服务群";
@@ -23,12 +23,17 @@ const DIRECT = "与亲清助手的私信";
 const BOT = "亲清助手 的消息";
 const HRSS = "三元区人力资源和社会保障局";
 
-let bot: RunningBot;
+let bot: TestBot;
 let browser: Browser;
 
 beforeAll(async () => {
-	bot = await startBot({
-		env: { DEMO: "on", BOARD_PAGE_SIZE: "200", BOARD_MASK_ENTERPRISES: "off" },
+	bot = await startTestBot({
+		env: {
+			PLAYGROUND: "on",
+			DEMO: "on",
+			BOARD_PAGE_SIZE: "200",
+			BOARD_MASK_ENTERPRISES: "off",
+		},
 	});
 	browser = await launchBrowser();
 	await mkdir(ARTIFACTS, { recursive: true });
@@ -36,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	await bot?.stop();
+	await bot?.close();
 });
 
 const openAs = (personId: string, chat: string) =>

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/wait.ts";
 import {
 	botProcess,
 	freePort,
@@ -64,24 +65,21 @@ async function post(url: string, authorId: string, text: string) {
 	expect(response.status).toBe(200);
 }
 
-/** Polls the group until the bot has said something containing `text`; the deadline is a hang guard. */
+/** Polls the group until the bot has said something containing `text`. */
 async function botReply(url: string, text: string): Promise<ShownMessage> {
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const response = await fetch(
-			`${url}/playground/api/conversations/${GROUP}/messages`,
-		);
-		const { messages } = (await response.json()) as {
-			messages: ShownMessage[];
-		};
-		const reply = messages.find((m) => m.author.isBot && m.text.includes(text));
-		if (reply) return reply;
-		if (Date.now() > deadline)
-			throw new Error(
-				`the bot never said "${text}"; the group shows ${JSON.stringify(messages)}`,
+	let shown: ShownMessage[] = [];
+	return waitFor(
+		async () => {
+			const response = await fetch(
+				`${url}/playground/api/conversations/${GROUP}/messages`,
 			);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
+			shown = ((await response.json()) as { messages: ShownMessage[] })
+				.messages;
+			return shown.find((m) => m.author.isBot && m.text.includes(text));
+		},
+		() => `the bot to say "${text}"; the group shows ${JSON.stringify(shown)}`,
+		30_000,
+	);
 }
 
 function isRunning(pid: number): boolean {

@@ -14,12 +14,12 @@ import {
 	slackDeliveries,
 	userMessage,
 } from "../adapters/slack-fixture.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-slack-api.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 
@@ -50,7 +50,7 @@ describeEachDriver("slack: configured from the environment", (database) => {
 	afterAll(async () => {
 		await bot?.close();
 		await fake?.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 	});
 
 	it("answers signed events at /slack/events on the bot's port and replies in the thread", async () => {

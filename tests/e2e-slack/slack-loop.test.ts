@@ -20,12 +20,12 @@ import {
 	slackDeliveries,
 	userMessage,
 } from "../adapters/slack-fixture.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-slack-api.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const channel = "C0INDUSTRY1";
@@ -71,7 +71,7 @@ describeEachDriver(
 			await routes?.close();
 			await bot?.close();
 			await fake?.close();
-			await removeKeys(prefix);
+			await wipeRedis(prefix);
 		});
 
 		/** Waits for the bot's post in the thread that contains `text`. */

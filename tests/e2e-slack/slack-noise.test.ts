@@ -29,13 +29,13 @@ import {
 	REOPENED_BUDGET,
 	runNoiseScenarios,
 } from "../e2e/noise-scenarios.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
-import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
+} from "../support/fake-slack-api.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
+import { outboxSettled, waitFor } from "../support/wait.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const channel = "C0INDUSTRY1";
@@ -80,7 +80,7 @@ describe("the noise budget on Slack [postgres]", () => {
 		await routes?.close();
 		await bot?.close();
 		await fake?.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 		await database?.close();
 	});
 

@@ -10,13 +10,13 @@ import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { SIGNING_SECRET } from "../adapters/slack-fixture.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+} from "../support/fake-slack-api.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
+import { waitFor } from "../support/wait.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 
@@ -37,7 +37,7 @@ describeEachDriver("slack unreachable at start", (database) => {
 	afterAll(async () => {
 		await bot?.close();
 		await fake?.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 	});
 
 	it("starts the web and the playground, and shows on /status why Slack is not connected", async () => {

@@ -6,8 +6,8 @@ import { createLogger } from "../../bot/runtime/logger.ts";
 import { createApiReferenceRoutes } from "../../bot/web/api/reference.ts";
 import { createFrontDoorRoutes } from "../../bot/web/front-door.ts";
 import { createWebServer } from "../../bot/web/server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
 
 let server: FastifyInstance;
 let baseUrl: string;

@@ -8,15 +8,15 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { createBoardRoutes } from "../../bot/web/board/routes.ts";
 import { createWebServer } from "../../bot/web/server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
 import {
 	type IssueSpec,
 	importDemoDirectory,
 	MARCH,
 	seedIssues,
-} from "../reports-fixture.ts";
+} from "../support/reports-fixture.ts";
 
 const log = createLogger("test", () => {});
 let database: TestDatabase;

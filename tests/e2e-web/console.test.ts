@@ -11,17 +11,21 @@ import {
 	setConsolePassword,
 } from "../../bot/web/console/auth.ts";
 import { people } from "../../db/schema/directory.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
-import { MARCH, rankFromOneIssue, seedIssues } from "../reports-fixture.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
+import {
+	MARCH,
+	rankFromOneIssue,
+	seedIssues,
+} from "../support/reports-fixture.ts";
 
-let bot: RunningBot;
+let bot: TestBot;
 let browser: Browser;
 const PASSWORD = "督查室-2026-secret";
 
 beforeAll(async () => {
-	bot = await startBot();
+	bot = await startTestBot({ env: { PLAYGROUND: "on" } });
 	const { db } = bot.qinqing.database;
 	await seedIssues(db, MARCH);
 	await rankFromOneIssue(db);
@@ -31,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	await bot?.stop();
+	await bot?.close();
 });
 
 async function signIn(page: Page, code: string, password: string) {

@@ -24,11 +24,11 @@ import { loadCalendarSettings } from "../../workflows/directory/queries.ts";
 import { applyCommand } from "../../workflows/issues/apply-command.ts";
 import { createIssue } from "../../workflows/issues/create-issue.ts";
 import type { Command } from "../../workflows/lifecycle/commands.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { docScreenshot } from "../helpers/doc-screenshots.ts";
-import { type RunningBot, startBot } from "../helpers/start-bot.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { docScreenshot } from "../support/doc-screenshots.ts";
 
-let bot: RunningBot;
+let bot: TestBot;
 let browser: Browser;
 let db: Db;
 const PASSWORD = "办理台-2026-secret";
@@ -47,7 +47,7 @@ const department = (code: string) =>
 	byCode(db.select().from(departments).where(eq(departments.code, code)));
 
 beforeAll(async () => {
-	bot = await startBot();
+	bot = await startTestBot({ env: { PLAYGROUND: "on" } });
 	db = bot.qinqing.database.db;
 	for (const code of ["liu-jianping", "zhang-min", "shi-lei", "luo-xiaodong"])
 		await setConsolePassword(db, code, PASSWORD);
@@ -56,7 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	await bot?.stop();
+	await bot?.close();
 });
 
 /** An issue raised in the industry work group by 陈国栋 (新元机械); dispatched to `lead` when given. */

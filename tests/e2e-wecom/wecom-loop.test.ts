@@ -13,15 +13,15 @@ import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { issues } from "../../db/schema/issues.ts";
 import { inboundMessages, outbox } from "../../db/schema/pipeline.ts";
-import { describeEachDriver } from "../helpers/databases.ts";
+import { describeEachDriver } from "../support/databases.ts";
 import {
 	type FakeWecom,
 	type GroupSend,
 	startFakeWecom,
 	wecomCardClick,
 	wecomText,
-} from "../helpers/fake-wecom.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-wecom.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const chatid = "wrINDUSTRY0001";
@@ -83,7 +83,7 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await removeKeys(prefix);
+			await wipeRedis(prefix);
 		});
 
 		const botSays = (text: string) =>

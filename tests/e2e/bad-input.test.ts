@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { types } from "wechaty";
 import { issueEvents, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { DRIVERS } from "../helpers/databases.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
+import { drained, waitFor } from "../support/wait.ts";
 import {
 	exchange as ask,
 	type BotSaid,
@@ -240,7 +240,7 @@ for (const driver of DRIVERS) {
 			room.redeliver(issue.messageId);
 			// A marker after the redelivery: the adapter delivers in order, so the redelivery has been queued.
 			await exchange("he", "待办", (s) => s.text.includes("待办"), "a marker");
-			await waitUntilIdle();
+			await drained(bot.inboundQueue);
 			const raised = await bot.db
 				.select()
 				.from(issues)
@@ -262,7 +262,7 @@ for (const driver of DRIVERS) {
 			const issue = await raise("huang", text);
 			const againId = room.say("huang", text);
 			await exchange("xu", "待办", (s) => s.text.includes("待办"), "a marker");
-			await waitUntilIdle();
+			await drained(bot.inboundQueue);
 			// Dropped at the gateway, before the worker: no record, no second issue, no second answer.
 			const rows = await bot.inboundMessages();
 			expect(rows.some((r) => r.messageId === againId)).toBe(false);
@@ -323,17 +323,5 @@ for (const driver of DRIVERS) {
 			expect(said.text).toContain("请联系企业服务办公室登记");
 			expect((await bot.recorded(messageId)).outcome).toBe("unknown_person");
 		});
-
-		async function waitUntilIdle(): Promise<void> {
-			await waitFor(async () => {
-				const counts = await bot.inboundQueue.getJobCounts(
-					"waiting",
-					"delayed",
-					"active",
-					"prioritized",
-				);
-				return Object.values(counts).every((n) => n === 0);
-			}, "the inbound queue to be idle");
-		}
 	});
 }

@@ -6,8 +6,8 @@ import { afterAll, expect, it } from "vitest";
 import { DatabaseDirectoryError, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
-import { E2E_DIRECTORY_FILE } from "../helpers/bot-harness.ts";
-import { TEST_REDIS } from "../helpers/start-bot.ts";
+import { E2E_DIRECTORY_FILE } from "../support/bot-harness.ts";
+import { TEST_REDIS } from "../support/redis.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "qq-damaged-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -6,8 +6,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundJobId } from "../../bot/pipeline/job-ids.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { waitFor } from "../support/wait.ts";
 import { startBotInRoom, type WechatRoom } from "./wechat-room.ts";
 
 const ADMIN_URL =

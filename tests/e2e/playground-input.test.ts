@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
-import { startTestBot, type TestBot } from "../helpers/bot-harness.ts";
-import { DRIVERS } from "../helpers/databases.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
+import { waitFor } from "../support/wait.ts";
 
 const GROUP = "demo-industry";
 // 陈国栋 of 三明鑫元精密机械 in db/seeds/sanyuan.yaml.

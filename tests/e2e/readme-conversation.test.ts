@@ -8,9 +8,9 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PLAYGROUND_BOT } from "../../adapters/playground/index.ts";
 import type { PlaygroundMessage } from "../../adapters/playground/types.ts";
-import { startTestBot, type TestBot } from "../helpers/bot-harness.ts";
-import { postAndHandle } from "../helpers/playground-api.ts";
-import { outboxSettled } from "../pipeline-helpers.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { postAndHandle } from "../support/playground-api.ts";
+import { outboxSettled } from "../support/wait.ts";
 
 const GROUP = "demo-industry";
 const BOT_NAME = "亲清助手";

@@ -7,8 +7,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueLinks, issues } from "../../db/schema/issues.ts";
 import { getIssueTimeline } from "../../workflows/issues/timeline.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { DRIVERS } from "../helpers/databases.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
 import { raise, startBotInRoom, type WechatRoom } from "./wechat-room.ts";
 
 for (const driver of DRIVERS) {

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enterprises, people } from "../../db/schema/directory.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { DRIVERS } from "../helpers/databases.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	exchange as ask,
 	type BotSaid,

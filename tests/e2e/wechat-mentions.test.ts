@@ -16,8 +16,8 @@ import {
 	dayIndexOf,
 	formatDayIndex,
 } from "../../workflows/calendar/local-time.ts";
-import { E2E_DIRECTORY_FILE, type TestBot } from "../helpers/bot-harness.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import { E2E_DIRECTORY_FILE, type TestBot } from "../support/bot-harness.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	exchange,
 	PEOPLE,

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { types } from "wechaty";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { outboxSettled, waitFor } from "../pipeline-helpers.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { outboxSettled, waitFor } from "../support/wait.ts";
 import {
 	NORMAL_BUDGET,
 	type NoiseDriver,

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { people } from "../../db/schema/directory.ts";
 import { issueEvents, issues, ratings } from "../../db/schema/issues.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
+import type { TestBot } from "../support/bot-harness.ts";
 import {
 	exchange,
 	type RaisedIssue,

@@ -1,5 +1,5 @@
 /**
- * The WeChat work group of the end-to-end suites: the Wechaty mock group (tests/helpers/wechaty-mock.ts)
+ * The WeChat work group of the end-to-end suites: the Wechaty mock group (tests/support/wechaty-mock.ts)
  * with the people of tests/fixtures/directory/wechat-e2e.yaml added under their directory ids.
  * People post through the Mocker as a WeChat client would; what the bot said is read from the Mocker.
  */
@@ -10,12 +10,12 @@ import {
 	E2E_DIRECTORY_FILE,
 	startTestBot,
 	type TestBot,
-} from "../helpers/bot-harness.ts";
+} from "../support/bot-harness.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	createWechatyMockGroup,
 	type WechatyMockGroup,
-} from "../helpers/wechaty-mock.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+} from "../support/wechaty-mock.ts";
 
 /** Everyone in the fixture directory, by a short handle: WeChat id and name. */
 export const PEOPLE = {

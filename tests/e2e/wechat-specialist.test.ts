@@ -12,9 +12,9 @@ import { people } from "../../db/schema/directory.ts";
 import { heldNotifications } from "../../db/schema/escalation.ts";
 import { issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
-import { E2E_DIRECTORY_FILE, type TestBot } from "../helpers/bot-harness.ts";
-import { DRIVERS } from "../helpers/databases.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import { E2E_DIRECTORY_FILE, type TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	PEOPLE,
 	raise,

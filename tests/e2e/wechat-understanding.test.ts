@@ -17,8 +17,8 @@ import {
 import { loadRoutingRules } from "../../workflows/directory/queries.ts";
 import type { Classification } from "../../workflows/intake/classify-message.ts";
 import { classifyMessage } from "../../workflows/intake/classify-message.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
-import { waitFor } from "../pipeline-helpers.ts";
+import type { TestBot } from "../support/bot-harness.ts";
+import { waitFor } from "../support/wait.ts";
 import {
 	exchange,
 	PEOPLE,

@@ -7,7 +7,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issues } from "../../db/schema/issues.ts";
-import type { TestBot } from "../helpers/bot-harness.ts";
+import type { TestBot } from "../support/bot-harness.ts";
 import {
 	exchange,
 	type RaisedIssue,

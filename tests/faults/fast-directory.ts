@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { E2E_DIRECTORY_FILE } from "../helpers/bot-harness.ts";
+import { E2E_DIRECTORY_FILE } from "../support/bot-harness.ts";
 
 /** One working hour is one real hour (office hours 00:00–23:59), so these are real seconds. */
 const hours = (seconds: number) => seconds / 3600;

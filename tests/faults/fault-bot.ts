@@ -1,6 +1,6 @@
 /**
  * The bot of a fault run, in this process or in a child process, always on the run's own redis-server
- * (tests/helpers/private-redis.ts) and its own throwaway database, under BullMQ's default prefix (a
+ * (tests/support/private-redis.ts) and its own throwaway database, under BullMQ's default prefix (a
  * child process started by `npm start` uses that one, and the redis-server is ours alone).
  */
 import type { ChatAdapter } from "../../bot/adapter.ts";
@@ -8,8 +8,8 @@ import { type Qinqing, startQinqing } from "../../bot/app.ts";
 import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
 import { type SpawnedBot, spawnBot } from "../e2e-playground/spawn-bot.ts";
-import type { TestDatabase } from "../helpers/databases.ts";
-import type { PrivateRedis } from "../helpers/private-redis.ts";
+import type { TestDatabase } from "../support/databases.ts";
+import type { PrivateRedis } from "../support/private-redis.ts";
 
 export interface FaultBotOptions {
 	database: TestDatabase;

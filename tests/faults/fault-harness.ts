@@ -6,11 +6,11 @@
 import { expect } from "vitest";
 import type { Qinqing } from "../../bot/app.ts";
 import { settleWithin } from "../../bot/escalation/sweeper.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "../helpers/private-redis.ts";
+} from "../support/private-redis.ts";
 import { writeFastDirectory } from "./fast-directory.ts";
 import { startInProcess } from "./fault-bot.ts";
 import { recordOutcome } from "./outcome-table.ts";

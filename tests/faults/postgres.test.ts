@@ -5,13 +5,13 @@
  */
 import pg from "pg";
 import { afterAll, afterEach, describe, it } from "vitest";
+import { sleep } from "../support/wait.ts";
 import {
 	createFaultWorld,
 	expectRecovered,
 	type FaultWorld,
 } from "./fault-harness.ts";
 import { writeTable } from "./outcome-table.ts";
-import { sleep } from "./scenario.ts";
 
 const FILE = "postgres";
 const ADMIN_URL =

@@ -7,11 +7,12 @@
 import { afterAll, afterEach, describe, it } from "vitest";
 import type { SpawnedBot } from "../e2e-playground/spawn-bot.ts";
 import { freePort } from "../e2e-playground/spawn-bot.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import {
 	type PrivateRedis,
 	startPrivateRedis,
-} from "../helpers/private-redis.ts";
+} from "../support/private-redis.ts";
+import { sleep } from "../support/wait.ts";
 import { writeFastDirectory } from "./fast-directory.ts";
 import { startChild } from "./fault-bot.ts";
 import {
@@ -21,7 +22,7 @@ import {
 } from "./fault-harness.ts";
 import { writeTable } from "./outcome-table.ts";
 import { createPlaygroundDriver } from "./playground-driver.ts";
-import { ScenarioRun, sleep } from "./scenario.ts";
+import { ScenarioRun } from "./scenario.ts";
 
 const FILE = "process";
 

@@ -3,13 +3,13 @@
  * seconds (the bot must not make a second issue of it).
  */
 import { afterAll, afterEach, describe, it } from "vitest";
+import { sleep } from "../support/wait.ts";
 import {
 	createFaultWorld,
 	expectRecovered,
 	type FaultWorld,
 } from "./fault-harness.ts";
 import { writeTable } from "./outcome-table.ts";
-import { sleep } from "./scenario.ts";
 
 const FILE = "redelivery";
 

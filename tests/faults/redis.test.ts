@@ -3,13 +3,13 @@
  * and down for 60 s, each while steps come due and people keep writing.
  */
 import { afterAll, afterEach, describe, it } from "vitest";
+import { sleep } from "../support/wait.ts";
 import {
 	createFaultWorld,
 	expectRecovered,
 	type FaultWorld,
 } from "./fault-harness.ts";
 import { writeTable } from "./outcome-table.ts";
-import { sleep } from "./scenario.ts";
 
 const FILE = "redis";
 

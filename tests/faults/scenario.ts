@@ -16,7 +16,8 @@ import type { Db } from "../../db/client.ts";
 import { escalationSteps, issues } from "../../db/schema/issues.ts";
 import { inboundMessages, outbox } from "../../db/schema/pipeline.ts";
 import { PEOPLE } from "../e2e/wechat-room.ts";
-import type { PrivateRedis } from "../helpers/private-redis.ts";
+import type { PrivateRedis } from "../support/private-redis.ts";
+import { sleep, waitFor } from "../support/wait.ts";
 import { FAULT_ENTERPRISE_MEMBERS as E } from "./fast-directory.ts";
 
 /** Where the script is played: the WeChat mock room, or the playground of a bot in a child process. */
@@ -197,6 +198,7 @@ export class ScenarioRun {
 				)[0],
 			`message ${messageId} processed`,
 			timeoutMs,
+			{ retryErrors: true },
 		);
 	}
 
@@ -384,29 +386,4 @@ export class ScenarioRun {
 			)
 			.map((p) => p.label);
 	}
-}
-
-export function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function waitFor<T>(
-	probe: () => Promise<T | undefined | null | false>,
-	what: string,
-	timeoutMs = 20_000,
-): Promise<T> {
-	const until = Date.now() + timeoutMs;
-	let lastError: unknown;
-	while (Date.now() < until) {
-		try {
-			const value = await probe();
-			if (value) return value;
-		} catch (error) {
-			lastError = error;
-		}
-		await sleep(100);
-	}
-	throw new Error(
-		`timed out waiting for ${what}${lastError ? ` (${String(lastError)})` : ""}`,
-	);
 }

@@ -26,12 +26,12 @@ import {
 	slackDeliveries,
 	userMessage,
 } from "../adapters/slack-fixture.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
-} from "../helpers/fake-slack-api.ts";
-import { removeKeys, TEST_REDIS } from "../helpers/start-bot.ts";
+} from "../support/fake-slack-api.ts";
+import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 import { recordOutcome, writeTable } from "./outcome-table.ts";
 
 const DIRECTORY = new URL("../e2e-slack/directory.yaml", import.meta.url)
@@ -85,7 +85,7 @@ describe("faults: Slack redelivery [postgres]", () => {
 		await routes?.close();
 		await bot?.close();
 		await fake?.close();
-		await removeKeys(prefix);
+		await wipeRedis(prefix);
 		await database?.close();
 		writeTable();
 	});

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
-import { POLICY } from "../../lifecycle-fixtures.ts";
+import { POLICY } from "../../support/lifecycle-fixtures.ts";
 
 /** node-postgres puts a raw statement's rows under `rows`; Db's generic result type does not say so. */
 export function rowsOf<T>(result: unknown): T[] {

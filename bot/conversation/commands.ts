@@ -26,8 +26,8 @@ import { learnFromDispatch } from "../understanding/corrections.ts";
 import { departmentResolver } from "./department-refs.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import { issueByRef, maySee } from "./issue-lookup.ts";
-import { notifyIssueEvents } from "./notify.ts";
-import { replyTo } from "./reply.ts";
+import { notifyIssueEvents, writtenInIssueThread } from "./notify.ts";
+import { answerPrivately, replyTo } from "./reply.ts";
 import type { Outcome } from "./turn/outcome.ts";
 
 export interface CommandContext {
@@ -113,10 +113,13 @@ export async function handleLifecycleCommand(
 			ctx.now,
 			{ privately: ctx.message.direct },
 		);
-		if (said && ctx.message.direct)
+		if (!said) return;
+		if (ctx.message.direct)
 			await replyTo(ctx.tx, ctx.inboundId, ctx.message, said, {
 				issueId: issue.id,
 			});
+		else if (!(await writtenInIssueThread(ctx.tx, latest, ctx.message)))
+			await answerPrivately(ctx.tx, ctx.inboundId, ctx.message, said, issue.id);
 	};
 	let learnt = false;
 	for (const command of resolved.commands) {

@@ -14,6 +14,7 @@ import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
 import { remainingWorkingDays } from "../../workflows/deadlines/progress.ts";
 import { identityOfPerson } from "../../workflows/directory/queries.ts";
 import type { NotifyAudience } from "../../workflows/lifecycle/types.ts";
+import type { InboundMessage } from "../messages.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import type { Locale, TextParams } from "../texts/catalog.ts";
 import { tierLabel } from "../texts/lifecycle.ts";
@@ -93,6 +94,20 @@ export async function issueThread(
 	return group?.conversationId
 		? { platform: group.platform, conversationId: group.conversationId }
 		: null;
+}
+
+/** Whether a message was written where the issue lives: its own group or thread. */
+export async function writtenInIssueThread(
+	tx: DbOrTx,
+	issue: Issue,
+	message: InboundMessage,
+): Promise<boolean> {
+	const thread = await issueThread(tx, issue);
+	return (
+		thread !== null &&
+		thread.platform === message.platform &&
+		thread.conversationId === message.conversationId
+	);
 }
 
 export async function notifyIssueEvent(

@@ -53,3 +53,27 @@ export async function replyTo(
 	});
 	return outboxId !== null;
 }
+
+/**
+ * The answer by direct message to whoever wrote `message` in a group that is not the issue's own
+ * (a department's group on another platform, another office's work group): the writer learns it
+ * was done, and that group's members do not read another enterprise's issue.
+ */
+export async function answerPrivately(
+	tx: DbOrTx,
+	inboundId: number,
+	message: InboundMessage,
+	text: string,
+	issueId: number,
+): Promise<void> {
+	await enqueueOutbound(tx, {
+		dedupeKey: `inbound-${inboundId}-reply`,
+		issueId,
+		message: {
+			platform: message.platform,
+			conversationId: message.author.externalId,
+			text,
+			mentions: [],
+		},
+	});
+}

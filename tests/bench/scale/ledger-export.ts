@@ -17,6 +17,8 @@ export interface LedgerExportFigures {
 	ms: number;
 	bytes: number;
 	rssGrowthMb: number;
+	/** The most of the JavaScript heap in use at any 50 ms sample while it ran. */
+	heapPeakMb: number;
 }
 
 export async function measureLedgerExport(
@@ -25,8 +27,11 @@ export async function measureLedgerExport(
 ): Promise<LedgerExportFigures> {
 	const rssBefore = process.memoryUsage().rss;
 	let rssPeak = rssBefore;
+	let heapPeak = process.memoryUsage().heapUsed;
 	const sampler = setInterval(() => {
-		rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+		const { rss, heapUsed } = process.memoryUsage();
+		rssPeak = Math.max(rssPeak, rss);
+		heapPeak = Math.max(heapPeak, heapUsed);
 	}, 50);
 	let bytes = 0;
 	let exported = 0;
@@ -62,5 +67,6 @@ export async function measureLedgerExport(
 		ms: Math.round(performance.now() - started),
 		bytes,
 		rssGrowthMb: Math.round((rssPeak - rssBefore) / 1048576),
+		heapPeakMb: Math.round(heapPeak / 1048576),
 	};
 }

@@ -1,9 +1,10 @@
 /**
  * A unit of work: one transaction of the inbound worker's batch, and the rows it writes together at
- * its end (deferred-rows.ts). It is itself a handle on that transaction — it runs every query the
- * transaction runs — so it is passed down wherever the batch's `tx` goes, and a function that writes
- * audit events, links, co-handlers or answers defers them when the handle it was given is a unit of
- * work, and inserts at once when it is a plain `Db` or `Tx` (the console, the API, the sweeper).
+ * its end (deferred-rows.ts). It is the transaction's own handle, given the deferred rows and
+ * `flush()` when the batch opens it, so it goes down wherever the batch's `tx` goes; a function
+ * that writes audit events, links, co-handlers or answers defers them when the handle it was given
+ * is a unit of work, and inserts at once when it is a plain `Db` or `Tx` (the console, the API, the
+ * sweeper).
  *
  * Deferred rows must reach their table before anything else in the transaction reads or writes it,
  * so that the audit log and each chat keep their order: code that touches `issue_events`,
@@ -32,11 +33,12 @@ export interface UnitOfWork extends Tx {
 	flush(): Promise<void>;
 }
 
-/** A unit of work over `tx`: `tx`'s queries, plus rows deferred to `flush()`. */
+/** Makes `tx` a unit of work: its queries as before, plus rows deferred to `flush()`. */
 export function openUnitOfWork(tx: Tx): UnitOfWork {
 	const deferred = noDeferredRows();
-	// The handle's queries are `tx`'s own (its prototype); the deferred rows are the handle's.
-	return Object.assign(Object.create(tx) as Tx, {
+	// On the handle itself, not on an object derived from it (Object.create): a new prototype per
+	// batch would give drizzle's every query a new object shape to look its session up on.
+	return Object.assign(tx, {
 		deferred,
 		deferStatement: (statement: SQL) => {
 			deferred.statements.push(statement);

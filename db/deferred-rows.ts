@@ -1,17 +1,10 @@
 /**
- * Rows a transaction writes together at its end — one statement per table — instead of one insert
- * each: the audit events, issue links, co-handling departments and answers of a batch of inbound
- * messages. A new issue would otherwise cost five single-row inserts; the round trip, not the row,
- * is what costs.
- *
- * Only a transaction opened with `withDeferredRows` defers; everywhere else the same calls insert at
- * once. Inside one, the deferred rows of a table must reach it before anything else in the
- * transaction reads or writes that table, so that the audit log and each chat keep their order:
- * code that touches `issue_events`, `issue_links`, `issue_co_handlers` or `outbox` other than through
- * the deferring calls first calls `writeDeferredRows`.
+ * The rows a unit of work (unit-of-work.ts) writes together at its end — one statement per table —
+ * instead of one insert each: the audit events, issue links, co-handling departments and answers of
+ * a batch of inbound messages. A new issue would otherwise cost five single-row inserts; the round
+ * trip, not the row, is what costs.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "./client.ts";
 import { issueCoHandlers, issueEvents, issueLinks } from "./schema/issues.ts";
 import { outbox } from "./schema/pipeline.ts";
 
@@ -56,7 +49,7 @@ export interface DeferredRows {
 	statements: SQL[];
 }
 
-const emptyRows = (): DeferredRows => ({
+export const noDeferredRows = (): DeferredRows => ({
 	events: [],
 	links: [],
 	coHandlers: [],
@@ -64,67 +57,12 @@ const emptyRows = (): DeferredRows => ({
 	statements: [],
 });
 
-const pendingIn = new WeakMap<DbOrTx, DeferredRows>();
-
-/** Runs `work` with deferral on for `tx`, then writes what it deferred. */
-export async function withDeferredRows<T>(
-	tx: DbOrTx,
-	work: () => Promise<T>,
-): Promise<T> {
-	pendingIn.set(tx, emptyRows());
-	try {
-		const result = await work();
-		await writeDeferredRows(tx);
-		return result;
-	} finally {
-		pendingIn.delete(tx);
-	}
-}
-
-/** Where to put rows for `db`'s end, or undefined when `db` does not defer (insert at once). */
-export function deferredRows(db: DbOrTx): DeferredRows | undefined {
-	return pendingIn.get(db);
-}
-
-/** Links issues: at the end of a deferring transaction, else at once. */
-export async function insertIssueLinks(
-	db: DbOrTx,
-	rows: readonly LinkRow[],
-): Promise<void> {
-	const pending = pendingIn.get(db);
-	if (pending) pending.links.push(...rows);
-	else if (rows.length > 0) await db.execute(linksInsert(rows));
-}
-
-/** Adds co-handling departments to issues: at the end of a deferring transaction, else at once. */
-export async function insertCoHandlers(
-	db: DbOrTx,
-	rows: readonly CoHandlerRow[],
-): Promise<void> {
-	const pending = pendingIn.get(db);
-	if (pending) pending.coHandlers.push(...rows);
-	else if (rows.length > 0) await db.execute(coHandlersInsert(rows));
-}
-
 /**
- * A statement that goes with the deferred rows in their round trip (the inbound worker's record of
- * what it made of each message): at the end of a deferring transaction, else at once.
+ * One statement that writes `rows`, in the order they were deferred, or undefined when there are
+ * none: an `insert … unnest` per table, each a data-modifying CTE when there are several.
  */
-export async function deferStatement(
-	db: DbOrTx,
-	statement: SQL,
-): Promise<void> {
-	const pending = pendingIn.get(db);
-	if (pending) pending.statements.push(statement);
-	else await db.execute(statement);
-}
-
-/** Writes what `db` has deferred so far, in the order it was deferred, in one round trip. */
-export async function writeDeferredRows(db: DbOrTx): Promise<void> {
-	const pending = pendingIn.get(db);
-	if (!pending) return;
-	const { events, links, coHandlers, outbox: answers, statements } = pending;
-	Object.assign(pending, emptyRows());
+export function deferredRowsStatement(rows: DeferredRows): SQL | undefined {
+	const { events, links, coHandlers, outbox: answers, statements } = rows;
 	const writes = [
 		...(events.length > 0 ? [eventsInsert(events)] : []),
 		...(links.length > 0 ? [linksInsert(links)] : []),
@@ -132,18 +70,14 @@ export async function writeDeferredRows(db: DbOrTx): Promise<void> {
 		...(answers.length > 0 ? [outboxInsert(answers)] : []),
 		...statements,
 	];
-	const [only] = writes;
-	if (writes.length === 1 && only) await db.execute(only);
-	else if (writes.length > 1)
-		// Data-modifying CTEs of one statement: each runs once and to completion, as if on its own.
-		await db.execute(
-			sql`with ${sql.join(
-				writes.map(
-					(write, i) => sql`${sql.identifier(`write_${i}`)} as (${write})`,
-				),
-				sql`, `,
-			)} select 1`,
-		);
+	if (writes.length <= 1) return writes[0];
+	// Data-modifying CTEs of one statement: each runs once and to completion, as if on its own.
+	return sql`with ${sql.join(
+		writes.map(
+			(write, i) => sql`${sql.identifier(`write_${i}`)} as (${write})`,
+		),
+		sql`, `,
+	)} select 1`;
 }
 
 // Each column is one array parameter (sql.param: a bare array would become a list of parameters),
@@ -170,7 +104,7 @@ function eventsInsert(rows: readonly EventRow[]): SQL {
 		order by n`;
 }
 
-function linksInsert(rows: readonly LinkRow[]): SQL {
+export function linksInsert(rows: readonly LinkRow[]): SQL {
 	return sql`
 		insert into ${issueLinks} (issue_id, linked_issue_id, reason)
 		select issue_id, linked_issue_id, reason
@@ -182,7 +116,7 @@ function linksInsert(rows: readonly LinkRow[]): SQL {
 		order by n`;
 }
 
-function coHandlersInsert(rows: readonly CoHandlerRow[]): SQL {
+export function coHandlersInsert(rows: readonly CoHandlerRow[]): SQL {
 	return sql`
 		insert into ${issueCoHandlers} (issue_id, department_id, added_at)
 		select issue_id, department_id, added_at

@@ -1,7 +1,8 @@
 /** A parsed chat command: find the issue, check the speaker may see it, apply, and announce. */
-import type { Tx } from "../../db/client.ts";
+
 import type { Person } from "../../db/schema/directory.ts";
 import type { Issue, IssueEvent } from "../../db/schema/issues.ts";
+import type { UnitOfWork } from "../../db/unit-of-work.ts";
 import {
 	departmentRefsOf,
 	toCommands,
@@ -25,13 +26,17 @@ import { replyText } from "../texts/replies.ts";
 import { learnFromDispatch } from "../understanding/corrections.ts";
 import { departmentResolver } from "./department-refs.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
+import type { IntakeBatch } from "./intake-batch.ts";
 import { issueByRef, maySee } from "./issue-lookup.ts";
 import { notifyIssueEvents, writtenInIssueThread } from "./notify.ts";
 import { answerPrivately, replyTo } from "./reply.ts";
 import type { Outcome } from "./turn/outcome.ts";
 
 export interface CommandContext {
-	tx: Tx;
+	/** The batch's transaction: what it defers is written at the batch's end. */
+	tx: UnitOfWork;
+	/** The batch's classifications and intake lookahead. */
+	batch: IntakeBatch;
 	message: InboundMessage;
 	inboundId: number;
 	person: Person;

@@ -4,7 +4,7 @@
  * is speaking, what is meant, then a command, a query, a reply about an issue, or intake.
  */
 import type { InboundHandler } from "../pipeline/inbound-worker.ts";
-import { prepareIntakeLookups } from "./intake-lookahead.ts";
+import { loadIntakeBatch, openIntakeBatch } from "./intake-batch.ts";
 import { command } from "./turn/command.ts";
 import { compose } from "./turn/compose.ts";
 import type { TurnOptions } from "./turn/context.ts";
@@ -43,13 +43,23 @@ export function createMessageHandler(
 ): InboundHandler {
 	const clock = options.clock ?? (() => new Date());
 	const handle: InboundHandler = (tx, message, inboundId) =>
-		turn({ tx, message, inboundId, now: clock(), options });
-	handle.prepareBatch = async (tx, messages) =>
-		prepareIntakeLookups(
+		turn({
+			tx,
+			batch: openIntakeBatch(),
+			message,
+			inboundId,
+			now: clock(),
+			options,
+		});
+	handle.openBatch = async (tx, messages) => {
+		const batch = await loadIntakeBatch(
 			tx,
 			await options.directory.get(tx),
 			messages,
 			clock(),
 		);
+		return (message, inboundId) =>
+			turn({ tx, batch, message, inboundId, now: clock(), options });
+	};
 	return handle;
 }

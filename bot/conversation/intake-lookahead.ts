@@ -2,7 +2,7 @@
  * The intake lookups of a whole batch of inbound messages, loaded in two statements before its
  * messages are handled one by one: for each enterprise and conversation its latest active issue,
  * for each category its latest active issues. A message then decides from memory instead of a round
- * trip of its own.
+ * trip of its own. The batch (intake-batch.ts) holds it.
  *
  * What the batch itself changes is kept in step: an issue it opens is the newest of its
  * conversation and of its category, an issue it follows up is the most recently updated. A
@@ -13,11 +13,11 @@
 import { and, desc, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
+import type { Classification } from "../../workflows/intake/classify-message.ts";
 import { SIMILAR_CANDIDATES } from "../../workflows/intake/similar-issue.ts";
 import { ACTIVE_STATES } from "../../workflows/lifecycle/transition-table.ts";
 import type { InboundMessage } from "../messages.ts";
 import { ACTIVE_STATES_SQL } from "./active-states-sql.ts";
-import { classifyOnce } from "./classify-once.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
 import type {
 	IntakeLookup,
@@ -31,7 +31,7 @@ const LOADED_PER_CATEGORY = 2 * SIMILAR_CANDIDATES;
 const isActive = (state: string) =>
 	(ACTIVE_STATES as readonly string[]).includes(state);
 
-interface Lookahead {
+interface Loaded {
 	/** Per conversation key: its latest active issue updated since `since`, or null. */
 	recent: Map<string, Issue | null>;
 	since: Date;
@@ -39,7 +39,16 @@ interface Lookahead {
 	neighbours: Map<string, { list: OpenNeighbour[]; complete: boolean }>;
 }
 
-const lookaheads = new WeakMap<DbOrTx, Lookahead>();
+export interface IntakeLookahead {
+	/** The answer to `query`, or undefined when Postgres must be asked. */
+	answer(query: IntakeLookupQuery): IntakeLookup | undefined;
+	/** The batch opened `issue`: the newest of its conversation and, once compared, of its category. */
+	opened(issue: Issue): void;
+	/** The batch followed up `issue` at `now`: the most recently updated of its conversation. */
+	followedUp(issue: Issue, now: Date): void;
+}
+
+type Classify = (message: InboundMessage) => Classification;
 
 const conversationKey = (
 	enterpriseId: number,
@@ -53,20 +62,21 @@ interface WantedConversation {
 	conversationId: string;
 }
 
-/** Loads what the batch's enterprise messages will ask `lookUpForIntake`, if any. */
-export async function prepareIntakeLookups(
+/** Loads what the batch's enterprise messages will ask `lookUpForIntake`; none when not worth it. */
+export async function loadIntakeLookahead(
 	tx: DbOrTx,
 	directory: DirectorySnapshot,
 	messages: readonly InboundMessage[],
 	now: Date,
-): Promise<void> {
-	const { conversations, categories } = wantedBy(directory, messages);
+	classify: Classify,
+): Promise<IntakeLookahead | undefined> {
+	const { conversations, categories } = wantedBy(directory, messages, classify);
 	// One conversation: its message asks Postgres itself, at the same cost.
-	if (conversations.size < 2) return;
+	if (conversations.size < 2) return undefined;
 	const since = new Date(
 		now.getTime() - directory.routing.intake.followUpWindowMinutes * 60_000,
 	);
-	lookaheads.set(tx, {
+	return lookaheadOver({
 		recent: await loadRecentIssues(tx, conversations, since),
 		since,
 		neighbours: await loadNeighbours(tx, categories),
@@ -77,6 +87,7 @@ export async function prepareIntakeLookups(
 function wantedBy(
 	directory: DirectorySnapshot,
 	messages: readonly InboundMessage[],
+	classify: Classify,
 ) {
 	const conversations = new Map<string, WantedConversation>();
 	const categories = new Set<string>();
@@ -89,7 +100,7 @@ function wantedBy(
 		);
 		if (!person?.roles.includes("enterprise_member") || !person.enterpriseId)
 			continue;
-		const classification = classifyOnce(message, directory);
+		const classification = classify(message);
 		if (
 			classification.kind === "chatter" &&
 			classification.reason !== "attachment_only"
@@ -157,8 +168,8 @@ async function loadRecentIssues(
 async function loadNeighbours(
 	tx: DbOrTx,
 	categories: Set<string>,
-): Promise<Lookahead["neighbours"]> {
-	const neighbours: Lookahead["neighbours"] = new Map(
+): Promise<Loaded["neighbours"]> {
+	const neighbours: Loaded["neighbours"] = new Map(
 		[...categories].map((code) => [code, { list: [], complete: true }]),
 	);
 	if (categories.size === 0) return neighbours;
@@ -182,81 +193,72 @@ async function loadNeighbours(
 	return neighbours;
 }
 
-/** The answer to `query` from the batch's lookahead, or undefined when Postgres must be asked. */
-export function lookAhead(
-	db: DbOrTx,
-	query: IntakeLookupQuery,
-): IntakeLookup | undefined {
-	const ahead = lookaheads.get(db);
-	if (!ahead || query.since < ahead.since) return undefined;
-	const key = conversationKey(
-		query.enterpriseId,
-		query.message.platform,
-		query.message.conversationId,
-	);
-	if (!ahead.recent.has(key)) return undefined;
-	let neighbours: OpenNeighbour[] = [];
-	if (query.categoryCode !== null) {
-		const loaded = ahead.neighbours.get(query.categoryCode);
-		if (!loaded) return undefined;
-		neighbours = loaded.list
-			.filter(
-				(n) => n.enterpriseId !== null && n.enterpriseId !== query.enterpriseId,
-			)
-			.slice(0, SIMILAR_CANDIDATES);
-		// Others beyond what was loaded might belong in the list: only Postgres knows.
-		if (neighbours.length < SIMILAR_CANDIDATES && !loaded.complete)
-			return undefined;
-	}
-	const recent = ahead.recent.get(key) ?? null;
+function lookaheadOver(ahead: Loaded): IntakeLookahead {
 	return {
-		recent: recent && recent.updatedAt >= query.since ? recent : null,
-		neighbours,
+		answer(query) {
+			if (query.since < ahead.since) return undefined;
+			const key = conversationKey(
+				query.enterpriseId,
+				query.message.platform,
+				query.message.conversationId,
+			);
+			if (!ahead.recent.has(key)) return undefined;
+			let neighbours: OpenNeighbour[] = [];
+			if (query.categoryCode !== null) {
+				const loaded = ahead.neighbours.get(query.categoryCode);
+				if (!loaded) return undefined;
+				neighbours = loaded.list
+					.filter(
+						(n) =>
+							n.enterpriseId !== null && n.enterpriseId !== query.enterpriseId,
+					)
+					.slice(0, SIMILAR_CANDIDATES);
+				// Others beyond what was loaded might belong in the list: only Postgres knows.
+				if (neighbours.length < SIMILAR_CANDIDATES && !loaded.complete)
+					return undefined;
+			}
+			const recent = ahead.recent.get(key) ?? null;
+			return {
+				recent: recent && recent.updatedAt >= query.since ? recent : null,
+				neighbours,
+			};
+		},
+
+		opened(issue) {
+			if (issue.enterpriseId === null) return;
+			ahead.recent.set(
+				conversationKey(
+					issue.enterpriseId,
+					issue.sourceChannel,
+					issue.sourceConversationId,
+				),
+				issue,
+			);
+			const loaded =
+				issue.categoryCode === null
+					? undefined
+					: ahead.neighbours.get(issue.categoryCode);
+			loaded?.list.unshift({
+				id: issue.id,
+				number: issue.number,
+				state: issue.state,
+				version: issue.version,
+				categoryCode: issue.categoryCode as string,
+				enterpriseId: issue.enterpriseId,
+				text: issue.body,
+			});
+		},
+
+		followedUp(issue, now) {
+			if (issue.enterpriseId === null || !isActive(issue.state)) return;
+			ahead.recent.set(
+				conversationKey(
+					issue.enterpriseId,
+					issue.sourceChannel,
+					issue.sourceConversationId,
+				),
+				{ ...issue, updatedAt: now },
+			);
+		},
 	};
-}
-
-/** The batch opened `issue`: the newest of its conversation and, once compared, of its category. */
-export function openedInBatch(db: DbOrTx, issue: Issue): void {
-	const ahead = lookaheads.get(db);
-	if (!ahead || issue.enterpriseId === null) return;
-	ahead.recent.set(
-		conversationKey(
-			issue.enterpriseId,
-			issue.sourceChannel,
-			issue.sourceConversationId,
-		),
-		issue,
-	);
-	const loaded =
-		issue.categoryCode === null
-			? undefined
-			: ahead.neighbours.get(issue.categoryCode);
-	loaded?.list.unshift({
-		id: issue.id,
-		number: issue.number,
-		state: issue.state,
-		version: issue.version,
-		categoryCode: issue.categoryCode as string,
-		enterpriseId: issue.enterpriseId,
-		text: issue.body,
-	});
-}
-
-/** The batch followed up `issue` at `now`: the most recently updated of its conversation. */
-export function followedUpInBatch(db: DbOrTx, issue: Issue, now: Date): void {
-	const ahead = lookaheads.get(db);
-	if (!ahead || issue.enterpriseId === null || !isActive(issue.state)) return;
-	ahead.recent.set(
-		conversationKey(
-			issue.enterpriseId,
-			issue.sourceChannel,
-			issue.sourceConversationId,
-		),
-		{ ...issue, updatedAt: now },
-	);
-}
-
-/** Something changed issues in ways the lookahead does not follow (a command): ask Postgres from now on. */
-export function endLookahead(db: DbOrTx): void {
-	lookaheads.delete(db);
 }

@@ -1,9 +1,9 @@
 /** An enterprise's message that is not a command: chatter, a follow-up to its issue, or a new issue. */
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
-import { insertIssueLinks } from "../../db/deferred-rows.ts";
 import type { Group, Person } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
+import { insertIssueLinks } from "../../db/unit-of-work.ts";
 import { storedWakeUp } from "../../workflows/escalation/plan-wake-up.ts";
 import type { classifyMessage } from "../../workflows/intake/classify-message.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
@@ -25,13 +25,8 @@ import { replyText } from "../texts/replies.ts";
 import { acknowledgementText } from "./acknowledge.ts";
 import { claimFollowUpAcknowledgement } from "./acknowledgement-throttle.ts";
 import { audienceIdentities, toMention } from "./audiences.ts";
-import { classifyOnce } from "./classify-once.ts";
 import type { DirectorySnapshot } from "./directory-cache.ts";
-import {
-	endLookahead,
-	followedUpInBatch,
-	openedInBatch,
-} from "./intake-lookahead.ts";
+import type { IntakeBatch } from "./intake-batch.ts";
 import { issueCard, showsCards } from "./issue-card.ts";
 import { lookUpForIntake, type OpenNeighbour } from "./issue-lookup.ts";
 import { notifyIssueEvent } from "./notify.ts";
@@ -41,7 +36,10 @@ import { holdForTriage } from "./triage.ts";
 import type { Consequences, Outcome } from "./turn/outcome.ts";
 
 export interface IntakeContext {
+	/** The batch's transaction: what it defers is written at the batch's end. */
 	tx: Tx;
+	/** The batch's classifications and intake lookahead. */
+	batch: IntakeBatch;
 	message: InboundMessage;
 	inboundId: number;
 	person: Person;
@@ -61,7 +59,7 @@ export async function handleEnterpriseMessage(
 	const { message, person, directory, now } = ctx;
 	const enterpriseId = person.enterpriseId;
 	if (enterpriseId === null) return { outcome: "chatter" };
-	const classification = classifyOnce(message, directory);
+	const classification = ctx.batch.classify(message, directory);
 	if (
 		classification.kind === "chatter" &&
 		classification.reason !== "attachment_only"
@@ -79,15 +77,19 @@ export async function handleEnterpriseMessage(
 			: null;
 	const { recent, neighbours } = contextIssue
 		? { recent: contextIssue, neighbours: [] }
-		: await lookUpForIntake(ctx.tx, {
-				enterpriseId,
-				message,
-				since: new Date(
-					now.getTime() -
-						directory.routing.intake.followUpWindowMinutes * 60_000,
-				),
-				categoryCode: category?.code ?? null,
-			});
+		: await lookUpForIntake(
+				ctx.tx,
+				{
+					enterpriseId,
+					message,
+					since: new Date(
+						now.getTime() -
+							directory.routing.intake.followUpWindowMinutes * 60_000,
+					),
+					categoryCode: category?.code ?? null,
+				},
+				ctx.batch.lookahead,
+			);
 
 	if (classification.kind === "chatter") {
 		const what = intakeText(ctx.locale, "attachments", {
@@ -143,7 +145,7 @@ export async function handleEnterpriseMessage(
 }
 
 async function recordFollowUp(ctx: IntakeContext, issue: Issue): Promise<void> {
-	followedUpInBatch(ctx.tx, issue, ctx.now);
+	ctx.batch.lookahead?.followedUp(issue, ctx.now);
 	await insertIssueEvents(ctx.tx, [
 		{
 			issueId: issue.id,
@@ -170,7 +172,7 @@ async function recordFollowUp(ctx: IntakeContext, issue: Issue): Promise<void> {
 /** A follow-up: supplies the information asked for, or is kept on the issue's record. */
 async function joinIssue(ctx: IntakeContext, issue: Issue): Promise<Outcome> {
 	if (issue.state === "awaiting_info") {
-		endLookahead(ctx.tx);
+		ctx.batch.endLookahead();
 		const result = await applyCommand(ctx.tx, {
 			issueId: issue.id,
 			command: { type: "supply_info", text: cleanText(ctx.message.text) },
@@ -230,7 +232,11 @@ export type IssueClassification = Extract<
  * problem the office registers on an enterprise's behalf.
  */
 export async function openIssue(
-	ctx: IntakeContext & { enterpriseId?: number },
+	ctx: Omit<IntakeContext, "batch"> & {
+		/** The batch it is opened in, if any: its lookahead learns of the issue. */
+		batch?: IntakeBatch;
+		enterpriseId?: number;
+	},
 	classification: IssueClassification,
 	category: CategoryRule | null,
 	neighbours: OpenNeighbour[],
@@ -257,7 +263,7 @@ export async function openIssue(
 		},
 		directory,
 	);
-	openedInBatch(tx, issue);
+	ctx.batch?.lookahead?.opened(issue);
 	// Most enterprises have no specialist: the snapshot says so without a query.
 	if (directory.specialistOf(issue.enterpriseId) !== null)
 		await tellSpecialist({
@@ -306,7 +312,7 @@ export async function openIssue(
 
 /** 一类事: the same problem raised by another enterprise is linked both ways. */
 async function linkSimilarIssue(
-	ctx: IntakeContext,
+	ctx: Pick<IntakeContext, "tx" | "now">,
 	issue: Issue,
 	neighbours: OpenNeighbour[],
 ): Promise<Pick<Issue, "id" | "number"> | null> {

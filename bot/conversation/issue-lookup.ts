@@ -2,17 +2,17 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import type { Person } from "../../db/schema/directory.ts";
 import { type Issue, issueCoHandlers, issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
+import { flushDeferred } from "../../db/unit-of-work.ts";
 import { issueNumberOf } from "../../workflows/commands/issue-ref.ts";
 import type { IssueRef } from "../../workflows/commands/types.ts";
 import { SIMILAR_CANDIDATES } from "../../workflows/intake/similar-issue.ts";
 import type { InboundMessage } from "../messages.ts";
 import { ACTIVE_STATES_SQL } from "./active-states-sql.ts";
-import { lookAhead } from "./intake-lookahead.ts";
+import type { IntakeLookahead } from "./intake-lookahead.ts";
 
 export async function issueByRef(
 	db: DbOrTx,
@@ -137,13 +137,14 @@ export interface IntakeLookup {
  * What intake needs from the database before it decides, in one round trip: the issue a message
  * may follow up, and the open issues a new one would be compared with. The comparison is read
  * before the new issue exists, so it never meets itself. Within an inbound batch the answer usually
- * comes from the batch's lookahead (intake-lookahead.ts) without a round trip.
+ * comes from the batch's `lookahead` (intake-lookahead.ts) without a round trip.
  */
 export async function lookUpForIntake(
 	db: DbOrTx,
 	query: IntakeLookupQuery,
+	lookahead?: IntakeLookahead,
 ): Promise<IntakeLookup> {
-	const ahead = lookAhead(db, query);
+	const ahead = lookahead?.answer(query);
 	if (ahead) return ahead;
 	const [row] = await intakeLookup(db).execute({
 		enterpriseId: query.enterpriseId,
@@ -180,7 +181,7 @@ export async function maySee(
 	if (department === null) return false;
 	if (issue.leadDepartmentId === department) return true;
 	// Co-handlers added earlier in this batch count: they are written before they are read.
-	await writeDeferredRows(db);
+	await flushDeferred(db);
 	const [coHandling] = await db
 		.select({ issueId: issueCoHandlers.issueId })
 		.from(issueCoHandlers)

@@ -25,7 +25,6 @@ import {
 	recordCorrection,
 	registerMessage,
 } from "../understanding/corrections.ts";
-import { classifyOnce } from "./classify-once.ts";
 import {
 	type CommandContext,
 	handleLifecycleCommand,
@@ -172,7 +171,7 @@ async function register(
 			await say("register_need_enterprise");
 			return { outcome: "register_invalid" };
 		}
-		const reading = classifyOnce(
+		const reading = ctx.batch.classify(
 			{ ...ctx.message, text: command.text },
 			ctx.directory,
 		);
@@ -227,7 +226,7 @@ async function register(
 		return { outcome: "register_invalid" };
 	}
 	const message = quoted.message as InboundMessage;
-	const reading = classifyOnce(message, ctx.directory);
+	const reading = ctx.batch.classify(message, ctx.directory);
 	const guess = reading.kind === "chatter" ? null : reading;
 	const result = await registerMessage({
 		...ctx,

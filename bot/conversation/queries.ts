@@ -4,9 +4,9 @@
  */
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import { departments, type Person } from "../../db/schema/directory.ts";
 import { type Issue, issueCoHandlers, issues } from "../../db/schema/issues.ts";
+import { flushDeferred } from "../../db/unit-of-work.ts";
 import { specsForRoles } from "../../workflows/commands/specs.ts";
 import type { ParsedCommand } from "../../workflows/commands/types.ts";
 import { getIssueTimeline } from "../../workflows/issues/timeline.ts";
@@ -133,7 +133,7 @@ function listAnswer(
 /** What waits for this person: their department's issues, their office's, or those of the departments they lead. */
 export async function queueOf(db: DbOrTx, person: Person): Promise<Issue[]> {
 	// Co-handlers added earlier in this batch count: they are written before the queue is read.
-	await writeDeferredRows(db);
+	await flushDeferred(db);
 	const open = inArray(issues.state, [...OPEN_STATES]);
 	const scopes = [];
 	if (person.departmentId !== null) {

@@ -4,13 +4,13 @@
  * `reply_understood` event keeps what the issue was before, for 「撤销」 (reply-undo.ts).
  */
 import { and, eq, max } from "drizzle-orm";
-import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	type Issue,
 	type IssueEvent,
 	issues,
 	ratings,
 } from "../../db/schema/issues.ts";
+import { flushDeferred } from "../../db/unit-of-work.ts";
 import { parseCommand } from "../../workflows/commands/parse-command.ts";
 import { toCommands } from "../../workflows/commands/to-command.ts";
 import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
@@ -31,7 +31,6 @@ import {
 } from "../texts/reply-intents.ts";
 import { audienceIdentities, toMention } from "./audiences.ts";
 import type { CommandContext } from "./commands.ts";
-import { endLookahead, followedUpInBatch } from "./intake-lookahead.ts";
 import { refreshIssueCard, rendersCards } from "./issue-card.ts";
 import {
 	askToRatePrivately,
@@ -92,8 +91,8 @@ export async function actOnReply(
 		(c) => !(c.type === "confirm" && issue.state === "done"),
 	);
 
-	endLookahead(tx);
-	await writeDeferredRows(tx);
+	ctx.batch.endLookahead();
+	await flushDeferred(tx);
 	const [ratedBefore] = await tx
 		.select({ id: max(ratings.id) })
 		.from(ratings)
@@ -227,7 +226,7 @@ export async function keepOnIssue(
 	kind: "follow_up" | "visit_answered",
 	reading: Pick<ReplyReading, "intent" | "confidence">,
 ): Promise<void> {
-	followedUpInBatch(ctx.tx, issue, ctx.now);
+	ctx.batch.lookahead?.followedUp(issue, ctx.now);
 	await insertIssueEvents(ctx.tx, [
 		{
 			issueId: issue.id,

@@ -22,7 +22,6 @@ import { createLogger } from "../runtime/logger.ts";
 import { stateLabel } from "../texts/lifecycle.ts";
 import { replyIntentText } from "../texts/reply-intents.ts";
 import { replyModel } from "../understanding/reply-model-file.ts";
-import { classifyOnce } from "./classify-once.ts";
 import type { CommandContext } from "./commands.ts";
 import { maySee } from "./issue-lookup.ts";
 import { replyTo } from "./reply.ts";
@@ -97,7 +96,7 @@ export async function handleReplyIntent(
 		!quoted &&
 		!verdict &&
 		!message.direct &&
-		classifyOnce(message, ctx.directory).kind === "issue"
+		ctx.batch.classify(message, ctx.directory).kind === "issue"
 	)
 		return null;
 	const reading = verdict

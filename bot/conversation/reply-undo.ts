@@ -5,7 +5,6 @@
  * Without a recent reply action 「撤销」 is the withdraw command it always was.
  */
 import { and, desc, eq, gt, gte } from "drizzle-orm";
-import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	type Issue,
 	type IssueEvent,
@@ -13,6 +12,7 @@ import {
 	issues,
 	ratings,
 } from "../../db/schema/issues.ts";
+import { flushDeferred } from "../../db/unit-of-work.ts";
 import { foldWidth } from "../../workflows/intake/normalize-text.ts";
 import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
 import {
@@ -47,7 +47,7 @@ const DATE_COLUMNS = new Set<string>([
 /** Null: no reply action of this person to undo; 「撤销」 goes on as a command. */
 export async function handleUndo(ctx: CommandContext): Promise<Outcome | null> {
 	const { tx, person, now, locale } = ctx;
-	await writeDeferredRows(tx);
+	await flushDeferred(tx);
 	const [action] = await tx
 		.select()
 		.from(issueEvents)

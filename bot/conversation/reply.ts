@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../../db/client.ts";
-import { deferredRows } from "../../db/deferred-rows.ts";
+import { isUnitOfWork } from "../../db/unit-of-work.ts";
 import type { InboundMessage, IssueCard, Mention } from "../messages.ts";
 import { enqueueOutbound, outboxRowsOf } from "../pipeline/outbox.ts";
 import type { LoginLinkToMint, MessageWithLoginLink } from "./login-link.ts";
@@ -35,9 +35,8 @@ export async function replyTo(
 	};
 	const issueId = options.issueId ?? null;
 	// The per-message key is new with the inbound row, so the answer can wait for the batch's end.
-	const deferred = options.dedupeKey ? undefined : deferredRows(tx);
-	if (deferred) {
-		deferred.outbox.push(
+	if (!options.dedupeKey && isUnitOfWork(tx)) {
+		tx.deferred.outbox.push(
 			...outboxRowsOf({
 				dedupeKey: `inbound-${inboundId}-reply`,
 				issueId,

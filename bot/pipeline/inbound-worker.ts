@@ -1,5 +1,6 @@
 import { type Job, Worker } from "bullmq";
-import type { Db, Tx } from "../../db/client.ts";
+import type { Db } from "../../db/client.ts";
+import type { UnitOfWork } from "../../db/unit-of-work.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { releaseFromJournal } from "./inbound-journal.ts";
@@ -17,17 +18,29 @@ export interface HandleResult {
 	afterCommit?: () => Promise<void> | void;
 }
 
-/** The bot's handling of one message, inside the transaction that records it. */
+/** The handling of one message of a batch whose unit of work is known already. */
+export type HandleInBatch = (
+	message: InboundMessage,
+	inboundId: number,
+) => Promise<HandleResult>;
+
+/**
+ * The bot's handling of one message, inside the unit of work (db/unit-of-work.ts) of the batch
+ * that records it: the batch's transaction, whose audit events and answers wait for its end.
+ */
 export type InboundHandler = ((
-	tx: Tx,
+	work: UnitOfWork,
 	message: InboundMessage,
 	inboundId: number,
 ) => Promise<HandleResult>) & {
 	/**
-	 * Runs once per batch, in its transaction, before its new messages are handled one by one: to
-	 * load together what each would otherwise load alone.
+	 * Runs once per batch, in its unit of work, before its new messages are handled one by one: loads
+	 * together what each would otherwise load alone, and answers the handling of each of them.
 	 */
-	prepareBatch?: (tx: Tx, messages: InboundMessage[]) => Promise<void>;
+	openBatch?: (
+		work: UnitOfWork,
+		messages: readonly InboundMessage[],
+	) => Promise<HandleInBatch>;
 };
 
 export type InboundJobResult =

@@ -1,9 +1,9 @@
 import { Queue } from "bullmq";
 import type { DbOrTx } from "../../db/client.ts";
-import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import { outbox } from "../../db/schema/index.ts";
+import { flushDeferred } from "../../db/unit-of-work.ts";
 import type { OutboundMessage } from "../messages.ts";
 import { capabilitiesOf } from "../platform-capabilities.ts";
 import { adaptOutbound } from "./outbound-adapt.ts";
@@ -50,7 +50,7 @@ export async function enqueueOutbound(
 	request: OutboundRequest,
 ): Promise<number | null> {
 	// Answers the transaction deferred were promised first: they keep their place in the chat.
-	await writeDeferredRows(tx);
+	await flushDeferred(tx);
 	const [first, ...rest] = outboxRowsOf(request);
 	if (!first) return null;
 	const [row] = await insertOutbox(tx).execute(first);

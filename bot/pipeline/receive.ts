@@ -1,12 +1,13 @@
 /**
  * The one way a batch of inbound messages enters the bot, for the worker and for tests alike (as
- * probot's `receive`): one transaction records the messages, runs the handler for each new one in
- * order and writes their outcomes; after commit the relay is poked and each `afterCommit` runs.
+ * probot's `receive`): one transaction records the messages and opens the batch's unit of work, in
+ * which the handler handles each new one in order; the outcomes go with the rows the handler
+ * deferred, in one statement at its end. After commit the relay is poked and each `afterCommit` runs.
  */
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { deferStatement, withDeferredRows } from "../../db/deferred-rows.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
+import { type UnitOfWork, withUnitOfWork } from "../../db/unit-of-work.ts";
 import type { InboundMessage, Platform } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { HandleResult, InboundHandler } from "./inbound-worker.ts";
@@ -51,13 +52,14 @@ export function createReceiver(options: ReceiverOptions): Receive {
 				arrivals.map((a) => a.message),
 			);
 			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
-			return withDeferredRows(tx, async () => {
-				await handle.prepareBatch?.(
-					tx,
-					arrivals
-						.filter((a) => ids.has(keyOf(a.message)))
-						.map((a) => a.message),
-				);
+			return withUnitOfWork(tx, async (work) => {
+				const fresh = arrivals
+					.filter((a) => ids.has(keyOf(a.message)))
+					.map((a) => a.message);
+				const handleOne = handle.openBatch
+					? await handle.openBatch(work, fresh)
+					: (message: InboundMessage, inboundId: number) =>
+							handle(work, message, inboundId);
 				const results: Array<Handled | null> = [];
 				for (const { message } of arrivals) {
 					const inboundId = ids.get(keyOf(message));
@@ -67,11 +69,11 @@ export function createReceiver(options: ReceiverOptions): Receive {
 					}
 					results.push({
 						inboundId,
-						result: await handle(tx, message, inboundId),
+						result: await handleOne(message, inboundId),
 					});
 				}
-				await recordOutcomes(
-					tx,
+				recordOutcomes(
+					work,
 					results.filter((d): d is Handled => d !== null),
 				);
 				return results;
@@ -157,15 +159,11 @@ async function recordInbound(
 }
 
 /** What the bot made of each message: one statement, in the round trip of the deferred rows. */
-async function recordOutcomes(
-	tx: Tx,
-	handled: readonly Handled[],
-): Promise<void> {
+function recordOutcomes(work: UnitOfWork, handled: readonly Handled[]): void {
 	if (handled.length === 0) return;
 	const column = <T>(value: (entry: Handled) => T) =>
 		sql.param(handled.map(value));
-	await deferStatement(
-		tx,
+	work.deferStatement(
 		sql`
 		update ${inboundMessages}
 		set outcome = v.outcome, issue_id = v.issue_id

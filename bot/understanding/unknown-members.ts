@@ -20,10 +20,10 @@ import {
 	type UnknownMemberReport,
 	unknownMemberReports,
 } from "../../db/schema/understanding.ts";
+import { classifyMessage } from "../../workflows/intake/classify-message.ts";
 import { cleanText } from "../../workflows/intake/normalize-text.ts";
 import { insertIssueEvents } from "../../workflows/issues/insert-events.ts";
 import { officeStaffIdentities } from "../conversation/audiences.ts";
-import { classifyOnce } from "../conversation/classify-once.ts";
 import type { DirectorySnapshot } from "../conversation/directory-cache.ts";
 import type { WakeUpScheduler } from "../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../messages.ts";
@@ -280,7 +280,11 @@ export async function claimUnknownMember(input: {
 		.where(eq(inboundMessages.id, first.inboundMessageId));
 	if (!inbound) throw new Error("a kept message without its inbound row");
 	const message = inbound.message as InboundMessage;
-	const reading = classifyOnce(message, input.directory);
+	const reading = classifyMessage(
+		message,
+		input.directory.routing,
+		input.directory.intakeModel(),
+	);
 	const guess = reading.kind === "chatter" ? null : reading;
 	const opened = await registerMessage({
 		tx,

@@ -1,5 +1,5 @@
 /**
- * Rows deferred to the end of an inbound batch's transaction (db/deferred-rows.ts): written in the
+ * Rows deferred to the end of a unit of work (db/unit-of-work.ts, an inbound batch): written in the
  * order they were deferred, before anything else in the transaction reads or writes their table, and
  * not at all when the transaction fails.
  */
@@ -10,13 +10,13 @@ import { replyTo } from "../../bot/conversation/reply.ts";
 import type { InboundMessage } from "../../bot/messages.ts";
 import { enqueueOutbound } from "../../bot/pipeline/outbox.ts";
 import type { DbOrTx } from "../../db/client.ts";
-import { insertIssueLinks, withDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	issueCoHandlers,
 	issueEvents,
 	issueLinks,
 } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
+import { insertIssueLinks, withUnitOfWork } from "../../db/unit-of-work.ts";
 import {
 	applyCommand,
 	coHandlersOf,
@@ -78,14 +78,17 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 		const one = await createPowerIssue(db, dir, NOW);
 		const two = await createPowerIssue(db, dir, NOW);
 		await db.transaction((tx) =>
-			withDeferredRows(tx, async () => {
-				await insertIssueEvents(tx, [note(one.id, 1), note(two.id, 1)]);
-				await replyTo(tx, 101, inbound("m-101", "chat-a"), "第一条");
-				await insertIssueEvents(tx, [note(one.id, 2)]);
-				await replyTo(tx, 102, inbound("m-102", "chat-a"), "第二条");
+			withUnitOfWork(tx, async (work) => {
+				await insertIssueEvents(work, [note(one.id, 1), note(two.id, 1)]);
+				await replyTo(work, 101, inbound("m-101", "chat-a"), "第一条");
+				await insertIssueEvents(work, [note(one.id, 2)]);
+				await replyTo(work, 102, inbound("m-102", "chat-a"), "第二条");
 				// Nothing reached the tables yet: a plain read (not one of the flushing calls) sees none.
-				expect(await eventKinds(tx, one.id)).toEqual(["created", "dispatched"]);
-				expect(await answers(tx, "chat-a")).toEqual([]);
+				expect(await eventKinds(work, one.id)).toEqual([
+					"created",
+					"dispatched",
+				]);
+				expect(await answers(work, "chat-a")).toEqual([]);
 			}),
 		);
 		expect(await eventKinds(db, one.id)).toEqual([
@@ -114,14 +117,14 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 		const dir = await seedDirectory(db);
 		const issue = await createPowerIssue(db, dir, NOW);
 		await db.transaction((tx) =>
-			withDeferredRows(tx, async () => {
-				await insertIssueEvents(tx, [note(issue.id, 1)]);
+			withUnitOfWork(tx, async (work) => {
+				await insertIssueEvents(work, [note(issue.id, 1)]);
 				expect(
-					(await getIssueTimeline(tx, issue.id)).map((e) => e.kind),
+					(await getIssueTimeline(work, issue.id)).map((e) => e.kind),
 				).toEqual(["created", "dispatched", "note_1"]);
 
-				await insertIssueEvents(tx, [note(issue.id, 2)]);
-				const accepted = await applyCommand(tx, {
+				await insertIssueEvents(work, [note(issue.id, 2)]);
+				const accepted = await applyCommand(work, {
 					issueId: issue.id,
 					command: { type: "accept" },
 					actorPersonId: dir.people.powerOfficial.id,
@@ -130,8 +133,8 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 				});
 				expect(accepted.ok).toBe(true);
 
-				await replyTo(tx, 201, inbound("m-201", "chat-b"), "先说的");
-				await enqueueOutbound(tx, {
+				await replyTo(work, 201, inbound("m-201", "chat-b"), "先说的");
+				await enqueueOutbound(work, {
 					dedupeKey: "chat-b-notice",
 					message: {
 						platform: "playground",
@@ -140,7 +143,7 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 						mentions: [],
 					},
 				});
-				await insertIssueEvents(tx, [note(issue.id, 3)]);
+				await insertIssueEvents(work, [note(issue.id, 3)]);
 			}),
 		);
 		expect(await eventKinds(db, issue.id)).toEqual([
@@ -168,8 +171,8 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 					.where(eq(issueCoHandlers.issueId, issueId))
 			).map((r) => r.id);
 		await db.transaction((tx) =>
-			withDeferredRows(tx, async () => {
-				const issue = await createIssue(tx, {
+			withUnitOfWork(tx, async (work) => {
+				const issue = await createIssue(work, {
 					sourceChannel: "playground",
 					title: "厂区频繁停电",
 					body: "最近一周厂区停电三次，影响生产",
@@ -181,11 +184,11 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 					now: NOW,
 					calendar,
 				});
-				expect(await coHandlersIn(tx, issue.id)).toEqual([]);
+				expect(await coHandlersIn(work, issue.id)).toEqual([]);
 				// The water official co-handles it: it is in their queue within the same batch.
-				const queue = await queueOf(tx, dir.people.waterOfficial);
+				const queue = await queueOf(work, dir.people.waterOfficial);
 				expect(queue.map((i) => i.id)).toContain(issue.id);
-				expect(await coHandlersOf(tx, issue.id)).toEqual([dir.water.id]);
+				expect(await coHandlersOf(work, issue.id)).toEqual([dir.water.id]);
 			}),
 		);
 	});
@@ -196,17 +199,17 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 		const issue = await createPowerIssue(db, dir, NOW);
 		const other = await createPowerIssue(db, dir, NOW);
 		await db.transaction((tx) =>
-			withDeferredRows(tx, async () => {
-				await replyTo(tx, 301, inbound("m-301", "chat-c"), "一次");
-				await replyTo(tx, 301, inbound("m-301", "chat-c"), "两次");
+			withUnitOfWork(tx, async (work) => {
+				await replyTo(work, 301, inbound("m-301", "chat-c"), "一次");
+				await replyTo(work, 301, inbound("m-301", "chat-c"), "两次");
 			}),
 		);
 		expect(await answers(db, "chat-c")).toEqual(["inbound-301-reply"]);
 
 		const failed = db.transaction((tx) =>
-			withDeferredRows(tx, async () => {
-				await insertIssueEvents(tx, [note(issue.id, 9)]);
-				await replyTo(tx, 302, inbound("m-302", "chat-c"), "不会发出");
+			withUnitOfWork(tx, async (work) => {
+				await insertIssueEvents(work, [note(issue.id, 9)]);
+				await replyTo(work, 302, inbound("m-302", "chat-c"), "不会发出");
 				throw new Error("handler failed");
 			}),
 		);
@@ -216,9 +219,9 @@ describeEachDriver("rows deferred to the end of a transaction", (database) => {
 
 		// A link that breaks a constraint fails the transaction at its end, taking the rest with it.
 		const broken = db.transaction((tx) =>
-			withDeferredRows(tx, async () => {
-				await insertIssueEvents(tx, [note(issue.id, 10)]);
-				await insertIssueLinks(tx, [
+			withUnitOfWork(tx, async (work) => {
+				await insertIssueEvents(work, [note(issue.id, 10)]);
+				await insertIssueLinks(work, [
 					{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
 					{ issueId: issue.id, linkedIssueId: other.id, reason: "similar" },
 				]);

@@ -1,13 +1,13 @@
 /** Reads what escalation planning needs about one issue: its row, progress, review entry, steps done. */
 import { and, asc, desc, eq, isNull, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	escalationSteps,
 	type Issue,
 	issueEvents,
 } from "../../db/schema/issues.ts";
 import { planMilestones } from "../../db/schema/plans.ts";
+import { flushDeferred } from "../../db/unit-of-work.ts";
 import type { EscalationIssue, StepKey } from "./plan.ts";
 import type { EscalationPolicy } from "./policy-schema.ts";
 
@@ -18,7 +18,7 @@ export async function escalationIssueOf(
 ): Promise<EscalationIssue> {
 	const limit = (issue.policy as { limit?: { resolveWorkingDays?: number } })
 		.limit;
-	await writeDeferredRows(db);
+	await flushDeferred(db);
 	return {
 		id: issue.id,
 		state: issue.state,

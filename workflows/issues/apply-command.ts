@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client.ts";
-import { writeDeferredRows } from "../../db/deferred-rows.ts";
 import {
 	type Issue,
 	type IssueEvent,
@@ -9,6 +8,7 @@ import {
 	issues,
 	ratings,
 } from "../../db/schema/issues.ts";
+import { flushDeferred } from "../../db/unit-of-work.ts";
 import type { WorkingCalendar } from "../calendar/types.ts";
 import type { DeadlinePolicy } from "../deadlines/policy-schema.ts";
 import type { Command } from "../lifecycle/commands.ts";
@@ -64,7 +64,7 @@ export async function applyCommand(
 ): Promise<ApplyResult> {
 	// The savepoint is a transaction of its own, which defers nothing: what the enclosing one
 	// deferred goes first, so the audit log stays in order.
-	await writeDeferredRows(db);
+	await flushDeferred(db);
 	return db.transaction(async (tx) => {
 		const issue = await lockIssue(tx, input);
 		if (!issue)
@@ -150,7 +150,7 @@ function actorFor(tx: Tx, personId: number | null): Promise<Actor | null> {
 }
 
 export async function coHandlersOf(db: DbOrTx, issueId: number) {
-	await writeDeferredRows(db);
+	await flushDeferred(db);
 	const rows = await db
 		.select({ departmentId: issueCoHandlers.departmentId })
 		.from(issueCoHandlers)

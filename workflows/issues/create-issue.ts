@@ -1,6 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { insertCoHandlers } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import {
@@ -8,6 +7,7 @@ import {
 	issues,
 	type SourceChannel,
 } from "../../db/schema/issues.ts";
+import { insertCoHandlers } from "../../db/unit-of-work.ts";
 import type { WorkingCalendar } from "../calendar/types.ts";
 import type {
 	IssuePolicySnapshot,

@@ -1,12 +1,13 @@
 /**
- * Audit events: deferred to the end of an inbound batch's transaction (db/deferred-rows.ts), or else
- * in one statement, its text built once per transaction for the usual row counts.
+ * Audit events: deferred to the end of a unit of work (db/unit-of-work.ts, an inbound batch), or
+ * else in one statement, its text built once per connection for the usual row counts.
  */
 import type { DbOrTx } from "../../db/client.ts";
-import { deferredRows, type EventRow } from "../../db/deferred-rows.ts";
+import type { EventRow } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import { issueEvents } from "../../db/schema/issues.ts";
+import { isUnitOfWork } from "../../db/unit-of-work.ts";
 
 const COLUMNS = [
 	"issueId",
@@ -41,9 +42,8 @@ export async function insertIssueEvents(
 	events: readonly EventRow[],
 ): Promise<void> {
 	if (events.length === 0) return;
-	const deferred = deferredRows(db);
-	if (deferred) {
-		deferred.events.push(...events);
+	if (isUnitOfWork(db)) {
+		db.deferred.events.push(...events);
 		return;
 	}
 	const statement = insertRows[events.length - 1];

@@ -1,6 +1,5 @@
 import { problemText } from "../../texts/commands.ts";
 import { handleLifecycleCommand } from "../commands.ts";
-import { endLookahead } from "../intake-lookahead.ts";
 import { replyTo } from "../reply.ts";
 import { found, type Step } from "./context.ts";
 
@@ -9,7 +8,7 @@ export const command: Step = async (turn, next) => {
 	const { parsed } = found(turn, "meaning");
 	if (parsed?.kind === "lifecycle") {
 		// A command may change any issue: the batch's lookahead no longer knows them.
-		endLookahead(turn.tx);
+		turn.batch.endLookahead();
 		return handleLifecycleCommand(found(turn, "known"), parsed);
 	}
 	if (parsed?.kind === "invalid") {

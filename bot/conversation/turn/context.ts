@@ -3,15 +3,17 @@
  * gets the turn and `next` (the steps after it), and answers with an Outcome — its own, or next's —
  * the way grammY composes middleware.
  */
-import type { Tx } from "../../../db/client.ts";
+
 import type { Group, Person } from "../../../db/schema/directory.ts";
 import type { Issue } from "../../../db/schema/issues.ts";
+import type { UnitOfWork } from "../../../db/unit-of-work.ts";
 import type { ParsedCommand } from "../../../workflows/commands/types.ts";
 import type { WakeUpScheduler } from "../../escalation/conversation-hooks.ts";
 import type { InboundMessage } from "../../messages.ts";
 import type { Locale } from "../../texts/catalog.ts";
 import type { CommandContext } from "../commands.ts";
 import type { DirectoryCache, DirectorySnapshot } from "../directory-cache.ts";
+import type { IntakeBatch } from "../intake-batch.ts";
 import type { Outcome } from "./outcome.ts";
 
 export interface TurnOptions {
@@ -49,7 +51,10 @@ export interface Meaning {
 }
 
 export interface TurnContext {
-	readonly tx: Tx;
+	/** The batch's transaction; the audit events and answers it defers are written at the batch's end. */
+	readonly tx: UnitOfWork;
+	/** The batch's classifications and intake lookahead. */
+	readonly batch: IntakeBatch;
 	readonly message: InboundMessage;
 	readonly inboundId: number;
 	readonly now: Date;

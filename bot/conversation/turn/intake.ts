@@ -20,6 +20,7 @@ export async function intake(turn: TurnContext): Promise<Outcome> {
 	}
 	return handleEnterpriseMessage({
 		tx: ctx.tx,
+		batch: ctx.batch,
 		message,
 		inboundId: ctx.inboundId,
 		person,

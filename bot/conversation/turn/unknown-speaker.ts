@@ -1,7 +1,6 @@
 import { replyText } from "../../texts/replies.ts";
 import { unknownMemberText } from "../../texts/unknown-members.ts";
 import { keepUnknownMemberReport } from "../../understanding/unknown-members.ts";
-import { classifyOnce } from "../classify-once.ts";
 import { replyTo } from "../reply.ts";
 import { found, type Step } from "./context.ts";
 
@@ -11,12 +10,13 @@ import { found, type Step } from "./context.ts";
  * known speaker goes on, with what a command needs.
  */
 export const unknownSpeaker: Step = async (turn, next) => {
-	const { tx, message, inboundId, now, options } = turn;
+	const { tx, batch, message, inboundId, now, options } = turn;
 	const { directory, group, person, locale } = found(turn, "speaker");
 	const { contextIssue, parsed } = found(turn, "meaning");
 	if (person) {
 		turn.known = {
 			tx,
+			batch,
 			message,
 			inboundId,
 			person,
@@ -38,7 +38,7 @@ export const unknownSpeaker: Step = async (turn, next) => {
 		return { outcome: "chatter" };
 	}
 	if (parsed === null && group) {
-		if (classifyOnce(message, directory).kind === "chatter")
+		if (batch.classify(message, directory).kind === "chatter")
 			return { outcome: "chatter" };
 		const first = await keepUnknownMemberReport(tx, {
 			inboundId,

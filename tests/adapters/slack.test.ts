@@ -1,4 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+	afterEach,
+	beforeEach,
+	describe,
+	expect,
+	it,
+	onTestFinished,
+	vi,
+} from "vitest";
 import { createSlackAdapter } from "../../adapters/slack/index.ts";
 import {
 	PlatformRateLimitedError,
@@ -155,15 +163,12 @@ describe("slack adapter over HTTP", () => {
 
 	it("answers 503 in time when the inbound queue hangs, so Slack delivers again", async () => {
 		const slow = await startSlackTestbed({ ackTimeoutMs: 300 });
-		try {
-			await slow.adapter.start(() => new Promise<void>(() => {}));
-			const response = await slow.deliverEvent(
-				userMessage({ channel, user: boss, text: "队列卡住了" }),
-			);
-			expect(response.status).toBe(503);
-		} finally {
-			await slow.close();
-		}
+		onTestFinished(() => slow.close());
+		await slow.adapter.start(() => new Promise<void>(() => {}));
+		const response = await slow.deliverEvent(
+			userMessage({ channel, user: boss, text: "队列卡住了" }),
+		);
+		expect(response.status).toBe(503);
 	});
 
 	it("ignores bots and records edits and deletions against the original message", async () => {
@@ -331,12 +336,9 @@ describe("slack adapter configuration", () => {
 
 	it("fails to start with a bad token, naming the variable to check", async () => {
 		const bed = await startSlackTestbed({ botToken: "xoxb-revoked" });
-		try {
-			await expect(bed.adapter.start(async () => {})).rejects.toThrow(
-				/invalid_auth.*SLACK_BOT_TOKEN/,
-			);
-		} finally {
-			await bed.close();
-		}
+		onTestFinished(() => bed.close());
+		await expect(bed.adapter.start(async () => {})).rejects.toThrow(
+			/invalid_auth.*SLACK_BOT_TOKEN/,
+		);
 	});
 });

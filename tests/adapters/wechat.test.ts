@@ -1,4 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+	afterEach,
+	beforeEach,
+	describe,
+	expect,
+	it,
+	onTestFinished,
+	vi,
+} from "vitest";
 import { types } from "wechaty";
 import { createWechatAdapter } from "../../adapters/wechat/index.ts";
 import { PlatformRejectedError } from "../../bot/adapter.ts";
@@ -228,50 +236,44 @@ describe("wechat adapter with a puppet given by name", () => {
 			printQr: false,
 		});
 		await adapter.start(createSinkRecorder().sink);
-		try {
-			await expect(
-				adapter.send({
-					platform: "wechat",
-					conversationId: "123@chatroom",
-					text: "hi",
-					mentions: [],
-				}),
-			).rejects.toThrow(/not logged in/);
-		} finally {
-			await adapter.stop();
-		}
+		onTestFinished(() => adapter.stop());
+		await expect(
+			adapter.send({
+				platform: "wechat",
+				conversationId: "123@chatroom",
+				text: "hi",
+				mentions: [],
+			}),
+		).rejects.toThrow(/not logged in/);
 	});
 });
 
 describe("wechat adapter hand-off", () => {
 	it("keeps offering a message the bot could not take (WeChat never sends it again), and keeps the order", async () => {
 		const group = await createWechatyMockGroup({ handOffRetryMs: 100 });
+		onTestFinished(() => group.harness.close());
 		const inbox = createSinkRecorder();
 		let refusals = 0;
-		try {
-			await group.harness.adapter.start(async (message) => {
-				if (refusals < 3) {
-					refusals++;
-					throw new Error("the inbound queue and its spool are both away");
-				}
-				await inbox.sink(message);
-			});
-			await group.harness.ready();
-			group.members.chen.say("第一条：厂区停电").to(group.room);
-			group.members.chen.say("第二条：什么时候来电").to(group.room);
-			await inbox.waitFor((m) => m.text.startsWith("第二条"), "the second");
-			expect(inbox.messages.map((m) => m.text)).toEqual([
-				"第一条：厂区停电",
-				"第二条：什么时候来电",
-			]);
-			expect(refusals).toBe(3);
-			expect(
-				group.statuses.some(
-					(s) => s.state === "error" && s.detail?.includes("will retry"),
-				),
-			).toBe(true);
-		} finally {
-			await group.harness.close();
-		}
+		await group.harness.adapter.start(async (message) => {
+			if (refusals < 3) {
+				refusals++;
+				throw new Error("the inbound queue and its spool are both away");
+			}
+			await inbox.sink(message);
+		});
+		await group.harness.ready();
+		group.members.chen.say("第一条：厂区停电").to(group.room);
+		group.members.chen.say("第二条：什么时候来电").to(group.room);
+		await inbox.waitFor((m) => m.text.startsWith("第二条"), "the second");
+		expect(inbox.messages.map((m) => m.text)).toEqual([
+			"第一条：厂区停电",
+			"第二条：什么时候来电",
+		]);
+		expect(refusals).toBe(3);
+		expect(
+			group.statuses.some(
+				(s) => s.state === "error" && s.detail?.includes("will retry"),
+			),
+		).toBe(true);
 	});
 });

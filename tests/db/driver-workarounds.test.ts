@@ -7,7 +7,14 @@ import { count, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { integer, jsonb, pgTable, timestamp } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+	afterAll,
+	beforeAll,
+	describe,
+	expect,
+	it,
+	onTestFinished,
+} from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 const probes = pgTable("workaround_probe", {
@@ -37,6 +44,10 @@ describe("drizzle-orm#6023 → db/driver-workarounds/begin-safe-pool.ts", () => 
 		const pool = new pg.Pool({ connectionString: url, max: 1 });
 		pool.on("error", () => {});
 		let taken: pg.PoolClient | undefined;
+		onTestFinished(async () => {
+			taken?.release(new Error("released by the test"));
+			await pool.end();
+		});
 		const killOnce = (client: pg.PoolClient) => {
 			pool.off("acquire", killOnce);
 			taken = client;
@@ -50,16 +61,11 @@ describe("drizzle-orm#6023 → db/driver-workarounds/begin-safe-pool.ts", () => 
 		await expect(
 			db.transaction(async (tx) => tx.execute(sql`select 1`)),
 		).rejects.toThrow();
-		try {
-			// Still needed while the failed BEGIN's client is neither idle nor given back.
-			expect({ total: pool.totalCount, idle: pool.idleCount }).toEqual({
-				total: 1,
-				idle: 0,
-			});
-		} finally {
-			taken?.release(new Error("released by the test"));
-			await pool.end();
-		}
+		// Still needed while the failed BEGIN's client is neither idle nor given back.
+		expect({ total: pool.totalCount, idle: pool.idleCount }).toEqual({
+			total: 1,
+			idle: 0,
+		});
 	});
 });
 

@@ -4,7 +4,14 @@
  */
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+	afterAll,
+	beforeAll,
+	describe,
+	expect,
+	it,
+	onTestFinished,
+} from "vitest";
 import { type Database, openDatabase } from "../../db/client.ts";
 import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import { preparingClient } from "../../db/preparing-client.ts";
@@ -95,24 +102,21 @@ describe("named prepared statements", () => {
 			max: 1,
 			Client: preparingClient(2),
 		});
-		try {
-			for (const column of ["id", "note", "id, note"])
-				await pool.query(`select ${column} from probe where id = $1`, [1]);
-			const { rows } = await pool.query(
-				"select statement from pg_prepared_statements where statement like 'select % from probe where id = $1' order by statement",
-			);
-			expect(rows.map((r) => r.statement)).toEqual([
-				"select id from probe where id = $1",
-				"select note from probe where id = $1",
-			]);
-			const { rows: third } = await pool.query(
-				"select id, note from probe where id = $1",
-				[2],
-			);
-			expect(third).toEqual([{ id: 2, note: "second" }]);
-		} finally {
-			await pool.end();
-		}
+		onTestFinished(() => pool.end());
+		for (const column of ["id", "note", "id, note"])
+			await pool.query(`select ${column} from probe where id = $1`, [1]);
+		const { rows } = await pool.query(
+			"select statement from pg_prepared_statements where statement like 'select % from probe where id = $1' order by statement",
+		);
+		expect(rows.map((r) => r.statement)).toEqual([
+			"select id from probe where id = $1",
+			"select note from probe where id = $1",
+		]);
+		const { rows: third } = await pool.query(
+			"select id, note from probe where id = $1",
+			[2],
+		);
+		expect(third).toEqual([{ id: 2, note: "second" }]);
 	});
 });
 
@@ -163,41 +167,38 @@ describe("statements built once per connection (db/driver-workarounds/reusable-s
 	it("in transactions running at once, runs each on its own connection", async () => {
 		if (!database.url) throw new Error("no url");
 		const pair = await openDatabase({ url: database.url, poolSize: 2 });
-		try {
-			const { statement } = noteById();
-			let wrote = 0;
-			let bothWrote = () => {};
-			const bothHaveWritten = new Promise<void>((resolve) => {
-				bothWrote = resolve;
-			});
-			const seen: Record<number, string[]> = {};
-			await Promise.all(
-				[1, 2].map((id) =>
-					pair.db
-						.transaction(async (tx) => {
-							await tx.execute(
-								sql`update probe set note = ${`draft ${id}`} where id = ${id}`,
-							);
-							wrote += 1;
-							if (wrote === 2) bothWrote();
-							await bothHaveWritten;
-							const rows = [
-								...(await statement(tx).execute({ id: 1 })),
-								...(await statement(tx).execute({ id: 2 })),
-							];
-							seen[id] = rows.map((row) => row.note);
-							// Undone by the raise, so the rows stay as the other tests expect them.
-							throw new Error("undo");
-						})
-						.catch(() => {}),
-				),
-			);
-			// Each sees its own uncommitted draft and the other's row as committed.
-			expect(seen[1]).toEqual(["draft 1", "second"]);
-			expect(seen[2]).toEqual(["first", "draft 2"]);
-		} finally {
-			await pair.close();
-		}
+		onTestFinished(() => pair.close());
+		const { statement } = noteById();
+		let wrote = 0;
+		let bothWrote = () => {};
+		const bothHaveWritten = new Promise<void>((resolve) => {
+			bothWrote = resolve;
+		});
+		const seen: Record<number, string[]> = {};
+		await Promise.all(
+			[1, 2].map((id) =>
+				pair.db
+					.transaction(async (tx) => {
+						await tx.execute(
+							sql`update probe set note = ${`draft ${id}`} where id = ${id}`,
+						);
+						wrote += 1;
+						if (wrote === 2) bothWrote();
+						await bothHaveWritten;
+						const rows = [
+							...(await statement(tx).execute({ id: 1 })),
+							...(await statement(tx).execute({ id: 2 })),
+						];
+						seen[id] = rows.map((row) => row.note);
+						// Undone by the raise, so the rows stay as the other tests expect them.
+						throw new Error("undo");
+					})
+					.catch(() => {}),
+			),
+		);
+		// Each sees its own uncommitted draft and the other's row as committed.
+		expect(seen[1]).toEqual(["draft 1", "second"]);
+		expect(seen[2]).toEqual(["first", "draft 2"]);
 	});
 
 	it("with prepared statements off, runs even the statements the code names itself unnamed", async () => {
@@ -207,19 +208,16 @@ describe("statements built once per connection (db/driver-workarounds/reusable-s
 			poolSize: 1,
 			prepareStatements: false,
 		});
-		try {
-			const { statement } = noteById();
-			expect(await statement(unnamed.db).execute({ id: 1 })).toEqual([
-				{ note: "first" },
-			]);
-			const result = await unnamed.db.execute(
-				sql`select count(*)::int as n from pg_prepared_statements`,
-			);
-			expect(
-				(result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n,
-			).toBe(0);
-		} finally {
-			await unnamed.close();
-		}
+		onTestFinished(() => unnamed.close());
+		const { statement } = noteById();
+		expect(await statement(unnamed.db).execute({ id: 1 })).toEqual([
+			{ note: "first" },
+		]);
+		const result = await unnamed.db.execute(
+			sql`select count(*)::int as n from pg_prepared_statements`,
+		);
+		expect(
+			(result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n,
+		).toBe(0);
 	});
 });

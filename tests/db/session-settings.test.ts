@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 let database: TestDatabase;
@@ -23,11 +23,8 @@ const jitOf = (rows: unknown) =>
 it("turns JIT off on every pooled connection, though the server has it on", async () => {
 	const plain = new pg.Client({ connectionString: database.url });
 	await plain.connect();
-	try {
-		expect((await plain.query("show jit")).rows[0]?.jit).toBe("on");
-	} finally {
-		await plain.end();
-	}
+	onTestFinished(() => plain.end());
+	expect((await plain.query("show jit")).rows[0]?.jit).toBe("on");
 	const settings = await Promise.all(
 		[1, 2, 3].map(() =>
 			database.db.transaction(async (tx) =>

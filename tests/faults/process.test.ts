@@ -4,7 +4,7 @@
  * the WeChat mock, stays in this process), and the whole single-process bot killed with SIGKILL and
  * started again (driven through the playground's HTTP API).
  */
-import { afterAll, afterEach, describe, it } from "vitest";
+import { afterAll, afterEach, describe, it, onTestFinished } from "vitest";
 import type { SpawnedBot } from "../e2e-playground/spawn-bot.ts";
 import { freePort } from "../e2e-playground/spawn-bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
@@ -100,18 +100,15 @@ describe("faults: processes", () => {
 			});
 		children.push(await start());
 		const chat = createPlaygroundDriver(() => url);
-		try {
-			const run = new ScenarioRun(chat, mine.database.db, mine.redis);
-			await run.phaseA();
-			const writing = run.phaseB();
-			await sleep(150);
-			await kill(children[0]);
-			children.push(await start());
-			const recoveredAt = Date.now();
-			await writing;
-			expectRecovered(FILE, await run.measure("process SIGKILL", recoveredAt));
-		} finally {
-			chat.stop();
-		}
+		onTestFinished(() => chat.stop());
+		const run = new ScenarioRun(chat, mine.database.db, mine.redis);
+		await run.phaseA();
+		const writing = run.phaseB();
+		await sleep(150);
+		await kill(children[0]);
+		children.push(await start());
+		const recoveredAt = Date.now();
+		await writing;
+		expectRecovered(FILE, await run.measure("process SIGKILL", recoveredAt));
 	}, 240_000);
 });

@@ -4,7 +4,14 @@
  * ranking and the briefing have something to show.
  */
 import { asc, count, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+	afterAll,
+	beforeAll,
+	describe,
+	expect,
+	it,
+	onTestFinished,
+} from "vitest";
 import { DEMO_DIRECTORY_FILE } from "../../../bot/config.ts";
 import {
 	DEMO_HISTORY_KEY,
@@ -170,12 +177,10 @@ describe.each(DRIVERS)("the demo history [%s]", (driver) => {
 
 describe("the demo history is deterministic", () => {
 	it("writes the same issues and events for the same day into another database", async () => {
-		const [a, b] = [await seeded("pglite"), await seeded("postgres")];
-		try {
-			expect(await story(a)).toEqual(await story(b));
-		} finally {
-			await a.close();
-			await b.close();
-		}
+		const a = await seeded("pglite");
+		onTestFinished(() => a.close());
+		const b = await seeded("postgres");
+		onTestFinished(() => b.close());
+		expect(await story(a)).toEqual(await story(b));
 	}, 240_000);
 });

@@ -6,7 +6,7 @@
  * reminders then reach the reviewers.
  */
 
-import { afterAll, expect, it } from "vitest";
+import { afterAll, expect, it, onTestFinished } from "vitest";
 import {
 	createEscalationEngine,
 	type EscalationEngine,
@@ -107,149 +107,139 @@ describeEachDriver("the acceptance ladder", (database) => {
 		const { db } = database();
 		const dir = await seedEscalationDirectory(db);
 		const engine = startEngine(db);
-		try {
-			const issue = await raise(db, engine, dir);
-			expect(
-				(await overdueBoard(db, new Date())).map((r) => r.issueId),
-			).not.toContain(issue.id);
+		onTestFinished(() => engine.close());
+		const issue = await raise(db, engine, dir);
+		expect(
+			(await overdueBoard(db, new Date())).map((r) => r.issueId),
+		).not.toContain(issue.id);
 
-			await waitFor(has(db, issue.id, "accept-remind"), "the reminder");
-			await waitFor(
-				async () => (await issueRow(db, issue.id)).colour === "yellow",
-				"yellow",
-			);
-			const late = (await overdueBoard(db, new Date())).find(
-				(r) => r.issueId === issue.id,
-			);
-			expect(late?.acceptOverdueSince?.getTime()).toBe(
-				issue.acceptDueAt?.getTime(),
-			);
+		await waitFor(has(db, issue.id, "accept-remind"), "the reminder");
+		await waitFor(
+			async () => (await issueRow(db, issue.id)).colour === "yellow",
+			"yellow",
+		);
+		const late = (await overdueBoard(db, new Date())).find(
+			(r) => r.issueId === issue.id,
+		);
+		expect(late?.acceptOverdueSince?.getTime()).toBe(
+			issue.acceptDueAt?.getTime(),
+		);
 
-			await waitFor(
-				has(db, issue.id, "accept-supervision"),
-				"the supervisors to be told",
-			);
-			expect(await stepsOf(db, issue.id)).toEqual([
-				"accept-remind",
-				"accept-office",
-				"accept-leader",
-				"accept-supervision",
-			]);
-			expect((await issueRow(db, issue.id)).colour).toBe("red");
-			const messages = await messagesOf(db, issue.id);
-			const to = (step: string) =>
-				messages
-					.filter((m) => m.key.includes(`-accept-${step}-`))
-					.map((m) => m.conversationId);
-			// Reminders reach the officials and the office by direct message, not the enterprises' group.
-			expect(to("remind").sort()).toEqual(
-				[dir.account("power1"), dir.account("power2")].sort(),
-			);
-			expect(to("office")).toEqual([dir.account("desk")]);
-			expect(to("leader")).toEqual([dir.account("leader")]);
-			expect(to("supervision")).toEqual([dir.account("supervisor")]);
-			const leaderText = messages.find((m) => m.key.includes("-accept-leader-"))
-				?.message as { text: string };
-			expect(leaderText.text).toContain("未签收");
+		await waitFor(
+			has(db, issue.id, "accept-supervision"),
+			"the supervisors to be told",
+		);
+		expect(await stepsOf(db, issue.id)).toEqual([
+			"accept-remind",
+			"accept-office",
+			"accept-leader",
+			"accept-supervision",
+		]);
+		expect((await issueRow(db, issue.id)).colour).toBe("red");
+		const messages = await messagesOf(db, issue.id);
+		const to = (step: string) =>
+			messages
+				.filter((m) => m.key.includes(`-accept-${step}-`))
+				.map((m) => m.conversationId);
+		// Reminders reach the officials and the office by direct message, not the enterprises' group.
+		expect(to("remind").sort()).toEqual(
+			[dir.account("power1"), dir.account("power2")].sort(),
+		);
+		expect(to("office")).toEqual([dir.account("desk")]);
+		expect(to("leader")).toEqual([dir.account("leader")]);
+		expect(to("supervision")).toEqual([dir.account("supervisor")]);
+		const leaderText = messages.find((m) => m.key.includes("-accept-leader-"))
+			?.message as { text: string };
+		expect(leaderText.text).toContain("未签收");
 
-			const now = new Date();
-			const ranking = await departmentRanking(db, {
-				from: new Date(now.getTime() - 3_600_000),
-				to: new Date(now.getTime() + 3_600_000),
-				now,
-			});
-			const power = ranking.departments.find(
-				(d) => d.departmentId === dir.power.id,
-			);
-			expect(power?.overdue).toBe(1);
+		const now = new Date();
+		const ranking = await departmentRanking(db, {
+			from: new Date(now.getTime() - 3_600_000),
+			to: new Date(now.getTime() + 3_600_000),
+			now,
+		});
+		const power = ranking.departments.find(
+			(d) => d.departmentId === dir.power.id,
+		);
+		expect(power?.overdue).toBe(1);
 
-			// Accepted at last: the acceptance colour goes, the board lets it go, the count stays.
-			await run(db, engine, issue.id, dir.people.powerOfficial.id, {
-				type: "accept",
-			});
-			expect((await issueRow(db, issue.id)).colour).toBe("green");
-			expect(
-				(await overdueBoard(db, new Date())).map((r) => r.issueId),
-			).not.toContain(issue.id);
-			const after = await departmentRanking(db, {
-				from: new Date(now.getTime() - 3_600_000),
-				to: new Date(now.getTime() + 3_600_000),
-				now: new Date(),
-			});
-			expect(
-				after.departments.find((d) => d.departmentId === dir.power.id)?.overdue,
-			).toBe(1);
-		} finally {
-			await engine.close();
-		}
+		// Accepted at last: the acceptance colour goes, the board lets it go, the count stays.
+		await run(db, engine, issue.id, dir.people.powerOfficial.id, {
+			type: "accept",
+		});
+		expect((await issueRow(db, issue.id)).colour).toBe("green");
+		expect(
+			(await overdueBoard(db, new Date())).map((r) => r.issueId),
+		).not.toContain(issue.id);
+		const after = await departmentRanking(db, {
+			from: new Date(now.getTime() - 3_600_000),
+			to: new Date(now.getTime() + 3_600_000),
+			now: new Date(),
+		});
+		expect(
+			after.departments.find((d) => d.departmentId === dir.power.id)?.overdue,
+		).toBe(1);
 	}, 60_000);
 
 	it("accepting before the deadline takes no acceptance step and counts nothing overdue", async () => {
 		const { db } = database();
 		const dir = await seedEscalationDirectory(db);
 		const engine = startEngine(db);
-		try {
-			const issue = await raise(db, engine, dir);
-			await run(db, engine, issue.id, dir.people.powerOfficial.id, {
-				type: "accept",
-			});
-			await new Promise((resolve) => setTimeout(resolve, 2500));
-			expect(
-				(await stepsOf(db, issue.id)).filter((s) => s.startsWith("accept-")),
-			).toEqual([]);
-			expect((await issueRow(db, issue.id)).colour).not.toBe("orange");
-			const now = new Date();
-			const ranking = await departmentRanking(db, {
-				from: new Date(now.getTime() - 3_600_000),
-				to: new Date(now.getTime() + 3_600_000),
-				now,
-			});
-			expect(
-				ranking.departments.find((d) => d.departmentId === dir.power.id)
-					?.overdue,
-			).toBe(0);
-		} finally {
-			await engine.close();
-		}
+		onTestFinished(() => engine.close());
+		const issue = await raise(db, engine, dir);
+		await run(db, engine, issue.id, dir.people.powerOfficial.id, {
+			type: "accept",
+		});
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		expect(
+			(await stepsOf(db, issue.id)).filter((s) => s.startsWith("accept-")),
+		).toEqual([]);
+		expect((await issueRow(db, issue.id)).colour).not.toBe("orange");
+		const now = new Date();
+		const ranking = await departmentRanking(db, {
+			from: new Date(now.getTime() - 3_600_000),
+			to: new Date(now.getTime() + 3_600_000),
+			now,
+		});
+		expect(
+			ranking.departments.find((d) => d.departmentId === dir.power.id)?.overdue,
+		).toBe(0);
 	}, 30_000);
 
 	it("a 退单 the office refuses sends the issue back to the department, into the review pool, whose reminders reach the reviewers", async () => {
 		const { db } = database();
 		const dir = await seedEscalationDirectory(db);
 		const engine = startEngine(db);
-		try {
-			const issue = await raise(db, engine, dir);
-			await run(db, engine, issue.id, dir.people.powerOfficial.id, {
-				type: "return",
-				reason: "不属本单位职责",
-			});
-			expect((await issueRow(db, issue.id)).leadDepartmentId).toBeNull();
-			await run(db, engine, issue.id, dir.people.officeStaff.id, {
-				type: "refuse_return",
-				reason: "供电线路属供电公司职责",
-			});
-			const reviewed = await issueRow(db, issue.id);
-			expect(reviewed.state).toBe("under_review");
-			expect(reviewed.leadDepartmentId).toBe(dir.power.id);
-			await waitFor(has(db, issue.id, "review-remind"), "the review reminder");
-			const reminder = (await messagesOf(db, issue.id)).filter((m) =>
-				m.key.includes("-review-remind-"),
-			);
-			expect(reminder.map((m) => m.conversationId)).toEqual([dir.room]);
+		onTestFinished(() => engine.close());
+		const issue = await raise(db, engine, dir);
+		await run(db, engine, issue.id, dir.people.powerOfficial.id, {
+			type: "return",
+			reason: "不属本单位职责",
+		});
+		expect((await issueRow(db, issue.id)).leadDepartmentId).toBeNull();
+		await run(db, engine, issue.id, dir.people.officeStaff.id, {
+			type: "refuse_return",
+			reason: "供电线路属供电公司职责",
+		});
+		const reviewed = await issueRow(db, issue.id);
+		expect(reviewed.state).toBe("under_review");
+		expect(reviewed.leadDepartmentId).toBe(dir.power.id);
+		await waitFor(has(db, issue.id, "review-remind"), "the review reminder");
+		const reminder = (await messagesOf(db, issue.id)).filter((m) =>
+			m.key.includes("-review-remind-"),
+		);
+		expect(reminder.map((m) => m.conversationId)).toEqual([dir.room]);
 
-			// The review decides: the department should do it, with a fresh deadline.
-			await run(db, engine, issue.id, dir.supervisor.id, {
-				type: "decide_review",
-				outcome: "should_do",
-				note: "属供电公司职责",
-				workingDays: 1,
-			});
-			const decided = await issueRow(db, issue.id);
-			expect(decided.state).toBe("accepted");
-			expect(decided.leadDepartmentId).toBe(dir.power.id);
-		} finally {
-			await engine.close();
-		}
+		// The review decides: the department should do it, with a fresh deadline.
+		await run(db, engine, issue.id, dir.supervisor.id, {
+			type: "decide_review",
+			outcome: "should_do",
+			note: "属供电公司职责",
+			workingDays: 1,
+		});
+		const decided = await issueRow(db, issue.id);
+		expect(decided.state).toBe("accepted");
+		expect(decided.leadDepartmentId).toBe(dir.power.id);
 	}, 30_000);
 
 	it("the office cannot refuse a return that never happened", async () => {

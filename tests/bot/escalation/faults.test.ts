@@ -4,7 +4,14 @@
  * private redis-server of this suite, never the shared one.
  */
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+	afterAll,
+	beforeAll,
+	describe,
+	expect,
+	it,
+	onTestFinished,
+} from "vitest";
 import {
 	createEscalationEngine,
 	type EscalationEngine,
@@ -130,40 +137,31 @@ describeEachDriver("escalation faults", (database) => {
 				throw new Error("worker killed in the middle of a step");
 			}
 		});
-		try {
-			// Accepted 3.5 working hours ago: yellow and orange are due in the same wake-up.
-			const ids = await acceptedIssues(db, engine, await directory(), 1, 3500);
-			await expectLadderExactlyOnce(db, ids);
-			expect(crashed).toBe(1);
-		} finally {
-			await engine.close();
-		}
+		onTestFinished(() => engine.close());
+		// Accepted 3.5 working hours ago: yellow and orange are due in the same wake-up.
+		const ids = await acceptedIssues(db, engine, await directory(), 1, 3500);
+		await expectLadderExactlyOnce(db, ids);
+		expect(crashed).toBe(1);
 	}, 60_000);
 
 	it("Redis losing everything (FLUSHALL) with issues in flight: the sweeper rebuilds every wake-up", async () => {
 		const { db } = database();
 		const engine = engineOn(db);
-		try {
-			const ids = await acceptedIssues(db, engine, await directory(), 3);
-			await redis.flushAll();
-			await expectLadderExactlyOnce(db, ids);
-		} finally {
-			await engine.close();
-		}
+		onTestFinished(() => engine.close());
+		const ids = await acceptedIssues(db, engine, await directory(), 3);
+		await redis.flushAll();
+		await expectLadderExactlyOnce(db, ids);
 	}, 60_000);
 
 	it("Redis stopped for 10 s while steps come due: they all arrive once it is back", async () => {
 		const { db } = database();
 		const engine = engineOn(db);
-		try {
-			const ids = await acceptedIssues(db, engine, await directory(), 2);
-			await redis.stop();
-			await new Promise((resolve) => setTimeout(resolve, 10_000));
-			await redis.start();
-			await expectLadderExactlyOnce(db, ids);
-		} finally {
-			await engine.close();
-		}
+		onTestFinished(() => engine.close());
+		const ids = await acceptedIssues(db, engine, await directory(), 2);
+		await redis.stop();
+		await new Promise((resolve) => setTimeout(resolve, 10_000));
+		await redis.start();
+		await expectLadderExactlyOnce(db, ids);
 	}, 90_000);
 });
 
@@ -195,33 +193,30 @@ describe("escalation faults [postgres restart]", () => {
 	it("Postgres dropping every connection while steps come due: each arrives once", async () => {
 		const { db, url } = database;
 		const engine = engineOn(db);
+		onTestFinished(() => engine.close());
 		const admin = new pg.Client({
 			connectionString:
 				process.env.TEST_DATABASE_URL ??
 				"postgres://postgres@127.0.0.1:5432/postgres",
 		});
 		await admin.connect();
-		try {
-			const ids = await acceptedIssues(
-				db,
-				engine,
-				await seedEscalationDirectory(db),
-				2,
+		onTestFinished(() => admin.end());
+		const ids = await acceptedIssues(
+			db,
+			engine,
+			await seedEscalationDirectory(db),
+			2,
+		);
+		const name = new URL(url ?? "").pathname.slice(1);
+		// Keep killing every connection of the database for 5 s: a restart, as the pool sees it.
+		const until = Date.now() + 5000;
+		while (Date.now() < until) {
+			await admin.query(
+				"select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+				[name],
 			);
-			const name = new URL(url ?? "").pathname.slice(1);
-			// Keep killing every connection of the database for 5 s: a restart, as the pool sees it.
-			const until = Date.now() + 5000;
-			while (Date.now() < until) {
-				await admin.query(
-					"select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
-					[name],
-				);
-				await new Promise((resolve) => setTimeout(resolve, 150));
-			}
-			await expectLadderExactlyOnce(db, ids);
-		} finally {
-			await admin.end();
-			await engine.close();
+			await new Promise((resolve) => setTimeout(resolve, 150));
 		}
+		await expectLadderExactlyOnce(db, ids);
 	}, 90_000);
 });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { openRedis } from "../../../bot/pipeline/redis.ts";
 import {
 	createLoginThrottle,
@@ -72,21 +72,20 @@ describe("console login throttle", () => {
 	it("counts the failures of every web process together", async () => {
 		const prefix = randomPrefix();
 		const other = openRedis(TEST_REDIS);
-		try {
-			const time = clock();
-			const here = createLoginThrottle({ redis, prefix, now: time.now });
-			const there = createLoginThrottle({
-				redis: other,
-				prefix,
-				now: time.now,
-			});
-			for (let i = 0; i < 5; i++)
-				await (i % 2 === 0 ? here : there).recordFailure("shi-lei", "10.0.0.1");
-			expect(await here.waitMs("shi-lei", "10.0.0.2")).toBe(15 * MINUTE);
-			expect(await there.waitMs("shi-lei", "10.0.0.2")).toBe(15 * MINUTE);
-		} finally {
+		onTestFinished(async () => {
 			await other.quit();
-		}
+		});
+		const time = clock();
+		const here = createLoginThrottle({ redis, prefix, now: time.now });
+		const there = createLoginThrottle({
+			redis: other,
+			prefix,
+			now: time.now,
+		});
+		for (let i = 0; i < 5; i++)
+			await (i % 2 === 0 ? here : there).recordFailure("shi-lei", "10.0.0.1");
+		expect(await here.waitMs("shi-lei", "10.0.0.2")).toBe(15 * MINUTE);
+		expect(await there.waitMs("shi-lei", "10.0.0.2")).toBe(15 * MINUTE);
 	});
 
 	it("keeps refusing an account however many other accounts and addresses are tried", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, expect, it, onTestFinished } from "vitest";
 import { createLogger } from "../../../bot/runtime/logger.ts";
 import {
 	createBriefingScheduler,
@@ -62,6 +62,7 @@ afterAll(async () => {
 
 it("schedules the monthly and weekly briefings at 09:00 Shanghai time", async () => {
 	const database = await createTestDatabase("pglite");
+	onTestFinished(() => database.close());
 	const prefix = `qqtest-${randomBytes(5).toString("hex")}`;
 	prefixes.push(prefix);
 	const scheduler = createBriefingScheduler({
@@ -72,31 +73,27 @@ it("schedules the monthly and weekly briefings at 09:00 Shanghai time", async ()
 		prefix,
 		publicUrl: "http://localhost:3000",
 	});
-	try {
-		await scheduler.start();
-		await scheduler.start(); // upserting again changes nothing
-		const schedulers = await scheduler.queue.getJobSchedulers();
-		const byId = Object.fromEntries(schedulers.map((s) => [s.key, s]));
-		expect(Object.keys(byId).sort()).toEqual([
-			"monthly-briefing",
-			"weekly-briefing",
-		]);
-		expect(byId["monthly-briefing"]).toMatchObject({
-			pattern: "0 9 1 * *",
-			tz: "Asia/Shanghai",
-		});
-		expect(byId["weekly-briefing"]).toMatchObject({
-			pattern: "0 9 * * 1",
-			tz: "Asia/Shanghai",
-		});
-		// The next monthly run is on the 1st at 01:00 UTC (09:00 in Shanghai); the weekly on a Monday.
-		const monthly = new Date(Number(byId["monthly-briefing"]?.next));
-		expect(monthly.getUTCHours()).toBe(1);
-		expect(monthly.getUTCDate()).toBe(1);
-		const weekly = new Date(Number(byId["weekly-briefing"]?.next));
-		expect([weekly.getUTCDay(), weekly.getUTCHours()]).toEqual([1, 1]);
-	} finally {
-		await scheduler.close();
-		await database.close();
-	}
+	onTestFinished(() => scheduler.close());
+	await scheduler.start();
+	await scheduler.start(); // upserting again changes nothing
+	const schedulers = await scheduler.queue.getJobSchedulers();
+	const byId = Object.fromEntries(schedulers.map((s) => [s.key, s]));
+	expect(Object.keys(byId).sort()).toEqual([
+		"monthly-briefing",
+		"weekly-briefing",
+	]);
+	expect(byId["monthly-briefing"]).toMatchObject({
+		pattern: "0 9 1 * *",
+		tz: "Asia/Shanghai",
+	});
+	expect(byId["weekly-briefing"]).toMatchObject({
+		pattern: "0 9 * * 1",
+		tz: "Asia/Shanghai",
+	});
+	// The next monthly run is on the 1st at 01:00 UTC (09:00 in Shanghai); the weekly on a Monday.
+	const monthly = new Date(Number(byId["monthly-briefing"]?.next));
+	expect(monthly.getUTCHours()).toBe(1);
+	expect(monthly.getUTCDate()).toBe(1);
+	const weekly = new Date(Number(byId["weekly-briefing"]?.next));
+	expect([weekly.getUTCDay(), weekly.getUTCHours()]).toEqual([1, 1]);
 });

@@ -15,23 +15,26 @@ import {
 } from "../../db/schema/directory.ts";
 import { type Issue, issues } from "../../db/schema/issues.ts";
 import { enterpriseMonthlyReports } from "../../db/schema/plans.ts";
-import { SHANGHAI_OFFSET_MS } from "../../workflows/calendar/local-time.ts";
+import {
+	dayStartMs,
+	parseLocalDate,
+} from "../../workflows/calendar/local-time.ts";
 import type { WorkingCalendar } from "../../workflows/calendar/types.ts";
 import { OPEN_STATES } from "../../workflows/lifecycle/transition-table.ts";
+import { monthOf } from "../../workflows/reports/period.ts";
 import { colourDot, formatDateTime } from "../conversation/format.ts";
 import { enqueueOutbound } from "../pipeline/outbox.ts";
 import { LOCALES, type Locale } from "../texts/catalog.ts";
 import { stateLabel } from "../texts/lifecycle.ts";
 import { planText } from "../texts/plans.ts";
 
-/** YYYY-MM of an instant in Shanghai. */
-export function shanghaiMonth(now: Date): string {
-	return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-}
+/** The first moment of a YYYY-MM month in Shanghai. */
+const monthStartOf = (month: string) =>
+	new Date(dayStartMs(parseLocalDate(`${month}-01`)));
 
 /** When this month's report is due: the first office opening of the month's first working day. */
 export function monthlyReportDueAt(calendar: WorkingCalendar, now: Date): Date {
-	const monthStart = new Date(`${shanghaiMonth(now)}-01T00:00:00+08:00`);
+	const monthStart = monthStartOf(monthOf(now));
 	return calendar.nextOfficeOpening(monthStart);
 }
 
@@ -42,8 +45,8 @@ export async function sendMonthlyReports(
 ): Promise<number> {
 	const { now, calendar } = options;
 	if (now < monthlyReportDueAt(calendar, now)) return 0;
-	const month = shanghaiMonth(now);
-	const monthStart = new Date(`${month}-01T00:00:00+08:00`);
+	const month = monthOf(now);
+	const monthStart = monthStartOf(month);
 	const pending = await db
 		.select({ id: enterprises.id, name: enterprises.name })
 		.from(enterprises)

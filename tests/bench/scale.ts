@@ -25,7 +25,10 @@ import {
 	overdueBoardCount,
 	overdueBoardPage,
 } from "../../workflows/reports/overdue-board-page.ts";
-import { previousMonth } from "../../workflows/reports/period.ts";
+import {
+	previousMonth,
+	previousQuarter,
+} from "../../workflows/reports/period.ts";
 import { departmentRanking } from "../../workflows/reports/ranking.ts";
 import { createBenchDatabase, openSeededDatabase } from "./bench-database.ts";
 import { measureLedgerExport } from "./scale/ledger-export.ts";
@@ -69,19 +72,6 @@ const TARGETS_MS = {
 	todo_busy_department: 50,
 } as const;
 type Name = keyof typeof TARGETS_MS;
-
-function previousQuarter(now: Date): { from: Date; to: Date } {
-	// Shanghai has no DST: quarters start at 16:00 UTC the day before.
-	const local = new Date(now.getTime() + 8 * 3600_000);
-	const q = Math.floor(local.getUTCMonth() / 3);
-	const start = (y: number, m: number) =>
-		new Date(Date.UTC(y, m, 1) - 8 * 3600_000);
-	const year = local.getUTCFullYear();
-	return {
-		from: start(q === 0 ? year - 1 : year, q === 0 ? 9 : (q - 1) * 3),
-		to: start(year, q * 3),
-	};
-}
 
 async function main() {
 	const database = SEEDED_URL

@@ -1,13 +1,14 @@
 /** Milestone dates as people write them, to the moment a milestone becomes late. */
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+import {
+	dayIndexOf,
+	dayStartMs,
+	formatDayIndex,
+	parseLocalDate,
+} from "../calendar/local-time.ts";
 
 /** The Shanghai calendar date of an instant, as YYYY-MM-DD. */
 function shanghaiDate(instant: Date): string {
-	return new Date(instant.getTime() + SHANGHAI_OFFSET_MS)
-		.toISOString()
-		.slice(0, 10);
+	return formatDayIndex(dayIndexOf(instant.getTime()));
 }
 
 const FULL = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
@@ -48,5 +49,5 @@ export function milestoneDate(written: string, now: Date): string | null {
 
 /** The end of the date's day in Shanghai: from this moment the milestone is late. */
 export function endOfShanghaiDay(date: string): Date {
-	return new Date(new Date(`${date}T00:00:00+08:00`).getTime() + DAY_MS);
+	return new Date(dayStartMs(parseLocalDate(date) + 1));
 }

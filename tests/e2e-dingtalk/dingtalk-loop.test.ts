@@ -3,18 +3,16 @@
  * DingTalk (stream gateway and API), and the full pipeline (Postgres, Redis, outbox) in between.
  * From a problem that @'s the robot to the enterprise's rating, read from what the group was shown.
  */
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
 	createDingtalkAdapter,
 	type DingtalkAdapter,
 	TOPIC_CARD_CALLBACK,
 	TOPIC_ROBOT_MESSAGE,
 } from "../../adapters/dingtalk/index.ts";
-import { type Qinqing, startQinqing } from "../../bot/app.ts";
-import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
-import { describeEachDriver } from "../support/databases.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
 import {
 	FAKE_APP_KEY,
 	FAKE_APP_SECRET,
@@ -22,21 +20,18 @@ import {
 	type ShownMessage,
 	startFakeDingtalk,
 } from "../support/fake-dingtalk.ts";
-import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const group = "cidINDUSTRYgroup01==";
 const boss = { staffId: "boss0001", nick: "周老板" };
 const powerHead = { staffId: "powerhead01", nick: "李电" };
 
-describeEachDriver(
-	"dingtalk: the loop from a problem to the rating",
-	(database) => {
+for (const driver of DRIVERS) {
+	describe(`dingtalk: the loop from a problem to the rating [${driver}]`, () => {
 		let fake: FakeDingtalk;
 		let adapter: DingtalkAdapter;
-		let bot: Qinqing;
+		let bot: TestBot;
 		const logs: string[] = [];
-		const prefix = `qqding-${randomBytes(5).toString("hex")}`;
 
 		beforeAll(async () => {
 			fake = await startFakeDingtalk();
@@ -49,18 +44,11 @@ describeEachDriver(
 				oapiUrl: fake.url,
 				log: createLogger("dingtalk", (line) => logs.push(line)),
 			});
-			bot = await startQinqing({
-				config: loadConfig({
-					PORT: "0",
-					PLAYGROUND: "off",
-					DIRECTORY_FILE: DIRECTORY,
-					OUTBOUND_CHAT_INTERVAL_MS: "1",
-				}),
-				log: createLogger("bot", (line) => logs.push(line)),
-				database: database(),
-				redis: TEST_REDIS,
-				prefix,
+			bot = await startTestBot({
+				driver,
+				directoryFile: DIRECTORY,
 				adapters: [adapter],
+				log: (line) => logs.push(line),
 			});
 			await fake.connected();
 		});
@@ -68,7 +56,6 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await wipeRedis(prefix);
 		});
 
 		const shownInGroup = (text: string) =>
@@ -188,5 +175,5 @@ describeEachDriver(
 			).toHaveLength(1);
 			expect(logs.join("\n")).not.toContain(FAKE_APP_SECRET);
 		});
-	},
-);
+	});
+}

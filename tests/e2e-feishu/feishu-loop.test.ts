@@ -3,16 +3,14 @@
  * speaking the long connection's protobuf frames and the IM API, and the full pipeline in between.
  * From a problem that @'s the bot to the enterprise's rating, read from what the chat was shown.
  */
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
 	createFeishuAdapter,
 	type FeishuAdapter,
 } from "../../adapters/feishu/index.ts";
-import { type Qinqing, startQinqing } from "../../bot/app.ts";
-import { loadConfig } from "../../bot/config.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
-import { describeEachDriver } from "../support/databases.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
 import {
 	FAKE_FEISHU_APP_ID,
 	FAKE_FEISHU_APP_SECRET,
@@ -20,21 +18,18 @@ import {
 	type ShownFeishu,
 	startFakeFeishu,
 } from "../support/fake-feishu.ts";
-import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const chat = "oc_industrygroup0000000000001";
 const boss = "ou_boss000000000000000000001";
 const powerHead = "ou_powerhead00000000000000001";
 
-describeEachDriver(
-	"feishu: the loop from a problem to the rating",
-	(database) => {
+for (const driver of DRIVERS) {
+	describe(`feishu: the loop from a problem to the rating [${driver}]`, () => {
 		let fake: FakeFeishu;
 		let adapter: FeishuAdapter;
-		let bot: Qinqing;
+		let bot: TestBot;
 		const logs: string[] = [];
-		const prefix = `qqfeishu-${randomBytes(5).toString("hex")}`;
 
 		beforeAll(async () => {
 			fake = await startFakeFeishu();
@@ -44,18 +39,11 @@ describeEachDriver(
 				baseUrl: fake.url,
 				log: createLogger("feishu", (line) => logs.push(line)),
 			});
-			bot = await startQinqing({
-				config: loadConfig({
-					PORT: "0",
-					PLAYGROUND: "off",
-					DIRECTORY_FILE: DIRECTORY,
-					OUTBOUND_CHAT_INTERVAL_MS: "1",
-				}),
-				log: createLogger("bot", (line) => logs.push(line)),
-				database: database(),
-				redis: TEST_REDIS,
-				prefix,
+			bot = await startTestBot({
+				driver,
+				directoryFile: DIRECTORY,
 				adapters: [adapter],
+				log: (line) => logs.push(line),
 			});
 			await fake.connected();
 		});
@@ -63,7 +51,6 @@ describeEachDriver(
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await wipeRedis(prefix);
 		});
 
 		const shown = (match: (m: ShownFeishu) => boolean, what: string) =>
@@ -174,5 +161,5 @@ describeEachDriver(
 			).toHaveLength(1);
 			expect(logs.join("\n")).not.toContain(FAKE_FEISHU_APP_SECRET);
 		});
-	},
-);
+	});
+}

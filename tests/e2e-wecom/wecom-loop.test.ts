@@ -3,17 +3,14 @@
  * pipeline (Postgres, Redis, outbox) in between. From a problem posted in the group, @-ing the bot, to
  * the enterprise's rating by a card button — read from what WeCom received.
  */
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createWecomAdapter } from "../../adapters/wecom/index.ts";
 import type { ChatAdapter } from "../../bot/adapter.ts";
-import { type Qinqing, startQinqing } from "../../bot/app.ts";
-import { loadConfig } from "../../bot/config.ts";
-import { createLogger } from "../../bot/runtime/logger.ts";
 import { issues } from "../../db/schema/issues.ts";
 import { inboundMessages, outbox } from "../../db/schema/pipeline.ts";
-import { describeEachDriver } from "../support/databases.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
 import {
 	type FakeWecom,
 	type GroupSend,
@@ -21,7 +18,6 @@ import {
 	wecomCardClick,
 	wecomText,
 } from "../support/fake-wecom.ts";
-import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const chatid = "wrINDUSTRY0001";
@@ -43,13 +39,11 @@ function seen(send: GroupSend): string {
 		.join("\n");
 }
 
-describeEachDriver(
-	"wecom: the loop from a problem to the rating",
-	(database) => {
+for (const driver of DRIVERS) {
+	describe(`wecom: the loop from a problem to the rating [${driver}]`, () => {
 		let fake: FakeWecom;
 		let adapter: ChatAdapter;
-		let bot: Qinqing;
-		const prefix = `qqwecom-${randomBytes(5).toString("hex")}`;
+		let bot: TestBot;
 		const logged: string[] = [];
 
 		beforeAll(async () => {
@@ -65,25 +59,17 @@ describeEachDriver(
 				agentSecret: fake.agentSecret,
 				isGroupChat: async (id) => id === chatid,
 			});
-			bot = await startQinqing({
-				config: loadConfig({
-					PORT: "0",
-					PLAYGROUND: "off",
-					DIRECTORY_FILE: DIRECTORY,
-					OUTBOUND_CHAT_INTERVAL_MS: "1",
-				}),
-				log: createLogger("bot", (line) => logged.push(JSON.stringify(line))),
-				database: database(),
-				redis: TEST_REDIS,
-				prefix,
+			bot = await startTestBot({
+				driver,
+				directoryFile: DIRECTORY,
 				adapters: [adapter],
+				log: (line) => logged.push(JSON.stringify(line)),
 			});
 		});
 
 		afterAll(async () => {
 			await bot?.close();
 			await fake?.close();
-			await wipeRedis(prefix);
 		});
 
 		const botSays = (text: string) =>
@@ -247,5 +233,5 @@ describeEachDriver(
 			// The words are not logged.
 			expect(lines[0]).not.toContain("停电");
 		});
-	},
-);
+	});
+}

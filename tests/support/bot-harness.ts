@@ -53,6 +53,8 @@ export interface TestBotOptions {
 	clock?: () => Date;
 	/** Also hands every line the bot logs here (they are kept in `logs` either way). */
 	log?: (line: string) => void;
+	/** First wait before trying again a platform that could not connect (the bot's default 5 s). */
+	platformRetryMs?: number;
 }
 
 export interface TestBot {
@@ -115,6 +117,9 @@ export async function startTestBot(
 			prefix,
 			adapters: options.adapters,
 			...(options.clock ? { clock: options.clock } : {}),
+			...(options.platformRetryMs === undefined
+				? {}
+				: { platformRetryMs: options.platformRetryMs }),
 		});
 	} catch (error) {
 		await database.close();

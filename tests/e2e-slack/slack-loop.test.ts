@@ -3,16 +3,12 @@
  * to its routes, and the full pipeline (Postgres, Redis, outbox) in between. From a problem posted
  * in the channel to the enterprise's rating, read from what the bot posted on Slack.
  */
-import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
 	createSlackAdapter,
 	type SlackAdapter,
 } from "../../adapters/slack/index.ts";
-import { type Qinqing, startQinqing } from "../../bot/app.ts";
-import { loadConfig } from "../../bot/config.ts";
-import { createLogger } from "../../bot/runtime/logger.ts";
 import {
 	nextTs,
 	SIGNING_SECRET,
@@ -20,27 +16,25 @@ import {
 	slackDeliveries,
 	userMessage,
 } from "../adapters/slack-fixture.ts";
-import { describeEachDriver } from "../support/databases.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { DRIVERS } from "../support/databases.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
 } from "../support/fake-slack-api.ts";
-import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
 const channel = "C0INDUSTRY1";
 const boss = { id: "U0BOSSA001", name: "zhou" };
 const powerHead = { id: "U0POWERHD1", name: "li.dian" };
 
-describeEachDriver(
-	"slack: the loop from a problem to the rating",
-	(database) => {
+for (const driver of DRIVERS) {
+	describe(`slack: the loop from a problem to the rating [${driver}]`, () => {
 		let fake: FakeSlackApi;
 		let adapter: SlackAdapter;
-		let bot: Qinqing;
+		let bot: TestBot;
 		let routes: FastifyInstance;
 		let slack: ReturnType<typeof slackDeliveries>;
-		const prefix = `qqslack-${randomBytes(5).toString("hex")}`;
 
 		beforeAll(async () => {
 			fake = await startFakeSlackApi();
@@ -49,17 +43,9 @@ describeEachDriver(
 				signingSecret: SIGNING_SECRET,
 				apiUrl: fake.apiUrl,
 			});
-			bot = await startQinqing({
-				config: loadConfig({
-					PORT: "0",
-					PLAYGROUND: "off",
-					DIRECTORY_FILE: DIRECTORY,
-					OUTBOUND_CHAT_INTERVAL_MS: "1",
-				}),
-				log: createLogger("bot", () => {}),
-				database: database(),
-				redis: TEST_REDIS,
-				prefix,
+			bot = await startTestBot({
+				driver,
+				directoryFile: DIRECTORY,
 				adapters: [adapter],
 			});
 			const served = await serveSlackRoutes(adapter);
@@ -71,7 +57,6 @@ describeEachDriver(
 			await routes?.close();
 			await bot?.close();
 			await fake?.close();
-			await wipeRedis(prefix);
 		});
 
 		/** Waits for the bot's post in the thread that contains `text`. */
@@ -258,5 +243,5 @@ describeEachDriver(
 				fake.posts().filter((p) => p.text.includes("已由供电公司受理")),
 			).toHaveLength(1);
 		});
-	},
-);
+	});
+}

@@ -3,7 +3,6 @@
  * scenarios of tests/e2e/noise-scenarios.ts, each issue in its own thread, counted from the
  * chat.postMessage calls the bot made to the channel. Direct messages are posts to anything else.
  */
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,9 +11,6 @@ import {
 	createSlackAdapter,
 	type SlackAdapter,
 } from "../../adapters/slack/index.ts";
-import { type Qinqing, startQinqing } from "../../bot/app.ts";
-import { loadConfig } from "../../bot/config.ts";
-import { createLogger } from "../../bot/runtime/logger.ts";
 import { inboundMessages } from "../../db/schema/pipeline.ts";
 import {
 	nextTs,
@@ -29,12 +25,11 @@ import {
 	REOPENED_BUDGET,
 	runNoiseScenarios,
 } from "../e2e/noise-scenarios.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
 } from "../support/fake-slack-api.ts";
-import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 import { outboxSettled, waitFor } from "../support/wait.ts";
 
 const DIRECTORY = new URL("./directory.yaml", import.meta.url).pathname;
@@ -42,33 +37,22 @@ const channel = "C0INDUSTRY1";
 const USERS = { enterprise: "U0BOSSA001", official: "U0POWERHD1" } as const;
 
 describe("the noise budget on Slack [postgres]", () => {
-	let database: TestDatabase;
 	let fake: FakeSlackApi;
 	let adapter: SlackAdapter;
-	let bot: Qinqing;
+	let bot: TestBot;
 	let routes: FastifyInstance;
 	let slack: ReturnType<typeof slackDeliveries>;
-	const prefix = `qqnoise-${randomBytes(5).toString("hex")}`;
 
 	beforeAll(async () => {
-		database = await createTestDatabase("postgres");
 		fake = await startFakeSlackApi();
 		adapter = createSlackAdapter({
 			botToken: fake.token,
 			signingSecret: SIGNING_SECRET,
 			apiUrl: fake.apiUrl,
 		});
-		bot = await startQinqing({
-			config: loadConfig({
-				PORT: "0",
-				PLAYGROUND: "off",
-				DIRECTORY_FILE: DIRECTORY,
-				OUTBOUND_CHAT_INTERVAL_MS: "1",
-			}),
-			log: createLogger("bot", () => {}),
-			database,
-			redis: TEST_REDIS,
-			prefix,
+		bot = await startTestBot({
+			driver: "postgres",
+			directoryFile: DIRECTORY,
 			adapters: [adapter],
 		});
 		const served = await serveSlackRoutes(adapter);
@@ -80,11 +64,9 @@ describe("the noise budget on Slack [postgres]", () => {
 		await routes?.close();
 		await bot?.close();
 		await fake?.close();
-		await wipeRedis(prefix);
-		await database?.close();
 	});
 
-	const settle = () => outboxSettled(database.db);
+	const settle = () => outboxSettled(bot.db);
 	/** Delivers the event and waits until the bot has handled it and sent what it wrote. */
 	const deliver = async (
 		event: Record<string, unknown>,
@@ -94,7 +76,7 @@ describe("the noise budget on Slack [postgres]", () => {
 		expect(response.status).toBe(200);
 		const messageId = slackMessageId({ channel, ...ids });
 		await waitFor(async () => {
-			const [row] = await database.db
+			const [row] = await bot.db
 				.select({ outcome: inboundMessages.outcome })
 				.from(inboundMessages)
 				.where(eq(inboundMessages.messageId, messageId));
@@ -106,7 +88,7 @@ describe("the noise budget on Slack [postgres]", () => {
 	it("keeps every scenario within the budget", async () => {
 		let root: string | null = null;
 		const driver: NoiseDriver = {
-			db: database.db,
+			db: bot.db,
 			begin() {
 				root = null;
 			},

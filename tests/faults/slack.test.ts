@@ -14,9 +14,6 @@ import {
 	createSlackAdapter,
 	type SlackAdapter,
 } from "../../adapters/slack/index.ts";
-import { type Qinqing, startQinqing } from "../../bot/app.ts";
-import { loadConfig } from "../../bot/config.ts";
-import { createLogger } from "../../bot/runtime/logger.ts";
 import { issueEvents, issues } from "../../db/schema/issues.ts";
 import { inboundMessages } from "../../db/schema/pipeline.ts";
 import {
@@ -26,12 +23,11 @@ import {
 	slackDeliveries,
 	userMessage,
 } from "../adapters/slack-fixture.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import {
 	type FakeSlackApi,
 	startFakeSlackApi,
 } from "../support/fake-slack-api.ts";
-import { TEST_REDIS, wipeRedis } from "../support/redis.ts";
 import { recordOutcome, writeTable } from "./outcome-table.ts";
 
 const DIRECTORY = new URL("../e2e-slack/directory.yaml", import.meta.url)
@@ -47,33 +43,23 @@ const REPORTS = [
 ];
 
 describe("faults: Slack redelivery [postgres]", () => {
-	let database: TestDatabase;
 	let fake: FakeSlackApi;
 	let adapter: SlackAdapter;
-	let bot: Qinqing;
+	let bot: TestBot;
 	let routes: FastifyInstance;
 	let slack: ReturnType<typeof slackDeliveries>;
-	const prefix = `qqfault-slack-${randomBytes(4).toString("hex")}`;
 
 	beforeAll(async () => {
-		database = await createTestDatabase("postgres", { prefix: "qq_fault" });
 		fake = await startFakeSlackApi();
 		adapter = createSlackAdapter({
 			botToken: fake.token,
 			signingSecret: SIGNING_SECRET,
 			apiUrl: fake.apiUrl,
 		});
-		bot = await startQinqing({
-			config: loadConfig({
-				PORT: "0",
-				PLAYGROUND: "off",
-				DIRECTORY_FILE: DIRECTORY,
-				OUTBOUND_CHAT_INTERVAL_MS: "1",
-			}),
-			log: createLogger("bot", () => {}),
-			database,
-			redis: TEST_REDIS,
-			prefix,
+		bot = await startTestBot({
+			driver: "postgres",
+			databasePrefix: "qq_fault",
+			directoryFile: DIRECTORY,
 			adapters: [adapter],
 		});
 		const served = await serveSlackRoutes(adapter);
@@ -85,8 +71,6 @@ describe("faults: Slack redelivery [postgres]", () => {
 		await routes?.close();
 		await bot?.close();
 		await fake?.close();
-		await wipeRedis(prefix);
-		await database?.close();
 		writeTable();
 	});
 
@@ -111,7 +95,7 @@ describe("faults: Slack redelivery [postgres]", () => {
 		const ids = roots.map((root) => slackMessageId({ channel, ts: root }));
 		const outcomes = await vi.waitFor(
 			async () => {
-				const rows = await database.db
+				const rows = await bot.db
 					.select({
 						messageId: inboundMessages.messageId,
 						outcome: inboundMessages.outcome,
@@ -175,16 +159,16 @@ describe("faults: Slack redelivery [postgres]", () => {
 		// Anything a fifth copy would have caused has had time to show.
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 
-		const recorded = await database.db
+		const recorded = await bot.db
 			.select({ messageId: inboundMessages.messageId })
 			.from(inboundMessages)
 			.where(eq(inboundMessages.platform, "slack"));
-		const created = await database.db.select({ id: issues.id }).from(issues);
-		const [first] = await database.db
+		const created = await bot.db.select({ id: issues.id }).from(issues);
+		const [first] = await bot.db
 			.select({ id: issues.id })
 			.from(issues)
 			.where(eq(issues.number, number ?? ""));
-		const acceptances = await database.db
+		const acceptances = await bot.db
 			.select({ id: issueEvents.id })
 			.from(issueEvents)
 			.where(

@@ -43,6 +43,8 @@ export const E2E_DIRECTORY_FILE = new URL(
 export interface TestBotOptions {
 	/** node-postgres unless given. */
 	driver?: DatabaseDriver;
+	/** The test database's name prefix (qq_test unless given), so a leftover one says which suite made it. */
+	databasePrefix?: string;
 	/** The demo directory unless given. */
 	directoryFile?: string;
 	/** Chat adapters besides the playground (a Wechaty mock adapter). */
@@ -95,7 +97,10 @@ const TEST_ENV: Record<string, string> = {
 export async function startTestBot(
 	options: TestBotOptions = {},
 ): Promise<TestBot> {
-	const database = await createTestDatabase(options.driver ?? "postgres");
+	const database = await createTestDatabase(
+		options.driver ?? "postgres",
+		options.databasePrefix ? { prefix: options.databasePrefix } : {},
+	);
 	const prefix = randomPrefix();
 	const logs: string[] = [];
 	const log = createLogger("bot", (line) => {

@@ -34,7 +34,7 @@ export interface UnitOfWork extends Tx {
 }
 
 /** Makes `tx` a unit of work: its queries as before, plus rows deferred to `flush()`. */
-export function openUnitOfWork(tx: Tx): UnitOfWork {
+function openUnitOfWork(tx: Tx): UnitOfWork {
 	const deferred = noDeferredRows();
 	// On the handle itself, not on an object derived from it (Object.create): a new prototype per
 	// batch would give drizzle's every query a new object shape to look its session up on.

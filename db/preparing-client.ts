@@ -5,11 +5,22 @@
  * Queries without parameters (migrations, BEGIN/COMMIT) stay unnamed, and one connection names at
  * most `maxNamed` distinct statements (lists of varying length make new texts); later ones run
  * unnamed. Behind a transaction-mode pooler without prepared-statement support, turn this off.
+ *
+ * A statement whose best plan depends on its values carries `planPerCall` and stays unnamed: after
+ * five runs Postgres may keep one generic plan for every value, and for the console's issue list that
+ * plan read every issue holding a common word, or walked every issue looking for a rare state
+ * (docs/scale.md, part 5).
  */
 import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 
 export const DEFAULT_MAX_NAMED = 1_000;
+
+const PLAN_PER_CALL = "/* qq:plan-per-call */";
+
+/** A condition that is always true and has its statement planned for its values on every call. */
+export const planPerCall = sql`${sql.raw(PLAN_PER_CALL)} true`;
 
 interface QueryConfig {
 	text?: string;
@@ -50,7 +61,12 @@ export function preparingClient(
 				typeof config === "object" && config !== null
 					? ((config as QueryConfig).values ?? values)
 					: values;
-			if (text !== undefined && Array.isArray(params) && params.length > 0) {
+			if (
+				text !== undefined &&
+				Array.isArray(params) &&
+				params.length > 0 &&
+				!text.includes(PLAN_PER_CALL)
+			) {
 				const name = statementName(text);
 				if (this.#named.has(name) || this.#named.size < maxNamed) {
 					this.#named.add(name);

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client.ts";
+import { planPerCall } from "../../../db/preparing-client.ts";
 import {
 	categories,
 	departments,
@@ -60,7 +61,8 @@ export async function listIssues(db: DbOrTx, viewer: Viewer, f: IssueFilters) {
 	const from = f.from ? dayStart(f.from) : undefined;
 	const to = f.to ? dayStart(f.to, 1) : undefined;
 	// The page of issues first (an index walk in creation order), then the names for those rows
-	// only: joined before the limit, the planner read every enterprise to hash them.
+	// only: joined before the limit, the planner read every enterprise to hash them. The best walk
+	// depends on the values (a common word or state: the newest issues; a rare one: its index).
 	const page = db
 		.select({
 			id: issues.id,
@@ -78,6 +80,7 @@ export async function listIssues(db: DbOrTx, viewer: Viewer, f: IssueFilters) {
 		.from(issues)
 		.where(
 			allOf(
+				planPerCall,
 				issueScope(viewer),
 				f.state ? eq(issues.state, f.state) : undefined,
 				f.colour ? eq(issues.colour, f.colour) : undefined,

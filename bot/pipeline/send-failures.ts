@@ -2,7 +2,7 @@
  * Messages the platform refused for good (the group is gone, the bot was removed, the Slack channel
  * is archived): not retried, kept for the office and the admins to see and act on.
  */
-import { and, desc, eq, gte, isNotNull } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { issues } from "../../db/schema/issues.ts";
 import { outbox } from "../../db/schema/pipeline.ts";
@@ -24,10 +24,13 @@ export interface PermanentSendFailure {
 
 const CODE = /^rejected \(([^)]+)\)/;
 
-/** The refusals, newest first: since a time (inclusive), at most `limit` (default 100). */
+/**
+ * The refusals, newest first: since a time (inclusive), at most `limit` (default 100). With
+ * `issueScope` (a condition on `issues`), only the refusals about an issue it admits.
+ */
 export async function permanentSendFailures(
 	db: DbOrTx,
-	options: { since?: Date; limit?: number } = {},
+	options: { since?: Date; limit?: number; issueScope?: SQL } = {},
 ): Promise<PermanentSendFailure[]> {
 	const rows = await db
 		.select({
@@ -45,6 +48,9 @@ export async function permanentSendFailures(
 			and(
 				isNotNull(outbox.failedAt),
 				options.since ? gte(outbox.failedAt, options.since) : undefined,
+				options.issueScope
+					? and(isNotNull(outbox.issueId), options.issueScope)
+					: undefined,
 			),
 		)
 		.orderBy(desc(outbox.failedAt), desc(outbox.id))

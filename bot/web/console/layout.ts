@@ -74,7 +74,8 @@ export function page(ctx: PageContext, title: string, content: Html): string {
 ${mayViewAgenda(viewer) ? html`<a href="${ctx.base}/agenda">${t("nav_agenda")}</a>` : ""}
 ${mayUseDesk(viewer) ? html`<a href="${ctx.base}/desk">${deskText(ctx.locale, "nav")}</a>` : ""}
 ${mayTriage(viewer.person) ? html`<a href="${ctx.base}/triage">${triageText(ctx.locale, "nav")}</a>` : ""}
-${mayUseQueueDashboard(viewer.person) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a> <a href="${ctx.base}/send-failures">${sendFailuresText(ctx.locale, "nav")}</a>` : ""}
+${mayUseDesk(viewer) ? html`<a href="${ctx.base}/send-failures">${sendFailuresText(ctx.locale, "nav")}</a>` : ""}
+${mayUseQueueDashboard(viewer.person) ? html`<a href="${ctx.base}/queues/">${t("nav_queues")}</a>` : ""}
 <a href="/board">${t("nav_board")}</a>
 <span class="who">${consoleText(ctx.locale, "signed_in_as", {
 				name: viewer.person.name,

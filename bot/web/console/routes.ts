@@ -5,7 +5,7 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../../db/client.ts";
 import { enterprises, groups, people } from "../../../db/schema/directory.ts";
@@ -791,10 +791,14 @@ export function createConsoleRoutes(
 		});
 
 		app.get("/send-failures", async (request, reply) => {
-			if (!mayUseQueueDashboard(viewerOf(request).person))
-				return forbidden(request, reply);
+			const viewer = viewerOf(request);
+			if (!mayUseDesk(viewer)) return forbidden(request, reply);
+			// Administrators see every refusal; the desk's users those about the issues they may read.
 			const failures = await permanentSendFailures(db, {
 				since: new Date(now().getTime() - 30 * 24 * 3600_000),
+				issueScope: mayUseQueueDashboard(viewer.person)
+					? undefined
+					: (issueScope(viewer) ?? sql`true`),
 			});
 			const conversations = [...new Set(failures.map((f) => f.conversationId))];
 			const named =
@@ -822,7 +826,7 @@ export function createConsoleRoutes(
 				page(
 					context(request, reply),
 					sendFailuresText(locale, "title"),
-					sendFailuresPage(locale, rows),
+					sendFailuresPage(locale, base, rows),
 				),
 			);
 		});

@@ -207,10 +207,24 @@ describe("permission sweep", () => {
 					KEYS.map((k) => ISSUES[k].number),
 				),
 			);
-		// Messages a platform refused for good, one per issue: the administrators' list names them.
+		// Messages a platform refused for good, one per issue: the send failures page names them.
+		const issueIds = new Map(
+			(
+				await db
+					.select({ id: issues.id, number: issues.number })
+					.from(issues)
+					.where(
+						inArray(
+							issues.number,
+							KEYS.map((k) => ISSUES[k].number),
+						),
+					)
+			).map((row) => [row.number, row.id]),
+		);
 		await db.insert(outbox).values(
 			KEYS.map((k) => ({
 				dedupeKey: `sweep-refused-${k}`,
+				issueId: issueIds.get(ISSUES[k].number) ?? null,
 				platform: "playground" as const,
 				conversationId: "demo-industry",
 				message: {
@@ -444,11 +458,15 @@ describe("permission sweep", () => {
 			allowed: reports,
 			departmentsScoped: true,
 		})),
-		// Administrators only: none of the personas is one (tests/web-security/send-failures-page.test.ts).
+		// The desk's users, about the issues in their scope (tests/bot/web/security/send-failures-page.test.ts).
 		{
 			name: "console send failures",
 			read: (p) => web(p, "/console/send-failures"),
-			allowed: nobody,
+			allowed: {
+				...consoleScope,
+				"official-power": NONE,
+				"official-hrss": NONE,
+			},
 		},
 		{ name: "board page", read: (p) => web(p, "/board"), allowed: nobody },
 		{

@@ -9,14 +9,16 @@
  * Sizes: BENCH_ISSUES (2000), BENCH_CHATTER (5000), BENCH_PACED_SECONDS (10), BENCH_RATE (100/s),
  * BENCH_CONCURRENCY (the inbound worker's, 128), BENCH_BATCH (its batch size, 32), BENCH_WORKERS
  * (0: all roles in this process; N: N worker processes beside this gateway process). A phase that has not finished after BENCH_PHASE_LIMIT_S (90 s) is
- * reported as incomplete. BENCH_TRACE=1 adds the statements each message costs.
+ * reported as incomplete. BENCH_TRACE=1 adds the statements each message costs. BENCH_SETUP_SQL
+ * runs on the bench's database after its migrations (drop an index, a constraint, a trigger, to
+ * measure what it costs).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { and, count, gt, like, max } from "drizzle-orm";
+import { and, count, gt, like, max, sql } from "drizzle-orm";
 import { createPacing } from "../../bot/pipeline/chat-pacer.ts";
 import { createPipeline } from "../../bot/pipeline/pipeline.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
@@ -60,6 +62,9 @@ if (TRACE) traceQueries();
 async function main(): Promise<void> {
 	const dir = await mkdtemp(join(tmpdir(), "qq-bench-"));
 	const database = await createBenchDatabase(12);
+	// What an index, a constraint or a trigger costs: run with and without it (docs/benchmarks.md).
+	if (process.env.BENCH_SETUP_SQL)
+		await database.db.execute(sql.raw(process.env.BENCH_SETUP_SQL));
 	const prefix = `qqbench-${randomBytes(5).toString("hex")}`;
 	const log = createLogger("bench", (line) => {
 		if (!line.includes(" info ")) process.stderr.write(`${line}\n`);

@@ -150,7 +150,10 @@ export interface PeriodFigures {
  * A period that ended at least this long ago (by the clock) has its figures kept: no transaction
  * that began before its end is still writing events dated inside it.
  */
-const SETTLED_MS = 10 * 60_000;
+export const SETTLED_MS = 10 * 60_000;
+
+const settled = (to: Date, now: Date) =>
+	now.getTime() >= to.getTime() + SETTLED_MS;
 
 /** From the snapshot when the period has ended and one is kept; else computed (and kept if it ended). */
 async function periodFigures(
@@ -159,9 +162,16 @@ async function periodFigures(
 	to: Date,
 	asOf: Date,
 ): Promise<PeriodFigures> {
-	const ended =
-		asOf.getTime() === to.getTime() && Date.now() >= to.getTime() + SETTLED_MS;
+	const ended = asOf.getTime() === to.getTime() && settled(to, new Date());
 	if (!ended) return computePeriodFigures(db, from, asOf);
+	return (await snapshotOf(db, from, to)) ?? computeAndKeep(db, from, to);
+}
+
+async function snapshotOf(
+	db: DbOrTx,
+	from: Date,
+	to: Date,
+): Promise<PeriodFigures | null> {
 	const [kept] = await db
 		.select()
 		.from(rankingSnapshots)
@@ -171,12 +181,20 @@ async function periodFigures(
 				eq(rankingSnapshots.periodTo, to),
 			),
 		);
-	if (kept)
-		return {
-			totals: kept.totals as DepartmentNumbers,
-			byDepartment: kept.departments as Record<string, DepartmentNumbers>,
-		};
-	const figures = await computePeriodFigures(db, from, asOf);
+	return kept
+		? {
+				totals: kept.totals as DepartmentNumbers,
+				byDepartment: kept.departments as Record<string, DepartmentNumbers>,
+			}
+		: null;
+}
+
+async function computeAndKeep(
+	db: DbOrTx,
+	from: Date,
+	to: Date,
+): Promise<PeriodFigures> {
+	const figures = await computePeriodFigures(db, from, to);
 	await db
 		.insert(rankingSnapshots)
 		.values({
@@ -187,6 +205,22 @@ async function periodFigures(
 		})
 		.onConflictDoNothing();
 	return figures;
+}
+
+/**
+ * Keeps the figures of an ended period, so that no reader waits for their first computation:
+ * "computed" when none were kept (the first time, or a backdated write deleted them), "kept" when
+ * they were, "unsettled" before the period has settled.
+ */
+export async function keepPeriodSnapshot(
+	db: DbOrTx,
+	period: { from: Date; to: Date },
+	now: Date,
+): Promise<"computed" | "kept" | "unsettled"> {
+	if (!settled(period.to, now)) return "unsettled";
+	if (await snapshotOf(db, period.from, period.to)) return "kept";
+	await computeAndKeep(db, period.from, period.to);
+	return "computed";
 }
 
 /** Shares are fractions: 0.1 + 0.2 must still reach a minimum of 0.3. */

@@ -4,8 +4,8 @@
  * and dated before `asOf`; the other issues' events and ratings are read and folded here.
  *
  * The cohort goes in chunks, in registration order, and the sums are added in that order whichever
- * issues were kept. While one chunk is added, the next one's kept folds and events are read; only
- * two chunks' rows are held at a time.
+ * issues were kept. While one chunk is added, the next CHUNKS_AHEAD chunks' kept folds and events
+ * are read; no more chunks' rows are held at a time.
  */
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
@@ -20,6 +20,8 @@ import { NO_RATINGS, PeriodTally, type RatingsSum } from "./period-tally.ts";
 import type { PeriodFigures } from "./ranking.ts";
 
 const CHUNK = 2_000;
+/** Chunks read while one is added (on connections of their own, outside a transaction). */
+const CHUNKS_AHEAD = 2;
 
 interface CohortIssue {
 	id: number;
@@ -43,6 +45,8 @@ export async function computePeriodFigures(
 	db: DbOrTx,
 	from: Date,
 	asOf: Date,
+	/** Issues per chunk (the tests use small ones). */
+	chunkSize = CHUNK,
 ): Promise<PeriodFigures> {
 	const asOfMs = asOf.getTime();
 	// Read backwards along issues_created_idx, which carries the lead department (migration 0028).
@@ -54,15 +58,24 @@ export async function computePeriodFigures(
 	);
 	const tally = new PeriodTally();
 	const chunkAt = (start: number) => {
-		const chunk = readChunk(db, cohort.slice(start, start + CHUNK), asOf);
+		const chunk = readChunk(db, cohort.slice(start, start + chunkSize), asOf);
 		// Read ahead: a failure is thrown where it is awaited, not as an unhandled rejection.
 		chunk.catch(() => {});
 		return chunk;
 	};
-	let next = cohort.length > 0 ? chunkAt(0) : null;
-	for (let start = 0; next; start += CHUNK) {
-		const current = next;
-		next = start + CHUNK < cohort.length ? chunkAt(start + CHUNK) : null;
+	const ahead: Array<Promise<ReadChunk>> = [];
+	let read = 0;
+	const readAhead = () => {
+		for (
+			;
+			ahead.length < CHUNKS_AHEAD && read < cohort.length;
+			read += chunkSize
+		)
+			ahead.push(chunkAt(read));
+	};
+	readAhead();
+	for (let current = ahead.shift(); current; current = ahead.shift()) {
+		readAhead();
 		const { issues, kept, folded } = await current;
 		for (const issue of issues) {
 			const text = kept.get(issue.id);

@@ -60,10 +60,13 @@ describeEachDriver("period figures", (database) => {
 		const compareAll = async (stage: string) => {
 			for (const asOf of AS_OFS) {
 				const expected = await referencePeriodFigures(db, FROM, asOf);
+				// In chunks of the default size (one here), and of 37 issues.
 				const actual = await computePeriodFigures(db, FROM, asOf);
+				const chunked = await computePeriodFigures(db, FROM, asOf, 37);
 				expect(expected.totals.received, stage).toBeGreaterThan(0);
 				try {
 					expectSameFigures(actual, expected);
+					expectSameFigures(chunked, expected);
 				} catch (error) {
 					throw new Error(
 						`${stage}, counted at ${asOf.toISOString()}: ${(error as Error).message}`,

@@ -4,6 +4,7 @@ import {
 	bigserial,
 	boolean,
 	check,
+	doublePrecision,
 	index,
 	integer,
 	jsonb,
@@ -133,7 +134,8 @@ export const issues = pgTable(
 		index("issues_lead_department_idx").on(t.leadDepartmentId, t.state),
 		index("issues_enterprise_idx").on(t.enterpriseId, t.state),
 		index("issues_next_wake_idx").on(t.nextWakeAt),
-		// The console list and the reports: by creation time, newest first, within a scope.
+		// The console list and the reports: by creation time, newest first, within a scope. Migration
+		// 0028 INCLUDEs lead_department_id: the ranking's cohort reads the index only.
 		index("issues_created_idx").on(t.createdAt.desc(), t.id.desc()),
 		index("issues_office_created_idx").on(
 			t.officeId,
@@ -300,4 +302,28 @@ export const rankingSnapshots = pgTable(
 			columns: [t.periodFrom, t.periodTo],
 		}),
 	],
+);
+
+/**
+ * Each issue's facts folded from all its events and ratings (workflows/reports/issue-fact-states.ts),
+ * in the application's compact JSON. Used only while the issue has no `issue_fact_dirty` row.
+ */
+export const issueFactStates = pgTable("issue_fact_states", {
+	issueId: integer("issue_id")
+		.primaryKey()
+		.references(() => issues.id, { onDelete: "cascade" }),
+	lastAtMs: doublePrecision("last_at_ms"),
+	leadRead: boolean("lead_read").notNull(),
+	foldedLead: integer("folded_lead"),
+	facts: text("facts").notNull(),
+});
+
+/** Written by triggers of migration 0028 with every change to an issue's events or ratings. */
+export const issueFactDirty = pgTable(
+	"issue_fact_dirty",
+	{
+		id: bigserial("id", { mode: "number" }).primaryKey(),
+		issueId: integer("issue_id").notNull(),
+	},
+	(t) => [index("issue_fact_dirty_issue_idx").on(t.issueId)],
 );

@@ -2,22 +2,14 @@
  * The department ranking (部门排名): per lead department, the issues received in a period and what
  * became of them by the period's end. The briefing and the console both read these numbers.
  */
-import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { departments } from "../../db/schema/directory.ts";
-import {
-	issueEvents,
-	issues,
-	rankingSnapshots,
-	ratings,
-} from "../../db/schema/issues.ts";
-import {
-	type ActsFacts,
-	type IssueFacts,
-	issueFacts,
-	type ReviewOutcome,
-} from "./issue-facts.ts";
+import { rankingSnapshots } from "../../db/schema/issues.ts";
+import type { ReviewOutcome } from "./issue-facts.ts";
 import { type ListName, type ListThresholds, listOf } from "./lists.ts";
+import { computePeriodFigures } from "./period-figures.ts";
+import { emptyNumbers } from "./period-tally.ts";
 import { loadListThresholds } from "./report-settings.ts";
 
 export interface RankingRange {
@@ -91,23 +83,6 @@ export interface DepartmentRanking {
 	minReceived: number;
 }
 
-/** A rating's result at or above this is 满意. */
-export const SATISFIED_AT_LEAST = 4;
-
-/** One issue as one department (or the totals) counts it. */
-interface Counted {
-	facts: IssueFacts;
-	weight: number;
-	results: number[];
-}
-
-interface Tally {
-	counted: Counted[];
-	acts: ActsFacts[];
-}
-
-const emptyTally = (): Tally => ({ counted: [], acts: [] });
-
 export async function departmentRanking(
 	db: DbOrTx,
 	range: RankingRange,
@@ -128,8 +103,7 @@ export async function departmentRanking(
 	]);
 
 	const rows: DepartmentRankingRow[] = departmentRows.map((d) => {
-		const numbers =
-			figures.byDepartment[String(d.id)] ?? numbersOf(emptyTally());
+		const numbers = figures.byDepartment[String(d.id)] ?? emptyNumbers();
 		const list = listOf(
 			{ ...numbers, doableRefusals: numbers.reviews.can_do },
 			thresholds,
@@ -176,7 +150,10 @@ export interface PeriodFigures {
  * A period that ended at least this long ago (by the clock) has its figures kept: no transaction
  * that began before its end is still writing events dated inside it.
  */
-const SETTLED_MS = 10 * 60_000;
+export const SETTLED_MS = 10 * 60_000;
+
+const settled = (to: Date, now: Date) =>
+	now.getTime() >= to.getTime() + SETTLED_MS;
 
 /** From the snapshot when the period has ended and one is kept; else computed (and kept if it ended). */
 async function periodFigures(
@@ -185,9 +162,16 @@ async function periodFigures(
 	to: Date,
 	asOf: Date,
 ): Promise<PeriodFigures> {
-	const ended =
-		asOf.getTime() === to.getTime() && Date.now() >= to.getTime() + SETTLED_MS;
+	const ended = asOf.getTime() === to.getTime() && settled(to, new Date());
 	if (!ended) return computePeriodFigures(db, from, asOf);
+	return (await snapshotOf(db, from, to)) ?? computeAndKeep(db, from, to);
+}
+
+async function snapshotOf(
+	db: DbOrTx,
+	from: Date,
+	to: Date,
+): Promise<PeriodFigures | null> {
 	const [kept] = await db
 		.select()
 		.from(rankingSnapshots)
@@ -197,12 +181,20 @@ async function periodFigures(
 				eq(rankingSnapshots.periodTo, to),
 			),
 		);
-	if (kept)
-		return {
-			totals: kept.totals as DepartmentNumbers,
-			byDepartment: kept.departments as Record<string, DepartmentNumbers>,
-		};
-	const figures = await computePeriodFigures(db, from, asOf);
+	return kept
+		? {
+				totals: kept.totals as DepartmentNumbers,
+				byDepartment: kept.departments as Record<string, DepartmentNumbers>,
+			}
+		: null;
+}
+
+async function computeAndKeep(
+	db: DbOrTx,
+	from: Date,
+	to: Date,
+): Promise<PeriodFigures> {
+	const figures = await computePeriodFigures(db, from, to);
 	await db
 		.insert(rankingSnapshots)
 		.values({
@@ -215,82 +207,20 @@ async function periodFigures(
 	return figures;
 }
 
-/** From scratch: the period's issues, their events and ratings up to `asOf`. */
-export async function computePeriodFigures(
+/**
+ * Keeps the figures of an ended period, so that no reader waits for their first computation:
+ * "computed" when none were kept (the first time, or a backdated write deleted them), "kept" when
+ * they were, "unsettled" before the period has settled.
+ */
+export async function keepPeriodSnapshot(
 	db: DbOrTx,
-	from: Date,
-	asOf: Date,
-): Promise<PeriodFigures> {
-	const inPeriod = and(gte(issues.createdAt, from), lt(issues.createdAt, asOf));
-	const [cohort, events, rated] = await Promise.all([
-		db
-			.select({ id: issues.id, departmentId: issues.leadDepartmentId })
-			.from(issues)
-			.where(inPeriod),
-		db
-			.select({
-				issueId: issueEvents.issueId,
-				kind: issueEvents.kind,
-				toState: issueEvents.toState,
-				payload: issueEvents.payload,
-				createdAt: issueEvents.createdAt,
-			})
-			.from(issueEvents)
-			.innerJoin(issues, eq(issues.id, issueEvents.issueId))
-			.where(and(inPeriod, lt(issueEvents.createdAt, asOf)))
-			.orderBy(asc(issueEvents.issueId), asc(issueEvents.id)),
-		db
-			.select({ issueId: ratings.issueId, result: ratings.result })
-			.from(ratings)
-			.innerJoin(issues, eq(issues.id, ratings.issueId))
-			.where(and(inPeriod, lt(ratings.createdAt, asOf))),
-	]);
-
-	const eventsOf = new Map<number, typeof events>();
-	for (const event of events) {
-		const list = eventsOf.get(event.issueId) ?? [];
-		list.push(event);
-		eventsOf.set(event.issueId, list);
-	}
-	const resultsOf = new Map<number, number[]>();
-	for (const r of rated)
-		resultsOf.set(r.issueId, [...(resultsOf.get(r.issueId) ?? []), r.result]);
-
-	const total = emptyTally();
-	const byDepartment = new Map<number, Tally>();
-	const tallyOf = (departmentId: number) => {
-		let tally = byDepartment.get(departmentId);
-		if (!tally) {
-			tally = emptyTally();
-			byDepartment.set(departmentId, tally);
-		}
-		return tally;
-	};
-	for (const issue of cohort) {
-		const facts = issueFacts(
-			eventsOf.get(issue.id) ?? [],
-			asOf,
-			issue.departmentId,
-		);
-		const results = resultsOf.get(issue.id) ?? [];
-		total.counted.push({ facts, weight: 1, results });
-		for (const { departmentId, share } of facts.shares)
-			tallyOf(departmentId).counted.push({
-				facts,
-				weight: share,
-				results,
-			});
-		for (const [departmentId, acts] of facts.acts) {
-			total.acts.push(acts);
-			if (departmentId !== null) tallyOf(departmentId).acts.push(acts);
-		}
-	}
-	return {
-		totals: numbersOf(total),
-		byDepartment: Object.fromEntries(
-			[...byDepartment].map(([id, tally]) => [String(id), numbersOf(tally)]),
-		),
-	};
+	period: { from: Date; to: Date },
+	now: Date,
+): Promise<"computed" | "kept" | "unsettled"> {
+	if (!settled(period.to, now)) return "unsettled";
+	if (await snapshotOf(db, period.from, period.to)) return "kept";
+	await computeAndKeep(db, period.from, period.to);
+	return "computed";
 }
 
 /** Shares are fractions: 0.1 + 0.2 must still reach a minimum of 0.3. */
@@ -306,63 +236,4 @@ function compareRows(a: DepartmentRankingRow, b: DepartmentRankingRow): number {
 			(b.avgAcceptMs ?? Number.POSITIVE_INFINITY) ||
 		a.departmentId - b.departmentId
 	);
-}
-
-const ratio = (part: number, whole: number) =>
-	whole === 0 ? null : part / whole;
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-type Flag =
-	| "resolved"
-	| "done"
-	| "autoConfirmed"
-	| "onTime"
-	| "overdue"
-	| "doneLate";
-
-function numbersOf(tally: Tally): DepartmentNumbers {
-	const { counted, acts } = tally;
-	const weighted = (flag: Flag) =>
-		sum(counted.map((c) => (c.facts[flag] ? c.weight : 0)));
-	const received = sum(counted.map((c) => c.weight));
-	const resolved = weighted("resolved");
-	const done = weighted("done");
-	const autoConfirmed = weighted("autoConfirmed");
-	const onTime = weighted("onTime");
-	const overdue = weighted("overdue");
-	const doneLate = weighted("doneLate");
-	const ratingCount = sum(counted.map((c) => c.results.length * c.weight));
-	const satisfied = sum(
-		counted.map(
-			(c) => c.results.filter((r) => r >= SATISFIED_AT_LEAST).length * c.weight,
-		),
-	);
-	const resultSum = sum(counted.map((c) => sum(c.results) * c.weight));
-	const accepts = acts.flatMap((a) => a.acceptMs);
-	const reviews = { refusal_stands: 0, should_do: 0, can_do: 0 };
-	for (const a of acts)
-		for (const key of Object.keys(reviews) as ReviewOutcome[])
-			reviews[key] += a.reviews[key];
-	return {
-		received,
-		resolved,
-		done,
-		autoConfirmed,
-		onTime,
-		overdue,
-		doneLate,
-		refusals: sum(acts.map((a) => a.refusals)),
-		reviews,
-		extensions: sum(acts.map((a) => a.extensions)),
-		avgAcceptMs: accepts.length === 0 ? null : sum(accepts) / accepts.length,
-		ratings: ratingCount,
-		satisfied,
-		meanResult: ratingCount === 0 ? null : resultSum / ratingCount,
-		resolveRate: ratio(resolved, received),
-		doneRate: ratio(done, received),
-		autoConfirmedRate: ratio(autoConfirmed, received),
-		doneLateRate: ratio(doneLate, received),
-		onTimeRate: ratio(onTime, resolved),
-		overdueRate: ratio(overdue, received),
-		satisfaction: ratio(satisfied, ratingCount),
-	};
 }

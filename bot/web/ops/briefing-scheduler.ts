@@ -1,12 +1,14 @@
 /**
  * The briefing's schedule: BullMQ job schedulers (1st of the month and Mondays, 09:00 Asia/Shanghai by
- * default) whose jobs post a short summary with a link in the leaders' group(s), through the outbox.
+ * default) whose jobs post a short summary with a link in the leaders' group(s), through the outbox;
+ * and, every 15 minutes, the work that keeps the ranking's figures ready (keepPeriodFigures).
  */
 import { Queue, Worker } from "bullmq";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import { groups } from "../../../db/schema/directory.ts";
 import { monthlyBriefing } from "../../../workflows/reports/briefing.ts";
+import { keepPeriodFigures } from "../../../workflows/reports/keep-period-figures.ts";
 import type { ListThresholds } from "../../../workflows/reports/lists.ts";
 import {
 	previousMonth,
@@ -23,9 +25,11 @@ export const BRIEFING_QUEUE = "briefing";
 export const MONTHLY_BRIEFING_CRON = "0 9 1 * *";
 export const WEEKLY_BRIEFING_CRON = "0 9 * * 1";
 export const BRIEFING_TZ = "Asia/Shanghai";
+/** Also once at start: a deleted snapshot of an ended period is computed again within this. */
+export const PERIOD_FIGURES_EVERY_MS = 15 * 60_000;
 
 export interface BriefingJobData {
-	kind: "month" | "week";
+	kind: "month" | "week" | "figures";
 }
 
 export interface PostBriefingOptions {
@@ -92,6 +96,10 @@ export interface BriefingSchedulerOptions {
 	thresholds?: ListThresholds;
 	/** After summaries are written (the outbox relay's poke). */
 	onPosted?: () => void;
+	/** How often the ranking's figures are kept ready; 0 turns it off. Default PERIOD_FIGURES_EVERY_MS. */
+	figuresEveryMs?: number;
+	/** The clock of the figures' job; default real time. */
+	now?: () => Date;
 }
 
 export interface BriefingScheduler {
@@ -99,6 +107,8 @@ export interface BriefingScheduler {
 	start(): Promise<void>;
 	close(): Promise<void>;
 }
+
+const FIGURES_ID = "period-figures";
 
 export function createBriefingScheduler(
 	options: BriefingSchedulerOptions,
@@ -116,6 +126,17 @@ export function createBriefingScheduler(
 		["monthly-briefing", options.monthlyCron ?? MONTHLY_BRIEFING_CRON, "month"],
 		["weekly-briefing", options.weeklyCron ?? WEEKLY_BRIEFING_CRON, "week"],
 	];
+	const figuresEveryMs = options.figuresEveryMs ?? PERIOD_FIGURES_EVERY_MS;
+	const clock = options.now ?? (() => new Date());
+	const keepFigures = async () => {
+		const started = Date.now();
+		const kept = await keepPeriodFigures(options.db, clock());
+		options.log.info("period figures kept", {
+			folded: kept.folded,
+			computed: kept.computed,
+			ms: Date.now() - started,
+		});
+	};
 	return {
 		queue,
 		async start() {
@@ -132,9 +153,21 @@ export function createBriefingScheduler(
 						},
 					);
 			}
+			if (figuresEveryMs === 0) await queue.removeJobScheduler(FIGURES_ID);
+			else
+				await queue.upsertJobScheduler(
+					FIGURES_ID,
+					{ every: figuresEveryMs },
+					{
+						name: FIGURES_ID,
+						data: { kind: "figures" },
+						opts: { removeOnComplete: 10, removeOnFail: 50 },
+					},
+				);
 			worker = new Worker<BriefingJobData>(
 				BRIEFING_QUEUE,
 				async (job) => {
+					if (job.data.kind === "figures") return keepFigures();
 					const now = new Date();
 					const period =
 						job.data.kind === "month" ? previousMonth(now) : previousWeek(now);

@@ -60,7 +60,7 @@ afterAll(async () => {
 	for (const prefix of prefixes) await wipeRedis(prefix);
 });
 
-it("schedules the monthly and weekly briefings at 09:00 Shanghai time", async () => {
+it("schedules the monthly and weekly briefings at 09:00 Shanghai time, the figures every 15 minutes", async () => {
 	const database = await createTestDatabase("pglite");
 	onTestFinished(() => database.close());
 	const prefix = `qqtest-${randomBytes(5).toString("hex")}`;
@@ -80,8 +80,10 @@ it("schedules the monthly and weekly briefings at 09:00 Shanghai time", async ()
 	const byId = Object.fromEntries(schedulers.map((s) => [s.key, s]));
 	expect(Object.keys(byId).sort()).toEqual([
 		"monthly-briefing",
+		"period-figures",
 		"weekly-briefing",
 	]);
+	expect(byId["period-figures"]).toMatchObject({ every: 15 * 60_000 });
 	expect(byId["monthly-briefing"]).toMatchObject({
 		pattern: "0 9 1 * *",
 		tz: "Asia/Shanghai",

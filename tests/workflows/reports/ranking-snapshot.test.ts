@@ -1,9 +1,10 @@
 /**
  * The ranking of an ended period is kept (ranking_snapshots) and read back instead of recomputed.
  * After a mix of lifecycle changes dated inside the period — accepted, progress, resolved,
- * transferred, rated — and some dated after it, the ranking served equals one recomputed from
- * scratch: the triggers of migration 0018 drop the snapshot in the same transaction as a change that
- * could alter it, and keep it through changes that cannot.
+ * transferred, rated, a rating undone — and some dated after it, the ranking served equals one
+ * recomputed from scratch: the triggers of migrations 0018 and 0028 (a deleted rating) drop the
+ * snapshot in the same transaction as a change that could alter it, and keep it through changes
+ * that cannot.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
@@ -129,15 +130,27 @@ describeEachDriver("kept rankings of ended periods", (database) => {
 			.from(issues)
 			.where(eq(issues.number, "2026-900004"));
 		if (!rated) throw new Error("no 2026-900004");
-		await db.insert(ratings).values({
-			issueId: rated.id,
-			plan: 2,
-			process: 2,
-			result: 2,
-			createdAt: at("03-28 09:00"),
-		});
+		const [rating] = await db
+			.insert(ratings)
+			.values({
+				issueId: rated.id,
+				plan: 2,
+				process: 2,
+				result: 2,
+				createdAt: at("03-28 09:00"),
+			})
+			.returning();
 		expect(await kept()).toBe(0);
-		expect(await served()).toEqual(await fromScratch());
+		const withRating = await served();
+		expect(withRating).toEqual(await fromScratch());
+
+		// The rating undone (bot/conversation/reply-undo.ts deletes it).
+		await served();
+		await db.delete(ratings).where(eq(ratings.id, rating?.id ?? -1));
+		expect(await kept()).toBe(0);
+		const undone = await served();
+		expect(undone.totals.ratings).toBe(withRating.totals.ratings - 1);
+		expect(undone).toEqual(await fromScratch());
 
 		// After the period's end: nothing it counts changes, and the snapshot stays.
 		const current = await served();

@@ -15,10 +15,10 @@ import { departments } from "../../../db/schema/directory.ts";
 import { issueFactStates, issues, ratings } from "../../../db/schema/issues.ts";
 import { refreshIssueFacts } from "../../../workflows/reports/issue-fact-states.ts";
 import { computePeriodFigures } from "../../../workflows/reports/period-figures.ts";
+import { seededRandom } from "../../../workflows/seeded-random.ts";
 import { describeEachDriver } from "../../support/databases.ts";
 import {
 	appendRandomHistory,
-	randomSource,
 	writeRandomHistories,
 } from "../../support/random-histories.ts";
 import {
@@ -47,7 +47,7 @@ describeEachDriver("period figures", (database) => {
 		)
 			.map((d) => d.id)
 			.slice(0, 5);
-		const random = randomSource(20_260_520);
+		const random = seededRandom(20_260_520);
 		const ids = await writeRandomHistories(db, random, {
 			departments: departmentIds,
 			from: new Date(FROM.getTime() - 3 * DAY),

@@ -8,9 +8,9 @@
 import { sql } from "drizzle-orm";
 import { createPruner } from "../../bot/pipeline/retention.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
+import { rowsOf } from "../../db/raw-rows.ts";
 import { TEST_REDIS } from "../support/redis.ts";
 import { createBenchDatabase } from "./bench-database.ts";
-import { rowsOf } from "./scale/seed.ts";
 
 const PER_DAY = Number(process.env.BENCH_RETENTION_MESSAGES ?? 20_000);
 const DAYS = Number(process.env.BENCH_RETENTION_DAYS ?? 365);

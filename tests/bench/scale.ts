@@ -18,6 +18,7 @@ import {
 } from "../../bot/web/console/issue-list.ts";
 import { loadIssuePage } from "../../bot/web/console/issue-page.ts";
 import { loadViewer } from "../../bot/web/console/viewer.ts";
+import { rowsOf } from "../../db/raw-rows.ts";
 import { people } from "../../db/schema/directory.ts";
 import { issues } from "../../db/schema/issues.ts";
 import { monthlyBriefing } from "../../workflows/reports/briefing.ts";
@@ -33,12 +34,7 @@ import { departmentRanking } from "../../workflows/reports/ranking.ts";
 import { createBenchDatabase, openSeededDatabase } from "./bench-database.ts";
 import { measureLedgerExport } from "./scale/ledger-export.ts";
 import { explainCall } from "./scale/plans.ts";
-import {
-	BUSY_DEPARTMENT,
-	rowsOf,
-	seedProvince,
-	seedSize,
-} from "./scale/seed.ts";
+import { BUSY_DEPARTMENT, seedProvince, seedSize } from "./scale/seed.ts";
 import { type Timing, timeCalls } from "./scale/timing.ts";
 
 const ISSUES = Number(process.env.BENCH_SCALE_ISSUES ?? 1_000_000);

@@ -9,13 +9,14 @@
  */
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { rowsOf } from "../../db/raw-rows.ts";
 import {
-	decodeKeptFacts,
 	foldHistories,
 	readHistories,
 	readServingFolds,
 } from "./issue-fact-states.ts";
 import { finishFacts, type IssueFacts } from "./issue-facts.ts";
+import { decodeKeptFacts } from "./kept-facts-codec.ts";
 import { NO_RATINGS, PeriodTally, type RatingsSum } from "./period-tally.ts";
 import type { PeriodFigures } from "./ranking.ts";
 
@@ -38,8 +39,6 @@ interface ReadChunk {
 	kept: Map<number, string>;
 	folded: Map<number, { facts: IssueFacts; ratings: RatingsSum }>;
 }
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 export async function computePeriodFigures(
 	db: DbOrTx,

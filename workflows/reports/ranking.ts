@@ -150,7 +150,7 @@ export interface PeriodFigures {
  * A period that ended at least this long ago (by the clock) has its figures kept: no transaction
  * that began before its end is still writing events dated inside it.
  */
-export const SETTLED_MS = 10 * 60_000;
+const SETTLED_MS = 10 * 60_000;
 
 const settled = (to: Date, now: Date) =>
 	now.getTime() >= to.getTime() + SETTLED_MS;

@@ -8,9 +8,9 @@ import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import { ledgerXlsx } from "../../../bot/web/console/ledger-xlsx.ts";
 import type { DbOrTx } from "../../../db/client.ts";
+import { rowsOf } from "../../../db/raw-rows.ts";
 import { issues } from "../../../db/schema/index.ts";
 import { ledgerRows } from "../../../workflows/reports/ledger.ts";
-import { rowsOf } from "./seed.ts";
 
 export interface LedgerExportFigures {
 	rows: number;

@@ -5,12 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
+import { rowsOf } from "../../../db/raw-rows.ts";
 import { POLICY } from "../../support/lifecycle-fixtures.ts";
-
-/** node-postgres puts a raw statement's rows under `rows`; Db's generic result type does not say so. */
-export function rowsOf<T>(result: unknown): T[] {
-	return (result as { rows: T[] }).rows;
-}
 
 export const CITIES = 12;
 export const DEPARTMENTS = 324;

@@ -268,15 +268,3 @@ function sharesOf(
 			shares.push({ departmentId: h.departmentId, share: h.ms / total });
 	return shares;
 }
-
-/** The facts at `asOf` of an issue whose events (oldest first) are given; later ones are skipped. */
-export function issueFacts(
-	events: readonly FactEvent[],
-	asOf: number,
-	currentLead: number | null = null,
-): IssueFacts {
-	const fold = startFold();
-	for (const event of events)
-		if (event.at < asOf) foldEvent(fold, event, currentLead);
-	return finishFacts(fold, asOf, currentLead);
-}

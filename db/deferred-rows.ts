@@ -1,12 +1,54 @@
 /**
  * The rows a unit of work (unit-of-work.ts) writes together at its end — one statement per table —
- * instead of one insert each: the audit events, issue links, co-handling departments and answers of
- * a batch of inbound messages. A new issue would otherwise cost five single-row inserts; the round
- * trip, not the row, is what costs.
+ * instead of one insert each: the new issues, their audit events, issue links, co-handling
+ * departments and answers of a batch of inbound messages. A new issue would otherwise cost six
+ * single-row inserts; the round trip and the statement, not the row, are what cost.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { issueCoHandlers, issueEvents, issueLinks } from "./schema/issues.ts";
+import type { SpareNumbers } from "./issue-keys.ts";
+import {
+	type Issue,
+	issueCoHandlers,
+	issueEvents,
+	issueLinks,
+	issueNumberSpares,
+	issues,
+} from "./schema/issues.ts";
 import { outbox } from "./schema/pipeline.ts";
+
+/** The columns a new issue is written with, and their Postgres types; the rest take their defaults. */
+const ISSUE_COLUMNS = {
+	id: ["id", "integer"],
+	number: ["number", "text"],
+	sourceChannel: ["source_channel", "text"],
+	title: ["title", "text"],
+	body: ["body", "text"],
+	enterpriseId: ["enterprise_id", "integer"],
+	reporterPersonId: ["reporter_person_id", "integer"],
+	groupId: ["group_id", "integer"],
+	officeId: ["office_id", "integer"],
+	sourceConversationId: ["source_conversation_id", "text"],
+	sourceMessageId: ["source_message_id", "text"],
+	sourceThreadRef: ["source_thread_ref", "text"],
+	categoryCode: ["category_code", "text"],
+	urgency: ["urgency", "text"],
+	leadDepartmentId: ["lead_department_id", "integer"],
+	state: ["state", "text"],
+	colour: ["colour", "text"],
+	policy: ["policy", "jsonb"],
+	dispatchedAt: ["dispatched_at", "timestamptz"],
+	acceptDueAt: ["accept_due_at", "timestamptz"],
+	acceptedAt: ["accepted_at", "timestamptz"],
+	clockStartedAt: ["clock_started_at", "timestamptz"],
+	dueAt: ["due_at", "timestamptz"],
+	nextWakeAt: ["next_wake_at", "timestamptz"],
+	retrospectiveRequired: ["retrospective_required", "boolean"],
+	wakeGeneration: ["wake_generation", "integer"],
+	createdAt: ["created_at", "timestamptz"],
+	updatedAt: ["updated_at", "timestamptz"],
+} as const satisfies Partial<Record<keyof Issue, readonly [string, string]>>;
+
+export type IssueRow = Pick<Issue, keyof typeof ISSUE_COLUMNS>;
 
 export interface EventRow {
 	issueId: number;
@@ -42,6 +84,7 @@ export interface OutboxRow {
 }
 
 export interface DeferredRows {
+	issues: IssueRow[];
 	events: EventRow[];
 	links: LinkRow[];
 	coHandlers: CoHandlerRow[];
@@ -50,6 +93,7 @@ export interface DeferredRows {
 }
 
 export const noDeferredRows = (): DeferredRows => ({
+	issues: [],
 	events: [],
 	links: [],
 	coHandlers: [],
@@ -58,11 +102,40 @@ export const noDeferredRows = (): DeferredRows => ({
 });
 
 /**
+ * The new issues, and the numbers drawn for issues that were not created, which go back as spares.
+ * A statement of its own, before the other rows: a data-modifying CTE does not see what its siblings
+ * write, and the deferred statements may read the issues.
+ */
+export function issuesStatement(
+	rows: readonly IssueRow[],
+	spares: readonly SpareNumbers[],
+): SQL | undefined {
+	const returned = spares.flatMap(({ year, numbers }) =>
+		numbers.map((number) => ({ year, number })),
+	);
+	const writes = [
+		...(rows.length > 0 ? [issuesInsert(rows)] : []),
+		...(returned.length > 0
+			? [
+					sql`insert into ${issueNumberSpares} (year, number)
+					select * from unnest(
+						${column(returned, (r) => r.year)}::integer[],
+						${column(returned, (r) => r.number)}::text[])
+					on conflict do nothing`,
+				]
+			: []),
+	];
+	return asOneStatement(writes);
+}
+
+/**
  * One statement that writes `rows`, in the order they were deferred, or undefined when there are
  * none: an `insert … unnest` per table, each a data-modifying CTE when there are several.
  */
 export function deferredRowsStatement(rows: DeferredRows): SQL | undefined {
 	const { events, links, coHandlers, outbox: answers, statements } = rows;
+	if (rows.issues.length > 0)
+		throw new Error("deferred issues are written first, by issuesStatement");
 	const writes = [
 		...(events.length > 0 ? [eventsInsert(events)] : []),
 		...(links.length > 0 ? [linksInsert(links)] : []),
@@ -70,6 +143,10 @@ export function deferredRowsStatement(rows: DeferredRows): SQL | undefined {
 		...(answers.length > 0 ? [outboxInsert(answers)] : []),
 		...statements,
 	];
+	return asOneStatement(writes);
+}
+
+function asOneStatement(writes: readonly SQL[]): SQL | undefined {
 	if (writes.length <= 1) return writes[0];
 	// Data-modifying CTEs of one statement: each runs once and to completion, as if on its own.
 	return sql`with ${sql.join(
@@ -84,6 +161,29 @@ export function deferredRowsStatement(rows: DeferredRows): SQL | undefined {
 // and `with ordinality … order by` numbers the rows in the order they were deferred.
 const column = <R, V>(rows: readonly R[], value: (row: R) => V) =>
 	sql.param(rows.map(value));
+
+function issuesInsert(rows: readonly IssueRow[]): SQL {
+	const columns = Object.entries(ISSUE_COLUMNS) as Array<
+		[keyof IssueRow, (typeof ISSUE_COLUMNS)[keyof IssueRow]]
+	>;
+	const names = sql.raw(columns.map(([, [name]]) => name).join(", "));
+	const arrays = columns.map(
+		([key, [, type]]) =>
+			sql`${column(rows, (row) => columnValue(row[key], type))}::${sql.raw(type)}[]`,
+	);
+	return sql`
+		insert into ${issues} (${names})
+		select ${names}
+		from unnest(${sql.join(arrays, sql`, `)})
+			with ordinality as row(${names}, n)
+		order by n`;
+}
+
+function columnValue(value: unknown, type: string): unknown {
+	if (value instanceof Date) return value.toISOString();
+	if (type === "jsonb" && value !== null) return JSON.stringify(value);
+	return value;
+}
 
 function eventsInsert(rows: readonly EventRow[]): SQL {
 	return sql`

@@ -2,15 +2,17 @@
  * A unit of work: one transaction of the inbound worker's batch, and the rows it writes together at
  * its end (deferred-rows.ts). It is the transaction's own handle, given the deferred rows and
  * `flush()` when the batch opens it, so it goes down wherever the batch's `tx` goes; a function
- * that writes audit events, links, co-handlers or answers defers them when the handle it was given
- * is a unit of work, and inserts at once when it is a plain `Db` or `Tx` (the console, the API, the
- * sweeper).
+ * that creates issues or writes audit events, links, co-handlers or answers defers them when the
+ * handle it was given is a unit of work, and inserts at once when it is a plain `Db` or `Tx` (the
+ * console, the API, the sweeper).
  *
- * Deferred rows must reach their table before anything else in the transaction reads or writes it,
- * so that the audit log and each chat keep their order: code that touches `issue_events`,
- * `issue_links`, `issue_co_handlers` or `outbox` other than through the deferring calls first calls
- * `flushDeferred`. A savepoint (`work.transaction(…)`) is a transaction of its own and defers
- * nothing.
+ * New issues are written before any other statement of the transaction runs: the unit of work
+ * watches its connection, so a later message of the batch that reads or changes an issue created
+ * earlier in it finds the row. Other deferred rows must reach their table before anything else in
+ * the transaction reads or writes it, so that the audit log and each chat keep their order: code
+ * that touches `issue_events`, `issue_links`, `issue_co_handlers` or `outbox` other than through the
+ * deferring calls first calls `flushDeferred`. A savepoint (`work.transaction(…)`) is a transaction
+ * of its own and defers nothing.
  */
 import type { SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "./client.ts";
@@ -19,36 +21,95 @@ import {
 	coHandlersInsert,
 	type DeferredRows,
 	deferredRowsStatement,
+	type IssueRow,
+	issuesStatement,
 	type LinkRow,
 	linksInsert,
 	noDeferredRows,
 } from "./deferred-rows.ts";
+import { createIssueKeys, type IssueKey } from "./issue-keys.ts";
 
 export interface UnitOfWork extends Tx {
 	/** What waits for the end of the unit of work, per table, in the order it was deferred. */
 	readonly deferred: DeferredRows;
 	/** A statement that goes with the deferred rows in their round trip (the batch's outcomes). */
 	deferStatement(statement: SQL): void;
-	/** Writes what waits, in one round trip. */
+	/** An id and a number for a new issue of `year`, whose row is then deferred with `deferIssue`. */
+	issueKey(year: number): Promise<IssueKey>;
+	deferIssue(row: IssueRow): void;
+	/** At most how many more issues this unit of work may create: how many keys the next draw takes. */
+	expectIssues(count: number): void;
+	/** Writes what waits, in one round trip (two with new issues). */
 	flush(): Promise<void>;
 }
 
 /** Makes `tx` a unit of work: its queries as before, plus rows deferred to `flush()`. */
-function openUnitOfWork(tx: Tx): UnitOfWork {
+function openUnitOfWork(tx: Tx): { work: UnitOfWork; close(): void } {
 	const deferred = noDeferredRows();
+	const keys = createIssueKeys(tx);
+	let expected = 1;
+	const flushIssues = async () => {
+		const statement = issuesStatement(deferred.issues, keys.giveBack());
+		deferred.issues = [];
+		if (statement) await tx.execute(statement);
+	};
 	// On the handle itself, not on an object derived from it (Object.create): a new prototype per
 	// batch would give drizzle's every query a new object shape to look its session up on.
-	return Object.assign(tx, {
+	const work = Object.assign(tx, {
 		deferred,
 		deferStatement: (statement: SQL) => {
 			deferred.statements.push(statement);
 		},
+		issueKey: (year: number) => keys.take(year, expected),
+		deferIssue: (row: IssueRow) => {
+			deferred.issues.push(row);
+			expected = Math.max(1, expected - 1);
+		},
+		expectIssues: (count: number) => {
+			expected = Math.max(1, count);
+		},
 		flush: async () => {
+			await flushIssues();
 			const statement = deferredRowsStatement({ ...deferred });
 			Object.assign(deferred, noDeferredRows());
 			if (statement) await tx.execute(statement);
 		},
 	});
+	const close = issuesWrittenFirst(tx, () =>
+		deferred.issues.length > 0 ? flushIssues() : null,
+	);
+	return { work, close };
+}
+
+type Query = (...args: unknown[]) => unknown;
+
+/**
+ * Until `close()`, every statement sent on the transaction's connection is preceded by
+ * `writeIssues()` when it has something to write. The connection is drizzle's private `client` field
+ * (as in driver-workarounds/reusable-statement.ts); its `query` is wrapped on the object and
+ * restored after.
+ */
+function issuesWrittenFirst(
+	tx: Tx,
+	writeIssues: () => Promise<void> | null,
+): () => void {
+	const client = (tx._.session as unknown as { client?: { query: Query } })
+		.client;
+	if (!client) return () => {};
+	const hadOwn = Object.hasOwn(client, "query");
+	const query = client.query;
+	client.query = function (this: unknown, ...args: unknown[]) {
+		const writing = writeIssues();
+		if (writing === null) return query.apply(this, args);
+		const callback = args.at(-1);
+		const sent = writing.then(() => query.apply(this, args));
+		if (typeof callback === "function") sent.catch(callback as Query);
+		return sent;
+	};
+	return () => {
+		if (hadOwn) client.query = query;
+		else delete (client as Partial<typeof client>).query;
+	};
 }
 
 /** Runs `body` in a unit of work over `tx`, then writes what it deferred. */
@@ -56,10 +117,14 @@ export async function withUnitOfWork<T>(
 	tx: Tx,
 	body: (work: UnitOfWork) => Promise<T>,
 ): Promise<T> {
-	const work = openUnitOfWork(tx);
-	const result = await body(work);
-	await work.flush();
-	return result;
+	const { work, close } = openUnitOfWork(tx);
+	try {
+		const result = await body(work);
+		await work.flush();
+		return result;
+	} finally {
+		close();
+	}
 }
 
 export function isUnitOfWork(db: DbOrTx): db is UnitOfWork {

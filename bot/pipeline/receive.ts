@@ -61,12 +61,15 @@ export function createReceiver(options: ReceiverOptions): Receive {
 					: (message: InboundMessage, inboundId: number) =>
 							handle(work, message, inboundId);
 				const results: Array<Handled | null> = [];
+				let left = fresh.length;
 				for (const { message } of arrivals) {
 					const inboundId = ids.get(keyOf(message));
 					if (inboundId === undefined) {
 						results.push(null);
 						continue;
 					}
+					// An issue's id and number are drawn ahead for as many messages as are left.
+					work.expectIssues(left--);
 					results.push({
 						inboundId,
 						result: await handleOne(message, inboundId),

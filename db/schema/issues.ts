@@ -277,6 +277,19 @@ export const issueNumberYears = pgTable("issue_number_years", {
 	sequenceBase: bigint("sequence_base", { mode: "number" }).notNull(),
 });
 
+/**
+ * Numbers a unit of work drew ahead for issues it did not create (migration 0029): every way of
+ * creating an issue takes these first.
+ */
+export const issueNumberSpares = pgTable(
+	"issue_number_spares",
+	{
+		year: integer("year").notNull(),
+		number: text("number").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.year, t.number] })],
+);
+
 export type Issue = typeof issues.$inferSelect;
 export type NewIssue = typeof issues.$inferInsert;
 export type IssueEvent = typeof issueEvents.$inferSelect;

@@ -7,7 +7,7 @@ import {
 	issues,
 	type SourceChannel,
 } from "../../db/schema/issues.ts";
-import { insertCoHandlers } from "../../db/unit-of-work.ts";
+import { insertCoHandlers, isUnitOfWork } from "../../db/unit-of-work.ts";
 import type { WorkingCalendar } from "../calendar/types.ts";
 import type {
 	IssuePolicySnapshot,
@@ -69,6 +69,22 @@ const insertIssue = reusableStatement((db) =>
 		.prepare("create_issue"),
 );
 
+/** What Postgres gives a new issue's other columns (db/schema/issues.ts), for an issue whose row is deferred. */
+const NEW_ISSUE_DEFAULTS = {
+	tier: "department",
+	version: 1,
+	transferCount: 0,
+	reopenCount: 0,
+	pendingExtension: null,
+	handedDownBy: null,
+	handedDownRef: null,
+	visitAnswer: null,
+	visitAnsweredAt: null,
+	resolvedAt: null,
+	closedAt: null,
+	extendedAt: null,
+} as const satisfies Omit<Issue, InsertedColumn | "id" | "number">;
+
 export interface CreateIssueInput {
 	sourceChannel: SourceChannel;
 	title: string;
@@ -101,7 +117,9 @@ export interface CreateIssueInput {
 
 /**
  * Numbers, inserts and dispatches a new issue with its `created` (and `dispatched`) events. Pass a
- * transaction: the issue and its events are meant to commit together with whatever caused them.
+ * transaction: the issue and its events are meant to commit together with whatever caused them. In
+ * a unit of work the issue's id and number are drawn ahead and its row waits, with its events, for
+ * the end of the batch (db/unit-of-work.ts).
  */
 export async function createIssue(
 	tx: DbOrTx,
@@ -156,9 +174,7 @@ export async function createIssue(
 		createdAt: now,
 		updatedAt: now,
 	} satisfies Record<InsertedColumn, unknown>;
-	const [row] = await insertIssue(tx).execute({ ...values, year });
-	if (!row) throw new Error("issue insert returned nothing");
-	const issue: Issue = { ...values, ...row };
+	const issue = await insertNewIssue(tx, values, year);
 	await insertCoHandlers(
 		tx,
 		co.map((departmentId) => ({
@@ -204,4 +220,19 @@ export async function createIssue(
 				]),
 	]);
 	return issue;
+}
+
+async function insertNewIssue(
+	tx: DbOrTx,
+	values: Pick<Issue, InsertedColumn>,
+	year: number,
+): Promise<Issue> {
+	if (isUnitOfWork(tx)) {
+		const key = await tx.issueKey(year);
+		tx.deferIssue({ ...values, ...key });
+		return { ...values, ...NEW_ISSUE_DEFAULTS, ...key };
+	}
+	const [row] = await insertIssue(tx).execute({ ...values, year });
+	if (!row) throw new Error("issue insert returned nothing");
+	return { ...values, ...row };
 }

@@ -128,14 +128,26 @@ it("shows the overdue issues with masked enterprises, and rotates its pages", as
 	]);
 	expect(await page.locator("#board-count").textContent()).toBe("共 2 件");
 
-	const shown = async () =>
-		(await page.locator("#board-rows tr").allInnerTexts()).join("\n");
-	const seen = new Set<string>();
-	seen.add(await shown());
-	await page.waitForFunction(() => document.body.dataset.page === "2", null, {
-		timeout: 10_000,
-	});
-	seen.add(await shown());
+	// Each page's rows read with its number in one go: on a loaded machine the screen may have
+	// turned before the first look.
+	const byPage = new Map<string, string>();
+	await expect
+		.poll(
+			async () => {
+				const [number, rows] = await page.evaluate(() => [
+					document.body.dataset.page ?? "",
+					Array.from(
+						document.querySelectorAll<HTMLTableRowElement>("#board-rows tr"),
+						(tr) => Array.from(tr.cells, (td) => td.textContent).join("\t"),
+					).join("\n"),
+				]);
+				byPage.set(number ?? "", rows ?? "");
+				return [...byPage.keys()].sort();
+			},
+			{ timeout: 20_000, interval: 200 },
+		)
+		.toEqual(["1", "2"]);
+	const seen = new Set(byPage.values());
 	await page.waitForFunction(() => document.body.dataset.page === "1", null, {
 		timeout: 10_000,
 	});

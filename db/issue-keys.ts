@@ -2,7 +2,7 @@
  * Ids and numbers for the issues a unit of work creates, drawn before their rows are written (the
  * rows wait for the end of the unit of work, deferred-rows.ts). The first issue of a year draws as
  * many as the unit of work may still create, in one round trip (`reserve_issue_keys`, migration
- * 0029); the numbers left unused go back as spares in the statement that writes the issues, and
+ * 0029) — unless that is one, which is inserted and numbered at once; the numbers left unused go back as spares in the statement that writes the issues, and
  * every way of creating an issue takes spares first. An unused id is simply skipped.
  */
 import { sql } from "drizzle-orm";
@@ -20,8 +20,12 @@ export interface SpareNumbers {
 }
 
 export interface IssueKeys {
-	/** The next id and number for an issue of `year`; draws `wanted` (at least one) when none is left. */
-	take(year: number, wanted: number): Promise<IssueKey>;
+	/**
+	 * The next id and number for an issue of `year`, drawing `wanted` when none is left; null when
+	 * none is left and only this one is wanted: the issue is then best inserted and numbered at once,
+	 * in one round trip instead of two.
+	 */
+	take(year: number, wanted: number): Promise<IssueKey | null>;
 	/** The numbers drawn and not taken, which go back as spares; forgets them. */
 	giveBack(): SpareNumbers[];
 }
@@ -32,8 +36,9 @@ export function createIssueKeys(tx: Tx): IssueKeys {
 		async take(year, wanted) {
 			let left = drawn.get(year);
 			if (!left || left.length === 0) {
+				if (wanted <= 1) return null;
 				const result = await tx.execute(
-					sql`select id, number from reserve_issue_keys(${year}::integer, ${Math.max(1, wanted)}::integer)`,
+					sql`select id, number from reserve_issue_keys(${year}::integer, ${wanted}::integer)`,
 				);
 				left = rowsOf<{ id: number; number: string }>(result).map((row) => ({
 					id: Number(row.id),

@@ -34,8 +34,11 @@ export interface UnitOfWork extends Tx {
 	readonly deferred: DeferredRows;
 	/** A statement that goes with the deferred rows in their round trip (the batch's outcomes). */
 	deferStatement(statement: SQL): void;
-	/** An id and a number for a new issue of `year`, whose row is then deferred with `deferIssue`. */
-	issueKey(year: number): Promise<IssueKey>;
+	/**
+	 * An id and a number for a new issue of `year`, whose row is then deferred with `deferIssue`;
+	 * null when it is the last issue the unit of work expects: insert it at once.
+	 */
+	issueKey(year: number): Promise<IssueKey | null>;
 	deferIssue(row: IssueRow): void;
 	/** At most how many more issues this unit of work may create: how many keys the next draw takes. */
 	expectIssues(count: number): void;

@@ -227,8 +227,8 @@ async function insertNewIssue(
 	values: Pick<Issue, InsertedColumn>,
 	year: number,
 ): Promise<Issue> {
-	if (isUnitOfWork(tx)) {
-		const key = await tx.issueKey(year);
+	const key = isUnitOfWork(tx) ? await tx.issueKey(year) : null;
+	if (key && isUnitOfWork(tx)) {
 		tx.deferIssue({ ...values, ...key });
 		return { ...values, ...NEW_ISSUE_DEFAULTS, ...key };
 	}

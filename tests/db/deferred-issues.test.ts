@@ -115,6 +115,30 @@ describeEachDriver("issues created in a unit of work", (database) => {
 		).toEqual([]);
 	});
 
+	it("keep numbers unique and gapless when batches draw at the same time", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const now = inYear(2040);
+		await batch(db, dir, 5, [0], now);
+		const created = await Promise.all([
+			batch(db, dir, 4, [0, 1], now),
+			batch(db, dir, 4, [0, 3], now),
+			batch(db, dir, 6, [2], now),
+		]);
+		expect(created.flat()).toHaveLength(5);
+		while ((await numbersOfYear(db, 2040)).length < 13)
+			await createPowerIssue(db, dir, now);
+		expect(await numbersOfYear(db, 2040)).toEqual(
+			Array.from({ length: 13 }, (_, i) => numberOf(i + 1, 2040)),
+		);
+		expect(
+			await db
+				.select()
+				.from(issueNumberSpares)
+				.where(eq(issueNumberSpares.year, 2040)),
+		).toEqual([]);
+	});
+
 	it("are there for the rest of the batch to read and change", async () => {
 		const { db } = database();
 		const dir = await seedDirectory(db);

@@ -5,7 +5,7 @@
  * waiting behind a backlog: it is offered to the queue again, where a job id the queue holds is a
  * no-op and the worker skips a message it has recorded.
  */
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { inboundJournal } from "../../db/schema/pipeline.ts";
 import type { InboundMessage } from "../messages.ts";
@@ -81,11 +81,15 @@ export async function releaseFromJournal(
 	tx: DbOrTx,
 	messages: readonly Key[],
 ): Promise<void> {
-	if (messages.length === 0) return;
-	await tx.execute(sql`
+	if (messages.length > 0) await tx.execute(journalRelease(messages));
+}
+
+/** The statement that lets the journal go of `messages`; the worker sends it with its batch's deferred rows. */
+export function journalRelease(messages: readonly Key[]): SQL {
+	return sql`
 		delete from ${inboundJournal}
 		where (platform, message_id) in (
 			select * from unnest(
 				${sql.param(messages.map((m) => m.platform))}::text[],
-				${sql.param(messages.map((m) => m.messageId))}::text[]))`);
+				${sql.param(messages.map((m) => m.messageId))}::text[]))`;
 }

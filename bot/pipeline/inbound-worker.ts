@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { UnitOfWork } from "../../db/unit-of-work.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { Logger } from "../runtime/logger.ts";
-import { releaseFromJournal } from "./inbound-journal.ts";
+import { journalRelease, releaseFromJournal } from "./inbound-journal.ts";
 import { INBOUND_QUEUE, type InboundJobData } from "./inbound-queue.ts";
 import { createMicroBatcher } from "./micro-batcher.ts";
 import { createReceiver, type Handled } from "./receive.ts";
@@ -97,7 +97,8 @@ export function createInboundWorker(
 		handle,
 		relay: options.relay,
 		log,
-		alsoInTransaction: (tx, messages) => releaseFromJournal(tx, messages),
+		alsoInTransaction: (messages) =>
+			messages.length > 0 ? journalRelease(messages) : undefined,
 	});
 
 	/** One transaction: the inbound rows, the handler for each new one in order, their outcomes. */

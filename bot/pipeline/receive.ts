@@ -4,7 +4,7 @@
  * which the handler handles each new one in order; the outcomes go with the rows the handler
  * deferred, in one statement at its end. After commit the relay is poked and each `afterCommit` runs.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import { type UnitOfWork, withUnitOfWork } from "../../db/unit-of-work.ts";
@@ -29,11 +29,11 @@ export interface ReceiverOptions {
 	/** Woken after each commit, so the answers the handler put in the outbox leave at once. */
 	relay?: { poke(): void };
 	log?: Logger;
-	/** More work in the same transaction, before the messages are handled (the worker releases its journal). */
-	alsoInTransaction?: (
-		tx: Tx,
-		messages: readonly InboundMessage[],
-	) => Promise<void>;
+	/**
+	 * A statement for the same transaction, sent with the deferred rows at its end (the worker lets
+	 * its journal go of the batch's messages).
+	 */
+	alsoInTransaction?: (messages: readonly InboundMessage[]) => SQL | undefined;
 }
 
 /** Per message, in order: what the handler made of it, or null for a redelivery (its row exists). */
@@ -47,12 +47,12 @@ export function createReceiver(options: ReceiverOptions): Receive {
 		const arrivals = input.map(asArrival);
 		const handled = await db.transaction(async (tx) => {
 			const ids = await recordInbound(tx, arrivals);
-			await options.alsoInTransaction?.(
-				tx,
-				arrivals.map((a) => a.message),
-			);
 			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
 			return withUnitOfWork(tx, async (work) => {
+				const also = options.alsoInTransaction?.(
+					arrivals.map((a) => a.message),
+				);
+				if (also) work.deferStatement(also);
 				const fresh = arrivals
 					.filter((a) => ids.has(keyOf(a.message)))
 					.map((a) => a.message);

@@ -15,9 +15,10 @@ import { describeEachDriver } from "../support/databases.ts";
 import {
 	createPowerIssue,
 	type Directory,
+	powerIssueInput,
 	seedDirectory,
 } from "../support/issue-db-fixtures.ts";
-import { calendar, POLICY } from "../support/lifecycle-fixtures.ts";
+import { calendar } from "../support/lifecycle-fixtures.ts";
 
 // Each test numbers issues in years of its own: the tests of one driver share a database.
 const inYear = (year: number) => new Date(`${year}-04-03T02:00:00Z`);
@@ -25,21 +26,13 @@ const numberOf = (n: number, year: number) =>
 	`${year}-${String(n).padStart(6, "0")}`;
 
 function createIn(work: DbOrTx, dir: Directory, now: Date, n = 0) {
-	return createIssue(work, {
-		sourceChannel: "playground",
-		title: `厂区停电 ${n}`,
-		body: "最近一周厂区停电三次，影响生产",
-		enterpriseId: dir.acme.id,
-		reporterPersonId: dir.people.owner.id,
-		officeId: dir.office.id,
-		sourceMessageId: `m-${now.getTime()}-${n}-${Math.random()}`,
-		categoryCode: "power",
-		leadDepartmentId: dir.power.id,
-		coDepartmentIds: [dir.water.id],
-		policy: POLICY,
-		now,
-		calendar,
-	});
+	return createIssue(
+		work,
+		powerIssueInput(dir, now, {
+			title: `厂区停电 ${n}`,
+			sourceMessageId: `m-${now.getTime()}-${n}-${Math.random()}`,
+		}),
+	);
 }
 
 /** A batch of `messages` in which the messages at `problems` (their positions) become issues. */
@@ -62,6 +55,9 @@ async function batch(
 		}),
 	);
 }
+
+const sparesOfYear = (db: DbOrTx, year: number) =>
+	db.select().from(issueNumberSpares).where(eq(issueNumberSpares.year, year));
 
 async function numbersOfYear(db: DbOrTx, year: number): Promise<string[]> {
 	const rows = await db
@@ -107,12 +103,7 @@ describeEachDriver("issues created in a unit of work", (database) => {
 		expect(await numbersOfYear(db, 2036)).toEqual(
 			[1, 2, 3, 4, 5, 6].map((n) => numberOf(n, 2036)),
 		);
-		expect(
-			await db
-				.select()
-				.from(issueNumberSpares)
-				.where(eq(issueNumberSpares.year, 2036)),
-		).toEqual([]);
+		expect(await sparesOfYear(db, 2036)).toEqual([]);
 	});
 
 	it("keep numbers unique and gapless when batches draw at the same time", async () => {
@@ -131,12 +122,7 @@ describeEachDriver("issues created in a unit of work", (database) => {
 		expect(await numbersOfYear(db, 2040)).toEqual(
 			Array.from({ length: 13 }, (_, i) => numberOf(i + 1, 2040)),
 		);
-		expect(
-			await db
-				.select()
-				.from(issueNumberSpares)
-				.where(eq(issueNumberSpares.year, 2040)),
-		).toEqual([]);
+		expect(await sparesOfYear(db, 2040)).toEqual([]);
 	});
 
 	it("are there for the rest of the batch to read and change", async () => {

@@ -9,7 +9,10 @@ import {
 	people,
 	serviceOffices,
 } from "../../db/schema/directory.ts";
-import { createIssue } from "../../workflows/issues/create-issue.ts";
+import {
+	type CreateIssueInput,
+	createIssue,
+} from "../../workflows/issues/create-issue.ts";
 import { calendar, POLICY } from "./lifecycle-fixtures.ts";
 
 async function one<T>(rows: Promise<T[]>): Promise<T> {
@@ -88,6 +91,29 @@ export async function seedDirectory(db: DbOrTx) {
 export type Directory = Awaited<ReturnType<typeof seedDirectory>>;
 
 /** An issue about power, dispatched to the power department with water co-handling. */
+export function powerIssueInput(
+	dir: Directory,
+	now: Date,
+	fields: Partial<CreateIssueInput> = {},
+): CreateIssueInput {
+	return {
+		sourceChannel: "playground",
+		title: "厂区频繁停电",
+		body: "最近一周厂区停电三次，影响生产",
+		enterpriseId: dir.acme.id,
+		reporterPersonId: dir.people.owner.id,
+		officeId: dir.office.id,
+		categoryCode: "power",
+		leadDepartmentId: dir.power.id,
+		coDepartmentIds: [dir.water.id],
+		policy: POLICY,
+		now,
+		calendar,
+		...fields,
+	};
+}
+
+/** `powerIssueInput`'s issue, created in a transaction of its own. */
 export function createPowerIssue(
 	db: DbOrTx,
 	dir: Directory,
@@ -95,20 +121,6 @@ export function createPowerIssue(
 	fields: { leadDepartmentId?: number | null } = {},
 ) {
 	return db.transaction((tx) =>
-		createIssue(tx, {
-			sourceChannel: "playground",
-			title: "厂区频繁停电",
-			body: "最近一周厂区停电三次，影响生产",
-			enterpriseId: dir.acme.id,
-			reporterPersonId: dir.people.owner.id,
-			officeId: dir.office.id,
-			categoryCode: "power",
-			leadDepartmentId: dir.power.id,
-			coDepartmentIds: [dir.water.id],
-			policy: POLICY,
-			now,
-			calendar,
-			...fields,
-		}),
+		createIssue(tx, powerIssueInput(dir, now, fields)),
 	);
 }

@@ -76,22 +76,28 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
 	async function moveBatch(): Promise<number> {
 		return db.transaction(async (tx) => {
-			const rows = await tx
-				.select(claimedColumns)
-				.from(outbox)
-				.where(and(isNull(outbox.enqueuedAt), isNull(outbox.sentAt)))
-				.orderBy(asc(outbox.id))
-				.limit(batchSize)
-				.for("update", { skipLocked: true });
-			if (rows.length === 0) return 0;
-			const ids = rows.map((r) => r.id);
-			// Added before the commit: if the commit fails the rows stay un-enqueued and are re-added, a no-op.
-			await outboundQueue.addBulk(jobsFor(rows));
-			await tx
+			// Claimed and marked in one statement; the mark is undone with the transaction if the add fails.
+			const claimed = await tx
 				.update(outbox)
 				.set({ enqueuedAt: sql`now()` })
-				.where(inArray(outbox.id, ids));
-			return ids.length;
+				.where(
+					inArray(
+						outbox.id,
+						tx
+							.select({ id: outbox.id })
+							.from(outbox)
+							.where(and(isNull(outbox.enqueuedAt), isNull(outbox.sentAt)))
+							.orderBy(asc(outbox.id))
+							.limit(batchSize)
+							.for("update", { skipLocked: true }),
+					),
+				)
+				.returning(claimedColumns);
+			if (claimed.length === 0) return 0;
+			const rows = claimed.sort((a, b) => a.id - b.id);
+			// Added before the commit: if the commit fails the rows stay un-enqueued and are re-added, a no-op.
+			await outboundQueue.addBulk(jobsFor(rows));
+			return rows.length;
 		});
 	}
 

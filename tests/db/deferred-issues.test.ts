@@ -180,6 +180,18 @@ describeEachDriver("issues created in a unit of work", (database) => {
 		expect(next.number).toBe(numberOf(2, 2037));
 	});
 
+	it("are numbered one by one on a year's last day, so that no number of that year is left over", async () => {
+		const { db } = database();
+		const dir = await seedDirectory(db);
+		const lastDay = new Date("2041-12-31T02:00:00Z");
+		await batch(db, dir, 5, [0, 2], lastDay);
+		expect(await numbersOfYear(db, 2041)).toEqual([
+			numberOf(1, 2041),
+			numberOf(2, 2041),
+		]);
+		expect(await sparesOfYear(db, 2041)).toEqual([]);
+	});
+
 	it("draw per year when a batch spans the new year", async () => {
 		const { db } = database();
 		const dir = await seedDirectory(db);

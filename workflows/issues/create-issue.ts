@@ -126,7 +126,8 @@ export async function createIssue(
 	input: CreateIssueInput,
 ): Promise<Issue> {
 	const { now, calendar } = input;
-	const year = Number(calendar.localDate(now).slice(0, 4));
+	const localDate = calendar.localDate(now);
+	const year = Number(localDate.slice(0, 4));
 	const lead = input.leadDepartmentId ?? null;
 	const co = [...new Set(input.coDepartmentIds ?? [])].filter(
 		(id) => id !== lead,
@@ -174,7 +175,9 @@ export async function createIssue(
 		createdAt: now,
 		updatedAt: now,
 	} satisfies Record<InsertedColumn, unknown>;
-	const issue = await insertNewIssue(tx, values, year);
+	// On a year's last day nothing is drawn ahead: a number left over then would stay a gap in that year.
+	const drawAhead = !localDate.endsWith("-12-31");
+	const issue = await insertNewIssue(tx, values, year, drawAhead);
 	await insertCoHandlers(
 		tx,
 		co.map((departmentId) => ({
@@ -226,8 +229,9 @@ async function insertNewIssue(
 	tx: DbOrTx,
 	values: Pick<Issue, InsertedColumn>,
 	year: number,
+	drawAhead: boolean,
 ): Promise<Issue> {
-	const key = isUnitOfWork(tx) ? await tx.issueKey(year) : null;
+	const key = drawAhead && isUnitOfWork(tx) ? await tx.issueKey(year) : null;
 	if (key && isUnitOfWork(tx)) {
 		tx.deferIssue({ ...values, ...key });
 		return { ...values, ...NEW_ISSUE_DEFAULTS, ...key };

@@ -4,7 +4,7 @@
  * departments and answers of a batch of inbound messages. A new issue would otherwise cost six
  * single-row inserts; the round trip and the statement, not the row, are what cost.
  */
-import { type SQL, sql } from "drizzle-orm";
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SpareNumbers } from "./issue-keys.ts";
 import {
 	type Issue,
@@ -16,39 +16,39 @@ import {
 } from "./schema/issues.ts";
 import { outbox } from "./schema/pipeline.ts";
 
-/** The columns a new issue is written with, and their Postgres types; the rest take their defaults. */
-const ISSUE_COLUMNS = {
-	id: ["id", "integer"],
-	number: ["number", "text"],
-	sourceChannel: ["source_channel", "text"],
-	title: ["title", "text"],
-	body: ["body", "text"],
-	enterpriseId: ["enterprise_id", "integer"],
-	reporterPersonId: ["reporter_person_id", "integer"],
-	groupId: ["group_id", "integer"],
-	officeId: ["office_id", "integer"],
-	sourceConversationId: ["source_conversation_id", "text"],
-	sourceMessageId: ["source_message_id", "text"],
-	sourceThreadRef: ["source_thread_ref", "text"],
-	categoryCode: ["category_code", "text"],
-	urgency: ["urgency", "text"],
-	leadDepartmentId: ["lead_department_id", "integer"],
-	state: ["state", "text"],
-	colour: ["colour", "text"],
-	policy: ["policy", "jsonb"],
-	dispatchedAt: ["dispatched_at", "timestamptz"],
-	acceptDueAt: ["accept_due_at", "timestamptz"],
-	acceptedAt: ["accepted_at", "timestamptz"],
-	clockStartedAt: ["clock_started_at", "timestamptz"],
-	dueAt: ["due_at", "timestamptz"],
-	nextWakeAt: ["next_wake_at", "timestamptz"],
-	retrospectiveRequired: ["retrospective_required", "boolean"],
-	wakeGeneration: ["wake_generation", "integer"],
-	createdAt: ["created_at", "timestamptz"],
-	updatedAt: ["updated_at", "timestamptz"],
-} as const satisfies Partial<Record<keyof Issue, readonly [string, string]>>;
+/** The columns a new issue is written with; the rest take their defaults. */
+export const NEW_ISSUE_COLUMNS = [
+	"id",
+	"number",
+	"sourceChannel",
+	"title",
+	"body",
+	"enterpriseId",
+	"reporterPersonId",
+	"groupId",
+	"officeId",
+	"sourceConversationId",
+	"sourceMessageId",
+	"sourceThreadRef",
+	"categoryCode",
+	"urgency",
+	"leadDepartmentId",
+	"state",
+	"colour",
+	"policy",
+	"dispatchedAt",
+	"acceptDueAt",
+	"acceptedAt",
+	"clockStartedAt",
+	"dueAt",
+	"nextWakeAt",
+	"retrospectiveRequired",
+	"wakeGeneration",
+	"createdAt",
+	"updatedAt",
+] as const satisfies ReadonlyArray<keyof Issue>;
 
-export type IssueRow = Pick<Issue, keyof typeof ISSUE_COLUMNS>;
+export type IssueRow = Pick<Issue, (typeof NEW_ISSUE_COLUMNS)[number]>;
 
 export interface EventRow {
 	issueId: number;
@@ -162,13 +162,17 @@ function asOneStatement(writes: readonly SQL[]): SQL | undefined {
 const column = <R, V>(rows: readonly R[], value: (row: R) => V) =>
 	sql.param(rows.map(value));
 
+/** Each new issue column's name and its type for the cast of its array (a serial is an integer). */
+const newIssueColumns = NEW_ISSUE_COLUMNS.map((key) => {
+	const column = getTableColumns(issues)[key];
+	const type = column.getSQLType();
+	return { key, name: column.name, type: type === "serial" ? "integer" : type };
+});
+
 function issuesInsert(rows: readonly IssueRow[]): SQL {
-	const columns = Object.entries(ISSUE_COLUMNS) as Array<
-		[keyof IssueRow, (typeof ISSUE_COLUMNS)[keyof IssueRow]]
-	>;
-	const names = sql.raw(columns.map(([, [name]]) => name).join(", "));
-	const arrays = columns.map(
-		([key, [, type]]) =>
+	const names = sql.raw(newIssueColumns.map(({ name }) => name).join(", "));
+	const arrays = newIssueColumns.map(
+		({ key, type }) =>
 			sql`${column(rows, (row) => columnValue(row[key], type))}::${sql.raw(type)}[]`,
 	);
 	return sql`

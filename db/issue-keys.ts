@@ -2,8 +2,9 @@
  * Ids and numbers for the issues a unit of work creates, drawn before their rows are written (the
  * rows wait for the end of the unit of work, deferred-rows.ts). The first issue of a year draws as
  * many as the unit of work may still create, in one round trip (`reserve_issue_keys`, migration
- * 0029) — unless that is one, which is inserted and numbered at once; the numbers left unused go back as spares in the statement that writes the issues, and
- * every way of creating an issue takes spares first. An unused id is simply skipped.
+ * 0029), unless that is one: it is then inserted and numbered at once. The numbers left unused go
+ * back as spares in the statement that writes the issues, and every way of creating an issue takes
+ * spares first. An unused id is simply skipped.
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "./client.ts";

@@ -1,5 +1,6 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { NEW_ISSUE_COLUMNS } from "../../db/deferred-rows.ts";
 import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import {
@@ -18,36 +19,14 @@ import type { EscalationPolicy } from "../escalation/policy-schema.ts";
 import { dispatchTimes } from "../lifecycle/deadlines.ts";
 import { insertIssueEvents } from "./insert-events.ts";
 
-/** The columns a new issue is given; the rest take their defaults. */
-const INSERTED_COLUMNS = [
-	"sourceChannel",
-	"title",
-	"body",
-	"enterpriseId",
-	"reporterPersonId",
-	"groupId",
-	"officeId",
-	"sourceConversationId",
-	"sourceMessageId",
-	"sourceThreadRef",
-	"categoryCode",
-	"urgency",
-	"leadDepartmentId",
-	"state",
-	"colour",
-	"policy",
-	"dispatchedAt",
-	"acceptDueAt",
-	"acceptedAt",
-	"clockStartedAt",
-	"dueAt",
-	"nextWakeAt",
-	"retrospectiveRequired",
-	"wakeGeneration",
-	"createdAt",
-	"updatedAt",
-] as const satisfies ReadonlyArray<keyof typeof issues.$inferInsert>;
-type InsertedColumn = (typeof INSERTED_COLUMNS)[number];
+/** The columns a new issue is given, but its id and number; the rest take their defaults. */
+type InsertedColumn = Exclude<
+	(typeof NEW_ISSUE_COLUMNS)[number],
+	"id" | "number"
+>;
+const INSERTED_COLUMNS = NEW_ISSUE_COLUMNS.filter(
+	(key): key is InsertedColumn => key !== "id" && key !== "number",
+);
 
 // Only what Postgres fills in (id, number, defaults) comes back; what we wrote — the policy is a few
 // KB of JSON, the text may be long — is not sent back and parsed again.
@@ -231,10 +210,12 @@ async function insertNewIssue(
 	year: number,
 	drawAhead: boolean,
 ): Promise<Issue> {
-	const key = drawAhead && isUnitOfWork(tx) ? await tx.issueKey(year) : null;
-	if (key && isUnitOfWork(tx)) {
-		tx.deferIssue({ ...values, ...key });
-		return { ...values, ...NEW_ISSUE_DEFAULTS, ...key };
+	if (drawAhead && isUnitOfWork(tx)) {
+		const key = await tx.issueKey(year);
+		if (key) {
+			tx.deferIssue({ ...values, ...key });
+			return { ...values, ...NEW_ISSUE_DEFAULTS, ...key };
+		}
 	}
 	const [row] = await insertIssue(tx).execute({ ...values, year });
 	if (!row) throw new Error("issue insert returned nothing");

@@ -66,7 +66,6 @@ function openUnitOfWork(tx: Tx): { work: UnitOfWork; close(): void } {
 		issueKey: (year: number) => keys.take(year, expected),
 		deferIssue: (row: IssueRow) => {
 			deferred.issues.push(row);
-			expected = Math.max(1, expected - 1);
 		},
 		expectIssues: (count: number) => {
 			expected = Math.max(1, count);

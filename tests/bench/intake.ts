@@ -33,6 +33,7 @@ import { chatter, problem } from "./bench-messages.ts";
 import { type BenchWorkers, startBenchWorkers } from "./bench-workers.ts";
 import { measureCommitRate } from "./commit-rate.ts";
 import { createCpuMeter } from "./cpu-meter.ts";
+import { latencyStages } from "./latency-stages.ts";
 import { percentile, round, sleep, waitUntil } from "./measure.ts";
 import { resetTrace, traceQueries, traceReport } from "./query-trace.ts";
 
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
 			`\n(i) latency at ${RATE} msg/s for ${PACED_SECONDS} s (${pacedCount} issue-creating messages), before the floods …`,
 		);
 		const acceptedAt = new Map<string, number>();
+		const acceptedAtWall = new Map<string, number>();
 		const pacedStart = performance.now();
 		const pending: Promise<void>[] = [];
 		for (let i = 0; i < pacedCount; i++) {
@@ -202,6 +204,7 @@ async function main(): Promise<void> {
 			if (wait > 1) await sleep(wait);
 			const message = problem(directory, "paced", i);
 			acceptedAt.set(message.messageId, performance.now());
+			acceptedAtWall.set(message.messageId, Date.now());
 			pending.push(sink(message));
 		}
 		await Promise.all(pending);
@@ -226,6 +229,24 @@ async function main(): Promise<void> {
 		say(
 			`    offered ${round(offeredRate)} msg/s; answered ${latency.answered}/${pacedCount}; p50 ${round(latency.p50Ms)} ms, p90 ${round(latency.p90Ms)} ms, p99 ${round(latency.p99Ms)} ms, max ${round(latency.maxMs)} ms`,
 		);
+
+		if (TRACE)
+			say(
+				await latencyStages({
+					db: database.db,
+					connection: TEST_REDIS,
+					prefix,
+					acceptedAt: acceptedAtWall,
+					sentAt: new Map(
+						[...adapter.sentAt].map(([id, at]) => [
+							id,
+							performance.timeOrigin + at,
+						]),
+					),
+				}),
+			);
+		if (TRACE) say(traceReport(pacedCount));
+		resetTrace();
 
 		say(`\n(ii) ${ISSUES} issue-creating messages as fast as they come …`);
 		const sentBefore = adapter.sendCount();

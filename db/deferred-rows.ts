@@ -128,25 +128,50 @@ export function issuesStatement(
 	return asOneStatement(writes);
 }
 
+/** An answer as written: what its outbound job needs. */
+export interface WrittenAnswer {
+	id: number;
+	platform: string;
+	conversationId: string;
+}
+
 /**
  * One statement that writes `rows`, in the order they were deferred, or undefined when there are
- * none: an `insert … unnest` per table, each a data-modifying CTE when there are several.
+ * none: an `insert … unnest` per table, each a data-modifying CTE when there are several. It
+ * returns the answers it wrote (`WrittenAnswer`, as `id`, `platform`, `conversation_id`); with
+ * `answersEnqueued` they are written as already handed to the outbound queue, which the caller
+ * then does itself, so that the relay does not claim them.
  */
-export function deferredRowsStatement(rows: DeferredRows): SQL | undefined {
+export function deferredRowsStatement(
+	rows: DeferredRows,
+	options: { answersEnqueued?: boolean } = {},
+): SQL | undefined {
 	const { events, links, coHandlers, outbox: answers, statements } = rows;
 	if (rows.issues.length > 0)
 		throw new Error("deferred issues are written first, by issuesStatement");
+	const answersWrite =
+		answers.length > 0
+			? outboxInsert(answers, options.answersEnqueued ?? false)
+			: undefined;
 	const writes = [
 		...(events.length > 0 ? [eventsInsert(events)] : []),
 		...(links.length > 0 ? [linksInsert(links)] : []),
 		...(coHandlers.length > 0 ? [coHandlersInsert(coHandlers)] : []),
-		...(answers.length > 0 ? [outboxInsert(answers)] : []),
+		...(answersWrite ? [answersWrite] : []),
 		...statements,
 	];
-	return asOneStatement(writes);
+	if (!answersWrite || writes.length === 1) return asOneStatement(writes);
+	const answersAt = writes.indexOf(answersWrite);
+	return asOneStatement(
+		writes,
+		sql`select * from ${sql.identifier(`write_${answersAt}`)}`,
+	);
 }
 
-function asOneStatement(writes: readonly SQL[]): SQL | undefined {
+function asOneStatement(
+	writes: readonly SQL[],
+	result: SQL = sql`select 1`,
+): SQL | undefined {
 	if (writes.length <= 1) return writes[0];
 	// Data-modifying CTEs of one statement: each runs once and to completion, as if on its own.
 	return sql`with ${sql.join(
@@ -154,7 +179,7 @@ function asOneStatement(writes: readonly SQL[]): SQL | undefined {
 			(write, i) => sql`${sql.identifier(`write_${i}`)} as (${write})`,
 		),
 		sql`, `,
-	)} select 1`;
+	)} ${result}`;
 }
 
 // Each column is one array parameter (sql.param: a bare array would become a list of parameters),
@@ -232,10 +257,10 @@ export function coHandlersInsert(rows: readonly CoHandlerRow[]): SQL {
 		order by n`;
 }
 
-function outboxInsert(rows: readonly OutboxRow[]): SQL {
+function outboxInsert(rows: readonly OutboxRow[], enqueued: boolean): SQL {
 	return sql`
-		insert into ${outbox} (dedupe_key, platform, conversation_id, issue_id, message)
-		select dedupe_key, platform, conversation_id, issue_id, message
+		insert into ${outbox} (dedupe_key, platform, conversation_id, issue_id, message, enqueued_at)
+		select dedupe_key, platform, conversation_id, issue_id, message, ${enqueued ? sql`now()` : sql`null::timestamptz`}
 		from unnest(
 			${column(rows, (r) => r.dedupeKey)}::text[],
 			${column(rows, (r) => r.platform)}::text[],
@@ -244,5 +269,6 @@ function outboxInsert(rows: readonly OutboxRow[]): SQL {
 			${column(rows, (r) => JSON.stringify(r.message))}::jsonb[])
 			with ordinality as row(dedupe_key, platform, conversation_id, issue_id, message, n)
 		order by n
-		on conflict (dedupe_key) do nothing`;
+		on conflict (dedupe_key) do nothing
+		returning id, platform, conversation_id`;
 }

@@ -26,8 +26,10 @@ import {
 	type LinkRow,
 	linksInsert,
 	noDeferredRows,
+	type WrittenAnswer,
 } from "./deferred-rows.ts";
 import { createIssueKeys, type IssueKey } from "./issue-keys.ts";
+import { rowsOf } from "./raw-rows.ts";
 
 export interface UnitOfWork extends Tx {
 	/** What waits for the end of the unit of work, per table, in the order it was deferred. */
@@ -44,11 +46,25 @@ export interface UnitOfWork extends Tx {
 	expectIssues(count: number): void;
 	/** Writes what waits, in one round trip (two with new issues). */
 	flush(): Promise<void>;
+	/**
+	 * The deferred answers written so far. With `answersEnqueued` they are written as handed to the
+	 * outbound queue already: whoever opened the unit of work adds their jobs after the commit.
+	 */
+	readonly answersWritten: readonly WrittenAnswer[];
+}
+
+export interface UnitOfWorkOptions {
+	/** The opener hands the written answers to the outbound queue itself (the relay leaves them). */
+	answersEnqueued?: boolean;
 }
 
 /** Makes `tx` a unit of work: its queries as before, plus rows deferred to `flush()`. */
-function openUnitOfWork(tx: Tx): { work: UnitOfWork; close(): void } {
+function openUnitOfWork(
+	tx: Tx,
+	options: UnitOfWorkOptions,
+): { work: UnitOfWork; close(): void } {
 	const deferred = noDeferredRows();
+	const answersWritten: WrittenAnswer[] = [];
 	const keys = createIssueKeys(tx);
 	let expected = 1;
 	const flushIssues = async () => {
@@ -72,16 +88,32 @@ function openUnitOfWork(tx: Tx): { work: UnitOfWork; close(): void } {
 		},
 		flush: async () => {
 			await flushIssues();
-			const statement = deferredRowsStatement({ ...deferred });
+			const answers = deferred.outbox.length;
+			const statement = deferredRowsStatement({ ...deferred }, options);
 			Object.assign(deferred, noDeferredRows());
-			if (statement) await tx.execute(statement);
+			if (!statement) return;
+			const result = await tx.execute(statement);
+			if (answers > 0)
+				for (const row of rowsOf<RawAnswer>(result))
+					answersWritten.push({
+						id: Number(row.id),
+						platform: row.platform,
+						conversationId: row.conversation_id,
+					});
 		},
+		answersWritten,
 	});
 	const close = issuesWrittenFirst(tx, () =>
 		deferred.issues.length > 0 ? flushIssues() : null,
 	);
 	return { work, close };
 }
+
+type RawAnswer = {
+	id: string | number;
+	platform: string;
+	conversation_id: string;
+};
 
 type Query = (...args: unknown[]) => unknown;
 
@@ -118,8 +150,9 @@ function issuesWrittenFirst(
 export async function withUnitOfWork<T>(
 	tx: Tx,
 	body: (work: UnitOfWork) => Promise<T>,
+	options: UnitOfWorkOptions = {},
 ): Promise<T> {
-	const { work, close } = openUnitOfWork(tx);
+	const { work, close } = openUnitOfWork(tx, options);
 	try {
 		const result = await body(work);
 		await work.flush();

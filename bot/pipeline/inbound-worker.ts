@@ -6,7 +6,7 @@ import type { Logger } from "../runtime/logger.ts";
 import { journalRelease, releaseFromJournal } from "./inbound-journal.ts";
 import { INBOUND_QUEUE, type InboundJobData } from "./inbound-queue.ts";
 import { createMicroBatcher } from "./micro-batcher.ts";
-import { createReceiver, type Handled } from "./receive.ts";
+import { type BatchRelay, createReceiver, type Handled } from "./receive.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "./redis.ts";
 import { cappedBackoff } from "./retry-policy.ts";
 
@@ -64,8 +64,8 @@ export interface InboundWorkerOptions {
 	concurrency?: number;
 	/** The most messages one transaction handles. */
 	batchSize?: number;
-	/** Woken after each commit, so the messages the handler put in the outbox leave at once. */
-	relay?: { poke(): void };
+	/** After each commit: takes the batch's answers to the outbound queue (receive.ts). */
+	relay?: BatchRelay;
 	/** Told of a message that failed its last attempt (it stays in the failed set). */
 	onGivenUp?: (message: InboundJobData) => void;
 	log?: Logger;

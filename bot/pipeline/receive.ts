@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
+import type { WrittenAnswer } from "../../db/deferred-rows.ts";
 import { inboundMessages } from "../../db/schema/index.ts";
 import { type UnitOfWork, withUnitOfWork } from "../../db/unit-of-work.ts";
 import type { InboundMessage, Platform } from "../messages.ts";
@@ -26,14 +27,22 @@ export interface Handled {
 export interface ReceiverOptions {
 	db: Db;
 	handle: InboundHandler;
-	/** Woken after each commit, so the answers the handler put in the outbox leave at once. */
-	relay?: { poke(): void };
+	/**
+	 * After each commit: takes the batch's answers to the outbound queue (`handOver`, so that they
+	 * leave without a relay pass), and is woken for any other outbox row the handler wrote.
+	 */
+	relay?: BatchRelay;
 	log?: Logger;
 	/**
 	 * A statement for the same transaction, sent with the deferred rows at its end (the worker lets
 	 * its journal go of the batch's messages).
 	 */
 	alsoInTransaction?: (messages: readonly InboundMessage[]) => SQL | undefined;
+}
+
+export interface BatchRelay {
+	poke(): void;
+	handOver?(answers: readonly WrittenAnswer[]): Promise<void>;
 }
 
 /** Per message, in order: what the handler made of it, or null for a redelivery (its row exists). */
@@ -45,43 +54,50 @@ export function createReceiver(options: ReceiverOptions): Receive {
 	const { db, handle, relay, log } = options;
 	return async (input) => {
 		const arrivals = input.map(asArrival);
+		let answers: readonly WrittenAnswer[] = [];
 		const handled = await db.transaction(async (tx) => {
 			const ids = await recordInbound(tx, arrivals);
 			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
-			return withUnitOfWork(tx, async (work) => {
-				const also = options.alsoInTransaction?.(
-					arrivals.map((a) => a.message),
-				);
-				if (also) work.deferStatement(also);
-				const fresh = arrivals
-					.filter((a) => ids.has(keyOf(a.message)))
-					.map((a) => a.message);
-				const handleOne = handle.openBatch
-					? await handle.openBatch(work, fresh)
-					: (message: InboundMessage, inboundId: number) =>
-							handle(work, message, inboundId);
-				const results: Array<Handled | null> = [];
-				let left = fresh.length;
-				for (const { message } of arrivals) {
-					const inboundId = ids.get(keyOf(message));
-					if (inboundId === undefined) {
-						results.push(null);
-						continue;
+			return withUnitOfWork(
+				tx,
+				async (work) => {
+					answers = work.answersWritten;
+					const also = options.alsoInTransaction?.(
+						arrivals.map((a) => a.message),
+					);
+					if (also) work.deferStatement(also);
+					const fresh = arrivals
+						.filter((a) => ids.has(keyOf(a.message)))
+						.map((a) => a.message);
+					const handleOne = handle.openBatch
+						? await handle.openBatch(work, fresh)
+						: (message: InboundMessage, inboundId: number) =>
+								handle(work, message, inboundId);
+					const results: Array<Handled | null> = [];
+					let left = fresh.length;
+					for (const { message } of arrivals) {
+						const inboundId = ids.get(keyOf(message));
+						if (inboundId === undefined) {
+							results.push(null);
+							continue;
+						}
+						// An issue's id and number are drawn ahead for as many messages as are left.
+						work.expectIssues(left--);
+						results.push({
+							inboundId,
+							result: await handleOne(message, inboundId),
+						});
 					}
-					// An issue's id and number are drawn ahead for as many messages as are left.
-					work.expectIssues(left--);
-					results.push({
-						inboundId,
-						result: await handleOne(message, inboundId),
-					});
-				}
-				recordOutcomes(
-					work,
-					results.filter((d): d is Handled => d !== null),
-				);
-				return results;
-			});
+					recordOutcomes(
+						work,
+						results.filter((d): d is Handled => d !== null),
+					);
+					return results;
+				},
+				{ answersEnqueued: relay?.handOver !== undefined },
+			);
 		});
+		await relay?.handOver?.(answers);
 		relay?.poke();
 		for (const [i, entry] of handled.entries())
 			if (entry?.result.outcome === "unknown_conversation") {

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { WrittenAnswer } from "../../db/deferred-rows.ts";
 import { outbox } from "../../db/schema/index.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { outboundJobId } from "./job-ids.ts";
@@ -16,7 +17,7 @@ const claimedColumns = {
 	platform: outbox.platform,
 	conversationId: outbox.conversationId,
 };
-type ClaimedRow = { id: number; platform: string; conversationId: string };
+type ClaimedRow = WrittenAnswer;
 
 const chatOf = (row: ClaimedRow) =>
 	`${row.platform}\u0000${row.conversationId}`;
@@ -38,6 +39,11 @@ export interface OutboxRelayOptions {
 export interface OutboxRelay {
 	/** Moves new outbox rows to the outbound queue soon; calls coalesce. */
 	poke(): void;
+	/**
+	 * Adds the jobs of rows a transaction wrote as enqueued (the inbound worker's answers), after
+	 * its commit. If Redis does not take them, the rows go back to the relay's own passes.
+	 */
+	handOver(rows: readonly WrittenAnswer[]): Promise<void>;
 	/** Moves every new outbox row now; returns how many. */
 	runOnce(): Promise<number>;
 	/**
@@ -51,6 +57,8 @@ export interface OutboxRelay {
 /**
  * Moves promised messages from Postgres to BullMQ. Rows are claimed with `for update skip locked`,
  * so any number of relays can run; job ids come from the outbox id, so adding one twice is a no-op.
+ * A row is marked enqueued before its job is added: if the add fails the mark is taken back, and if
+ * the process dies in between, `reconcile()` (at start, and every minute) adds the missing job.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 	const { db, outboundQueue, log } = options;
@@ -63,7 +71,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 	let running: Promise<number> | null = null;
 	let again = false;
 
-	const jobsFor = (rows: ClaimedRow[], recovered = false) =>
+	const jobsFor = (rows: readonly ClaimedRow[], recovered = false) =>
 		rows.map((row) => ({
 			name: "send",
 			data: {
@@ -74,31 +82,60 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 			opts: { ...jobOptions, jobId: outboundJobId(row.id) },
 		}));
 
+	// One statement, no transaction around it: a pass that finds nothing costs one round trip.
 	async function moveBatch(): Promise<number> {
-		return db.transaction(async (tx) => {
-			// Claimed and marked in one statement; the mark is undone with the transaction if the add fails.
-			const claimed = await tx
-				.update(outbox)
-				.set({ enqueuedAt: sql`now()` })
-				.where(
-					inArray(
-						outbox.id,
-						tx
-							.select({ id: outbox.id })
-							.from(outbox)
-							.where(and(isNull(outbox.enqueuedAt), isNull(outbox.sentAt)))
-							.orderBy(asc(outbox.id))
-							.limit(batchSize)
-							.for("update", { skipLocked: true }),
-					),
-				)
-				.returning(claimedColumns);
-			if (claimed.length === 0) return 0;
-			const rows = claimed.sort((a, b) => a.id - b.id);
-			// Added before the commit: if the commit fails the rows stay un-enqueued and are re-added, a no-op.
+		const claimed = await db
+			.update(outbox)
+			.set({ enqueuedAt: sql`now()` })
+			.where(
+				inArray(
+					outbox.id,
+					db
+						.select({ id: outbox.id })
+						.from(outbox)
+						.where(and(isNull(outbox.enqueuedAt), isNull(outbox.sentAt)))
+						.orderBy(asc(outbox.id))
+						.limit(batchSize)
+						.for("update", { skipLocked: true }),
+				),
+			)
+			.returning(claimedColumns);
+		if (claimed.length === 0) return 0;
+		await addOrGiveBack(claimed.sort((a, b) => a.id - b.id));
+		return claimed.length;
+	}
+
+	async function addOrGiveBack(rows: readonly ClaimedRow[]): Promise<void> {
+		try {
 			await outboundQueue.addBulk(jobsFor(rows));
-			return rows.length;
-		});
+		} catch (error) {
+			// Unmarked, the rows are the next pass's; should this fail too, reconcile() adds their jobs.
+			await db
+				.update(outbox)
+				.set({ enqueuedAt: null })
+				.where(
+					and(
+						inArray(
+							outbox.id,
+							rows.map((row) => row.id),
+						),
+						isNull(outbox.sentAt),
+					),
+				);
+			throw error;
+		}
+	}
+
+	async function handOver(rows: readonly WrittenAnswer[]): Promise<void> {
+		if (rows.length === 0) return;
+		try {
+			await addOrGiveBack([...rows].sort((a, b) => a.id - b.id));
+		} catch (error) {
+			log?.warn("outbound jobs could not be added; the relay will retry", {
+				outboxIds: rows.map((row) => row.id),
+				error: String(error),
+			});
+		}
 	}
 
 	async function runOnce(): Promise<number> {
@@ -217,6 +254,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
 	return {
 		poke,
+		handOver,
 		runOnce,
 		reconcile,
 		async close() {

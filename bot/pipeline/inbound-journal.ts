@@ -1,13 +1,14 @@
 /**
- * The inbound journal (inbound_journal): the gateway writes every message it takes before it hands
+ * The inbound journal (inbound_journal): the gateway writes every message it takes while it hands
  * it to Redis; the worker deletes the row in the transaction that records the message. What is
  * still there after `staleMs` was lost by Redis (wiped, or restarted without its data) or is still
  * waiting behind a backlog: it is offered to the queue again, where a job id the queue holds is a
  * no-op and the worker skips a message it has recorded.
  */
-import { and, asc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
-import { inboundJournal } from "../../db/schema/pipeline.ts";
+import { rowsOf } from "../../db/raw-rows.ts";
+import { inboundJournal, inboundMessages } from "../../db/schema/pipeline.ts";
 import type { InboundMessage } from "../messages.ts";
 import type { InboundJobData } from "./inbound-queue.ts";
 import { createMicroBatcher } from "./micro-batcher.ts";
@@ -62,15 +63,24 @@ export function createInboundJournal(db: Db): InboundJournal {
 				);
 		},
 		async unrecorded(olderThanMs, limit) {
-			const rows = await db
-				.select({ message: inboundJournal.message })
-				.from(inboundJournal)
-				.where(
-					lt(inboundJournal.receivedAt, new Date(Date.now() - olderThanMs)),
-				)
-				.orderBy(asc(inboundJournal.receivedAt))
-				.limit(limit);
-			return rows.map((row) => row.message as InboundJobData);
+			// A row whose message is recorded is a leftover: its insert landed after the worker's
+			// release (the two are concurrent with the hand-off). It goes, in the same statement.
+			const before = new Date(Date.now() - olderThanMs).toISOString();
+			const rows = rowsOf<{ message: InboundJobData }>(
+				await db.execute(sql`
+					with recorded as (
+						delete from ${inboundJournal} j
+						using ${inboundMessages} m
+						where j.received_at < ${before}::timestamptz
+							and m.platform = j.platform and m.message_id = j.message_id
+						returning j.platform, j.message_id)
+					select j.message from ${inboundJournal} j
+					where j.received_at < ${before}::timestamptz
+						and (j.platform, j.message_id) not in (select * from recorded)
+					order by j.received_at
+					limit ${limit}`),
+			);
+			return rows.map((row) => row.message);
 		},
 	};
 }

@@ -9,7 +9,7 @@
  * A message may reach the queue twice (an add that timed out yet landed, then the spool's replay):
  * the queue drops a known job id and the worker a known message id.
  *
- * Before any of this, the message is written to the inbound journal (./inbound-journal.ts), which
+ * At the same time, the message is written to the inbound journal (./inbound-journal.ts), which
  * keeps it until a worker has recorded it: a Redis that loses what it held (wiped, restarted without
  * its data) gets it again from there.
  */
@@ -163,13 +163,22 @@ export function createDurableInbound(
 		}
 	}
 
+	/**
+	 * The journal and the queue take the message at the same time: one wait instead of two. Should
+	 * the gateway die before the journal has it, Redis has it; should Redis lose it, the journal has
+	 * it. Done only once both have answered, so a sender never hears "taken" for a message that one
+	 * of them did not take.
+	 */
 	async function sink(message: InboundMessage): Promise<void> {
-		await keep(message);
+		const kept = keep(message);
 		if (!spooling) {
 			try {
-				await settle(message, await acceptWithin(message));
+				const outcome = await acceptWithin(message);
+				await kept;
+				await settle(message, outcome);
 				return;
 			} catch (error) {
+				await kept;
 				if (!spooling)
 					log?.warn(
 						"the inbound queue cannot take messages; keeping them in Postgres until it can",
@@ -180,6 +189,7 @@ export function createDurableInbound(
 				return;
 			}
 		}
+		await kept;
 		await spool(message, "behind earlier spooled messages");
 	}
 

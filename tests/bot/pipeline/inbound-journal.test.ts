@@ -2,9 +2,10 @@
  * A message the gateway took is never only in Redis: when Redis loses what it held (FLUSHALL, or a
  * restart without its data) before a worker recorded it, the inbound journal hands it over again.
  */
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import type { InboundMessage } from "../../../bot/messages.ts";
+import { createInboundJournal } from "../../../bot/pipeline/inbound-journal.ts";
 import { createPipeline } from "../../../bot/pipeline/pipeline.ts";
 import {
 	inboundJournal,
@@ -119,4 +120,41 @@ describeEachDriver("inbound journal", (database) => {
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect(seen.map((m) => m.messageId).sort()).toEqual([...ids].sort());
 	}, 60_000);
+
+	it("lets go of a row whose message a worker recorded before the row landed, and offers only the unrecorded", async () => {
+		const { db } = database();
+		const journal = createInboundJournal(db);
+		const recorded = inbound({ text: "车间停电了" });
+		const unrecorded = inbound({ text: "车间又停电了" });
+		// The journal's insert and the hand-off to Redis run at once: a fast worker can record the
+		// message, and let go of a row that was not there yet, before the insert lands.
+		await db.insert(inboundMessages).values({
+			platform: recorded.platform,
+			messageId: recorded.messageId,
+			conversationId: recorded.conversationId,
+			authorExternalId: recorded.author.externalId,
+			text: recorded.text,
+			message: recorded,
+			receivedAt: new Date(),
+			outcome: "chatter",
+		});
+		await journal.write(recorded);
+		await journal.write(unrecorded);
+		const ids = [recorded.messageId, unrecorded.messageId];
+		await db
+			.update(inboundJournal)
+			.set({ receivedAt: sql`now() - interval '1 hour'` })
+			.where(inArray(inboundJournal.messageId, ids));
+
+		const offered = await journal.unrecorded(30_000, 100);
+
+		expect(
+			offered.map((m) => m.messageId).filter((id) => ids.includes(id)),
+		).toEqual([unrecorded.messageId]);
+		const left = await db
+			.select({ messageId: inboundJournal.messageId })
+			.from(inboundJournal)
+			.where(inArray(inboundJournal.messageId, ids));
+		expect(left.map((row) => row.messageId)).toEqual([unrecorded.messageId]);
+	});
 });

@@ -37,7 +37,7 @@ describe("faults: redelivery", () => {
 			if (!first) throw new Error(`no ${label}`);
 			const copy = await again(first.messageId);
 			run.copies.add(copy);
-			run.posted.push({ label: `${label}-copy`, messageId: copy });
+			run.posted.push({ ...first, label: `${label}-copy`, messageId: copy });
 		}
 		const recoveredAt = Date.now();
 		expectRecovered(

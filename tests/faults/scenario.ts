@@ -92,7 +92,12 @@ export interface FaultOutcome {
 }
 
 export class ScenarioRun {
-	readonly posted: Array<{ label: string; messageId: string }> = [];
+	readonly posted: Array<{
+		label: string;
+		messageId: string;
+		who: string;
+		text: string;
+	}> = [];
 	/** Copies the script posts on purpose (a redelivery): never counted as lost. */
 	readonly copies = new Set<string>();
 	readonly numbers = new Map<Label, string>();
@@ -105,7 +110,7 @@ export class ScenarioRun {
 
 	async post(label: string, who: string, text: string): Promise<string> {
 		const messageId = await this.chat.say(who, text);
-		this.posted.push({ label, messageId });
+		this.posted.push({ label, messageId, who, text });
 		return messageId;
 	}
 
@@ -213,8 +218,15 @@ export class ScenarioRun {
 			.from(escalationSteps)
 			.innerJoin(issues, eq(issues.id, escalationSteps.issueId))
 			.orderBy(asc(escalationSteps.doneAt));
+		const standIns = await this.recordedStandIns();
 		const labelOf = new Map(
-			this.posted.map((p) => [p.messageId, p.label] as const),
+			this.posted.flatMap((p) => {
+				const standIn = standIns.get(p.messageId);
+				return [
+					[p.messageId, p.label] as const,
+					...(standIn ? [[standIn, p.label] as const] : []),
+				];
+			}),
 		);
 		const byLabel = new Map<string, string[]>();
 		for (const row of rows) {
@@ -248,15 +260,38 @@ export class ScenarioRun {
 		return { lost, extra };
 	}
 
+	/**
+	 * For each posted message, the recorded message that stands for it: itself, or — when a post was
+	 * sent again because the bot died before answering it — the earlier attempt the bot did take,
+	 * the same words from the same person, of which the resend was then a content duplicate.
+	 */
+	async recordedStandIns(): Promise<Map<string, string>> {
+		const rows = await this.db
+			.select({
+				messageId: inboundMessages.messageId,
+				author: inboundMessages.authorExternalId,
+				text: inboundMessages.text,
+			})
+			.from(inboundMessages);
+		const postedIds = new Set(this.posted.map((p) => p.messageId));
+		const recorded = new Set(rows.map((r) => r.messageId));
+		const unposted = rows.filter((r) => !postedIds.has(r.messageId));
+		const standIns = new Map<string, string>();
+		for (const p of this.posted) {
+			if (recorded.has(p.messageId)) standIns.set(p.messageId, p.messageId);
+			else {
+				const earlier = unposted.find(
+					(r) => r.author === p.who && r.text.trim() === p.text.trim(),
+				);
+				if (earlier) standIns.set(p.messageId, earlier.messageId);
+			}
+		}
+		return standIns;
+	}
+
 	/** Posted messages (not counting deliberate copies) that are neither recorded nor queued. */
 	async lostMessages(): Promise<string[]> {
-		const recorded = new Set(
-			(
-				await this.db
-					.select({ messageId: inboundMessages.messageId })
-					.from(inboundMessages)
-			).map((r) => r.messageId),
-		);
+		const recorded = new Set((await this.recordedStandIns()).keys());
 		const queue = new Queue("inbound", {
 			connection: this.redis.connection,
 			prefix: DEFAULT_PREFIX,
@@ -300,13 +335,7 @@ export class ScenarioRun {
 	/** The end state is reached: every message handled, every expected step taken, the outbox empty. */
 	async settled(): Promise<boolean> {
 		if ((await this.lostMessages()).length > 0) return false;
-		const recorded = new Set(
-			(
-				await this.db
-					.select({ messageId: inboundMessages.messageId })
-					.from(inboundMessages)
-			).map((r) => r.messageId),
-		);
+		const recorded = new Set((await this.recordedStandIns()).keys());
 		if (
 			this.posted.some(
 				(p) => !this.copies.has(p.messageId) && !recorded.has(p.messageId),
@@ -369,13 +398,7 @@ export class ScenarioRun {
 	}
 
 	private async unprocessed(): Promise<string[]> {
-		const recorded = new Set(
-			(
-				await this.db
-					.select({ messageId: inboundMessages.messageId })
-					.from(inboundMessages)
-			).map((r) => r.messageId),
-		);
+		const recorded = new Set((await this.recordedStandIns()).keys());
 		const lost = new Set(await this.lostMessages());
 		return this.posted
 			.filter(

@@ -160,14 +160,16 @@ export function deferredRowsStatement(
 		...(answersWrite ? [answersWrite] : []),
 		...statements,
 	];
-	if (!answersWrite || writes.length === 1) return asOneStatement(writes);
-	const answersAt = writes.indexOf(answersWrite);
+	const answersAt = answersWrite ? writes.indexOf(answersWrite) : -1;
 	return asOneStatement(
 		writes,
-		sql`select * from ${sql.identifier(`write_${answersAt}`)}`,
+		answersAt >= 0
+			? sql`select * from ${sql.identifier(`write_${answersAt}`)}`
+			: undefined,
 	);
 }
 
+/** The writes as one statement; with several, `result` is what it returns (the answers written). */
 function asOneStatement(
 	writes: readonly SQL[],
 	result: SQL = sql`select 1`,

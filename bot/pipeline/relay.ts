@@ -17,9 +17,7 @@ const claimedColumns = {
 	platform: outbox.platform,
 	conversationId: outbox.conversationId,
 };
-type ClaimedRow = WrittenAnswer;
-
-const chatOf = (row: ClaimedRow) =>
+const chatOf = (row: WrittenAnswer) =>
 	`${row.platform}\u0000${row.conversationId}`;
 
 export interface OutboxRelayOptions {
@@ -71,7 +69,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 	let running: Promise<number> | null = null;
 	let again = false;
 
-	const jobsFor = (rows: readonly ClaimedRow[], recovered = false) =>
+	const jobsFor = (rows: readonly WrittenAnswer[], recovered = false) =>
 		rows.map((row) => ({
 			name: "send",
 			data: {
@@ -101,13 +99,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 			)
 			.returning(claimedColumns);
 		if (claimed.length === 0) return 0;
-		await addOrGiveBack(claimed.sort((a, b) => a.id - b.id));
+		await addOrGiveBack(claimed);
 		return claimed.length;
 	}
 
-	async function addOrGiveBack(rows: readonly ClaimedRow[]): Promise<void> {
+	/** Adds the rows' jobs in outbox order; if Redis does not take them, unmarks the rows. */
+	async function addOrGiveBack(rows: readonly WrittenAnswer[]): Promise<void> {
 		try {
-			await outboundQueue.addBulk(jobsFor(rows));
+			await outboundQueue.addBulk(
+				jobsFor([...rows].sort((a, b) => a.id - b.id)),
+			);
 		} catch (error) {
 			// Unmarked, the rows are the next pass's; should this fail too, reconcile() adds their jobs.
 			await db
@@ -129,7 +130,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 	async function handOver(rows: readonly WrittenAnswer[]): Promise<void> {
 		if (rows.length === 0) return;
 		try {
-			await addOrGiveBack([...rows].sort((a, b) => a.id - b.id));
+			await addOrGiveBack(rows);
 		} catch (error) {
 			log?.warn("outbound jobs could not be added; the relay will retry", {
 				outboxIds: rows.map((row) => row.id),
@@ -169,7 +170,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 			const jobs = await Promise.all(
 				rows.map((r) => outboundQueue.getJob(outboundJobId(r.id))),
 			);
-			const missing: ClaimedRow[] = [];
+			const missing: WrittenAnswer[] = [];
 			for (const [i, job] of jobs.entries()) {
 				const row = rows[i];
 				if (row === undefined) continue;

@@ -195,6 +195,7 @@ async function main(): Promise<void> {
 			`\n(i) latency at ${RATE} msg/s for ${PACED_SECONDS} s (${pacedCount} issue-creating messages), before the floods …`,
 		);
 		const acceptedAt = new Map<string, number>();
+		// BullMQ stamps jobs with Date.now(); timeOrigin + performance.now() drifts from it by ms.
 		const acceptedAtWall = new Map<string, number>();
 		const pacedStart = performance.now();
 		const pending: Promise<void>[] = [];

@@ -18,7 +18,7 @@ const STAGES = [
 	"accepted → inbound job added (journal, add)",
 	"inbound added → taken by the worker",
 	"taken → inbound job finished (batch, transaction, commit)",
-	"inbound finished → outbound job added (relay)",
+	"inbound finished → outbound job added (below 0: the worker hands its answers over first)",
 	"outbound added → taken by the outbound worker",
 	"taken → sent (pacing, row, send)",
 ] as const;

@@ -51,6 +51,11 @@ export interface UnitOfWork extends Tx {
 	 * outbound queue already: whoever opened the unit of work adds their jobs after the commit.
 	 */
 	readonly answersWritten: readonly WrittenAnswer[];
+	/**
+	 * Whether the unit of work wrote an outbox row that only the relay will take to the outbound
+	 * queue: a message promised outside the deferred answers, or answers not written as enqueued.
+	 */
+	readonly leftForRelay: boolean;
 }
 
 export interface UnitOfWorkOptions {
@@ -93,6 +98,7 @@ function openUnitOfWork(
 			Object.assign(deferred, noDeferredRows());
 			if (!statement) return;
 			const result = await tx.execute(statement);
+			if (answers > 0 && !options.answersEnqueued) leaves.leftForRelay = true;
 			if (answers > 0)
 				for (const row of rowsOf<RawAnswer>(result))
 					answersWritten.push({
@@ -102,11 +108,39 @@ function openUnitOfWork(
 					});
 		},
 		answersWritten,
+		leftForRelay: false,
 	});
-	const close = issuesWrittenFirst(tx, () =>
+	const leaves: { leftForRelay: boolean } = work;
+	const connection = connectionOf(tx);
+	if (connection) openOnConnection.set(connection, leaves);
+	const stopWatching = issuesWrittenFirst(tx, () =>
 		deferred.issues.length > 0 ? flushIssues() : null,
 	);
+	const close = () => {
+		stopWatching();
+		if (connection) openOnConnection.delete(connection);
+	};
 	return { work, close };
+}
+
+/**
+ * The unit of work open on each connection, by drizzle's private `client` field (as in
+ * driver-workarounds/reusable-statement.ts): a savepoint's handle is another object on the same
+ * connection, and what it promises is its batch's.
+ */
+const openOnConnection = new WeakMap<object, { leftForRelay: boolean }>();
+
+const connectionOf = (db: DbOrTx): object | undefined =>
+	(db._.session as unknown as { client?: object }).client;
+
+/**
+ * An outbox row was written on `db` outside the deferred answers: when `db` belongs to a unit of
+ * work, its opener wakes the relay after the commit.
+ */
+export function noteLeftForRelay(db: DbOrTx): void {
+	const connection = connectionOf(db);
+	const unit = connection && openOnConnection.get(connection);
+	if (unit) unit.leftForRelay = true;
 }
 
 type RawAnswer = {
@@ -127,8 +161,7 @@ function issuesWrittenFirst(
 	tx: Tx,
 	writeIssues: () => Promise<void> | null,
 ): () => void {
-	const client = (tx._.session as unknown as { client?: { query: Query } })
-		.client;
+	const client = connectionOf(tx) as { query: Query } | undefined;
 	if (!client) return () => {};
 	const hadOwn = Object.hasOwn(client, "query");
 	const query = client.query;

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { reusableStatement } from "../../db/driver-workarounds/reusable-statement.ts";
 import { valuePlaceholders } from "../../db/driver-workarounds/value-placeholders.ts";
 import { outbox } from "../../db/schema/index.ts";
-import { flushDeferred } from "../../db/unit-of-work.ts";
+import { flushDeferred, noteLeftForRelay } from "../../db/unit-of-work.ts";
 import type { OutboundMessage } from "../messages.ts";
 import { capabilitiesOf } from "../platform-capabilities.ts";
 import { adaptOutbound } from "./outbound-adapt.ts";
@@ -56,6 +56,7 @@ export async function enqueueOutbound(
 	const [row] = await insertOutbox(tx).execute(first);
 	for (const directMessage of rest)
 		await insertOutbox(tx).execute(directMessage);
+	noteLeftForRelay(tx);
 	return row?.id ?? null;
 }
 

@@ -42,7 +42,8 @@ export interface ReceiverOptions {
 
 export interface BatchRelay {
 	poke(): void;
-	handOver?(answers: readonly WrittenAnswer[]): Promise<void>;
+	/** False when Redis did not take the answers: they are the relay's again. */
+	handOver?(answers: readonly WrittenAnswer[]): Promise<boolean>;
 }
 
 /** Per message, in order: what the handler made of it, or null for a redelivery (its row exists). */
@@ -54,14 +55,14 @@ export function createReceiver(options: ReceiverOptions): Receive {
 	const { db, handle, relay, log } = options;
 	return async (input) => {
 		const arrivals = input.map(asArrival);
-		let answers: readonly WrittenAnswer[] = [];
+		let batch: UnitOfWork | undefined;
 		const handled = await db.transaction(async (tx) => {
 			const ids = await recordInbound(tx, arrivals);
 			// The handlers' audit events, links and answers, and the outcomes, are written together at the end.
 			return withUnitOfWork(
 				tx,
 				async (work) => {
-					answers = work.answersWritten;
+					batch = work;
 					const also = options.alsoInTransaction?.(
 						arrivals.map((a) => a.message),
 					);
@@ -97,8 +98,10 @@ export function createReceiver(options: ReceiverOptions): Receive {
 				{ answersEnqueued: relay?.handOver !== undefined },
 			);
 		});
-		await relay?.handOver?.(answers);
-		relay?.poke();
+		const handedOver =
+			(await relay?.handOver?.(batch?.answersWritten ?? [])) ?? true;
+		// A batch of chatter, or one whose answers are in the queue, leaves the relay nothing to do.
+		if (batch?.leftForRelay || !handedOver) relay?.poke();
 		for (const [i, entry] of handled.entries())
 			if (entry?.result.outcome === "unknown_conversation") {
 				const message = arrivals[i]?.message;

@@ -39,9 +39,9 @@ export interface OutboxRelay {
 	poke(): void;
 	/**
 	 * Adds the jobs of rows a transaction wrote as enqueued (the inbound worker's answers), after
-	 * its commit. If Redis does not take them, the rows go back to the relay's own passes.
+	 * its commit. False when Redis did not take them: the rows are the relay's passes' again.
 	 */
-	handOver(rows: readonly WrittenAnswer[]): Promise<void>;
+	handOver(rows: readonly WrittenAnswer[]): Promise<boolean>;
 	/** Moves every new outbox row now; returns how many. */
 	runOnce(): Promise<number>;
 	/**
@@ -127,15 +127,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 		}
 	}
 
-	async function handOver(rows: readonly WrittenAnswer[]): Promise<void> {
-		if (rows.length === 0) return;
+	async function handOver(rows: readonly WrittenAnswer[]): Promise<boolean> {
+		if (rows.length === 0) return true;
 		try {
 			await addOrGiveBack(rows);
+			return true;
 		} catch (error) {
 			log?.warn("outbound jobs could not be added; the relay will retry", {
 				outboxIds: rows.map((row) => row.id),
 				error: String(error),
 			});
+			return false;
 		}
 	}
 

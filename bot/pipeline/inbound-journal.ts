@@ -1,58 +1,139 @@
 /**
- * The inbound journal (inbound_journal): the gateway writes every message it takes while it hands
- * it to Redis; the worker deletes the row in the transaction that records the message. What is
- * still there after `staleMs` was lost by Redis (wiped, or restarted without its data) or is still
- * waiting behind a backlog: it is offered to the queue again, where a job id the queue holds is a
- * no-op and the worker skips a message it has recorded.
+ * The inbound journal (inbound_journal) keeps a message Redis lost before a worker recorded it
+ * (Redis wiped, or restarted without its data). The gateway watches every message it hands to
+ * Redis; about a second later (`checkEveryMs`, one statement for all of them) it writes to the
+ * journal those that no worker has recorded yet. Most are recorded by then and cost the journal
+ * nothing; a message still waiting (a backlog, Redis gone) is kept in Postgres. The worker deletes a
+ * row in the transaction that records its message. What is still there after `staleMs` is offered
+ * to the queue again, where a job id the queue holds is a no-op and the worker skips a message it
+ * has recorded.
+ *
+ * The watch is in the gateway's memory: a message is in Redis while it is watched, and in Postgres
+ * (recorded or journaled) once the watch ends. Only Redis losing its data and the gateway dying
+ * within the same second lose a message; a whole machine's crash loses the journal anyway (the
+ * table is unlogged, emptied by Postgres' crash recovery).
  */
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { rowsOf } from "../../db/raw-rows.ts";
 import { inboundJournal, inboundMessages } from "../../db/schema/pipeline.ts";
 import type { InboundMessage } from "../messages.ts";
+import type { Logger } from "../runtime/logger.ts";
 import type { InboundJobData } from "./inbound-queue.ts";
-import { createMicroBatcher } from "./micro-batcher.ts";
 
 type Key = Pick<InboundJobData, "platform" | "messageId">;
 
 export interface InboundJournal {
-	/** Kept in Postgres before the hand-off; messages arriving together go in one statement. */
-	write(message: InboundMessage): Promise<void>;
+	/** The message is in Redis now; unless a worker records it first, it goes to the journal at the next check. */
+	watch(message: InboundMessage): void;
+	/** Writes the watched messages no worker has recorded yet; how many it wrote. */
+	check(): Promise<number>;
 	/** The message will not be recorded (a redelivery the queue dropped): nothing to wait for. */
 	forget(message: Key): Promise<void>;
 	/** Messages taken more than `olderThanMs` ago and not yet recorded, oldest first. */
 	unrecorded(olderThanMs: number, limit: number): Promise<InboundJobData[]>;
+	/** Checks what is watched one last time. */
+	close(): Promise<void>;
 }
 
-export function createInboundJournal(db: Db): InboundJournal {
-	// One insert at a time, as the queue's adds: what arrives meanwhile goes in the next. With two
-	// at once, the bench's chatter flood wrote 3.6 messages per insert; with one, 5.2.
-	const writes = createMicroBatcher<InboundJobData, void>({
-		maxSize: 64,
-		maxInFlight: 1,
-		async run(messages) {
-			const column = <T>(value: (m: InboundJobData) => T) =>
-				sql.param(messages.map(value));
+export interface InboundJournalOptions {
+	/** How often watched messages are checked. Default 1000. */
+	checkEveryMs?: number;
+	/** The most messages watched at once; beyond it the oldest are left to Redis alone (with a warning). */
+	maxWatched?: number;
+	log?: Logger;
+}
+
+interface Watched {
+	data: InboundJobData;
+	takenAt: Date;
+}
+
+const keyOf = (message: Key) => `${message.platform}\u0000${message.messageId}`;
+
+export function createInboundJournal(
+	db: Db,
+	options: InboundJournalOptions = {},
+): InboundJournal {
+	const maxWatched = options.maxWatched ?? 200_000;
+	/** Watched messages by key, in the order they were taken (a Map keeps insertion order). */
+	let watched = new Map<string, Watched>();
+	let checking: Promise<number> | null = null;
+	let warnedFull = false;
+
+	/** One statement: the unrecorded ones of `batch` go to the journal. */
+	async function writeUnrecorded(batch: readonly Watched[]): Promise<number> {
+		const column = <T>(value: (w: Watched) => T) => sql.param(batch.map(value));
+		const rows = rowsOf(
 			await db.execute(sql`
-				insert into ${inboundJournal} (platform, message_id, message)
-				select * from unnest(
-					${column((m) => m.platform)}::text[],
-					${column((m) => m.messageId)}::text[],
-					${column((m) => JSON.stringify(m))}::jsonb[])
-				on conflict do nothing`);
-			return messages.map(() => ({
-				status: "fulfilled" as const,
-				value: undefined,
-			}));
-		},
-	});
+				insert into ${inboundJournal} (platform, message_id, message, received_at)
+				select v.platform, v.message_id, v.message, v.taken_at
+				from unnest(
+					${column((w) => w.data.platform)}::text[],
+					${column((w) => w.data.messageId)}::text[],
+					${column((w) => JSON.stringify(w.data))}::jsonb[],
+					${column((w) => w.takenAt.toISOString())}::timestamptz[])
+					as v(platform, message_id, message, taken_at)
+				where not exists (
+					select 1 from ${inboundMessages} m
+					where m.platform = v.platform and m.message_id = v.message_id)
+				on conflict do nothing
+				returning 1`),
+		);
+		return rows.length;
+	}
+
+	async function checkNow(): Promise<number> {
+		if (watched.size === 0) return 0;
+		const batch = [...watched.values()];
+		watched = new Map();
+		try {
+			const written = await writeUnrecorded(batch);
+			warnedFull = false;
+			return written;
+		} catch (error) {
+			// Still in Redis: watched again, ahead of what came meanwhile, until Postgres takes them.
+			const meanwhile = watched;
+			watched = new Map(batch.map((w) => [keyOf(w.data), w]));
+			for (const [key, w] of meanwhile) watched.set(key, w);
+			throw error;
+		}
+	}
+
+	function check(): Promise<number> {
+		checking ??= checkNow().finally(() => {
+			checking = null;
+		});
+		return checking;
+	}
+
+	const timer = setInterval(() => {
+		void check().catch((error) =>
+			options.log?.warn(
+				"could not check the inbound messages against the journal; they stay watched",
+				{ watched: watched.size, error: String(error) },
+			),
+		);
+	}, options.checkEveryMs ?? 1000);
+	timer.unref?.();
 
 	return {
-		write(message) {
+		watch(message) {
 			const { raw: _raw, ...data } = message;
-			return writes.add(data);
+			watched.set(keyOf(data), { data, takenAt: new Date() });
+			if (watched.size <= maxWatched) return;
+			const [oldest] = watched.keys();
+			if (oldest !== undefined) watched.delete(oldest);
+			if (!warnedFull)
+				options.log?.warn(
+					"too many inbound messages watched; the oldest are left to Redis alone",
+					{ maxWatched },
+				);
+			warnedFull = true;
 		},
+		check,
 		async forget(message) {
+			if (watched.delete(keyOf(message))) return;
 			await db
 				.delete(inboundJournal)
 				.where(
@@ -81,6 +162,11 @@ export function createInboundJournal(db: Db): InboundJournal {
 					limit ${limit}`),
 			);
 			return rows.map((row) => row.message);
+		},
+		async close() {
+			clearInterval(timer);
+			await checking?.catch(() => {});
+			await check();
 		},
 	};
 }

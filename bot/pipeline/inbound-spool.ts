@@ -9,9 +9,9 @@
  * A message may reach the queue twice (an add that timed out yet landed, then the spool's replay):
  * the queue drops a known job id and the worker a known message id.
  *
- * At the same time, the message is written to the inbound journal (./inbound-journal.ts), which
- * keeps it until a worker has recorded it: a Redis that loses what it held (wiped, restarted without
- * its data) gets it again from there.
+ * Every message is watched by the inbound journal (./inbound-journal.ts), which keeps in Postgres
+ * what no worker has recorded a second later: a Redis that loses what it held (wiped, restarted
+ * without its data) gets it again from there.
  */
 import { asc, count, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
@@ -36,7 +36,7 @@ export interface DurableInboundOptions {
 	retryMs?: number;
 	/** Rows handed over per round. */
 	batchSize?: number;
-	/** Every message is kept here until a worker records it (absent: Redis alone holds it). */
+	/** Watches every message until a worker records it (absent: Redis alone holds it); closed with this. */
 	journal?: InboundJournal;
 	/** A journal row older than this is offered to the queue again. Default 30 000. */
 	rehandAfterMs?: number;
@@ -145,40 +145,13 @@ export function createDurableInbound(
 		if (outcome === "duplicate_content") await journal?.forget(message);
 	}
 
-	let journalDown = false;
-	/** Kept in Postgres first; with Postgres away the message still goes on (Redis alone holds it). */
-	async function keep(message: InboundMessage) {
-		if (!journal) return;
-		try {
-			await journal.write(message);
-			if (journalDown) log?.info("the inbound journal takes messages again");
-			journalDown = false;
-		} catch (error) {
-			if (!journalDown)
-				log?.warn(
-					"the inbound journal cannot take messages; they go to the queue alone until it can",
-					{ error: String(error) },
-				);
-			journalDown = true;
-		}
-	}
-
-	/**
-	 * The journal and the queue take the message at the same time: one wait instead of two. Should
-	 * the gateway die before the journal has it, Redis has it; should Redis lose it, the journal has
-	 * it. Done only once both have answered, so a sender never hears "taken" for a message that one
-	 * of them did not take.
-	 */
 	async function sink(message: InboundMessage): Promise<void> {
-		const kept = keep(message);
+		journal?.watch(message);
 		if (!spooling) {
 			try {
-				const outcome = await acceptWithin(message);
-				await kept;
-				await settle(message, outcome);
+				await settle(message, await acceptWithin(message));
 				return;
 			} catch (error) {
-				await kept;
 				if (!spooling)
 					log?.warn(
 						"the inbound queue cannot take messages; keeping them in Postgres until it can",
@@ -189,7 +162,6 @@ export function createDurableInbound(
 				return;
 			}
 		}
-		await kept;
 		await spool(message, "behind earlier spooled messages");
 	}
 
@@ -282,6 +254,7 @@ export function createDurableInbound(
 			clearTimeout(timer);
 			clearInterval(rehandTimer);
 			await chain;
+			await journal?.close();
 		},
 	};
 }

@@ -48,6 +48,8 @@ export interface PipelineOptions {
 	spoolRetryMs?: number;
 	/** Journal rows older than this go to the queue again (default 30 s; tests shorten it). */
 	journalRehandAfterMs?: number;
+	/** How often the messages handed to Redis are checked and the unrecorded journaled (default 1 s). */
+	journalCheckEveryMs?: number;
 	journalRehandEveryMs?: number;
 	/** First wait before trying again a platform that could not connect; doubles up to 5 minutes. */
 	platformRetryMs?: number;
@@ -96,7 +98,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 		durable = createDurableInbound({
 			queue: inboundQueue,
 			db,
-			journal: createInboundJournal(db),
+			journal: createInboundJournal(db, {
+				checkEveryMs: options.journalCheckEveryMs,
+				log: log.child("journal"),
+			}),
 			rehandAfterMs: options.journalRehandAfterMs,
 			rehandEveryMs: options.journalRehandEveryMs,
 			acceptTimeoutMs: options.spoolAcceptTimeoutMs,

@@ -15,7 +15,7 @@ import { rowsOf } from "../../db/raw-rows.ts";
 import { percentile, round } from "./measure.ts";
 
 const STAGES = [
-	"accepted → inbound job added (journal, add)",
+	"accepted → inbound job added (the queue's add)",
 	"inbound added → taken by the worker",
 	"taken → inbound job finished (batch, transaction, commit)",
 	"inbound finished → outbound job added (below 0: the worker hands its answers over first)",

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import type { InboundMessage } from "../../../bot/messages.ts";
 import { createInboundJournal } from "../../../bot/pipeline/inbound-journal.ts";
 import { createPipeline } from "../../../bot/pipeline/pipeline.ts";
+import type { Db } from "../../../db/client.ts";
 import {
 	inboundJournal,
 	inboundMessages,
@@ -53,6 +54,7 @@ describeEachDriver("inbound journal", (database) => {
 			log: silentLog,
 			journalRehandAfterMs: 500,
 			journalRehandEveryMs: 200,
+			journalCheckEveryMs: 200,
 		});
 		closers.push(() => gateway.close());
 		await gateway.start();
@@ -121,25 +123,61 @@ describeEachDriver("inbound journal", (database) => {
 		expect(seen.map((m) => m.messageId).sort()).toEqual([...ids].sort());
 	}, 60_000);
 
-	it("lets go of a row whose message a worker recorded before the row landed, and offers only the unrecorded", async () => {
+	it("writes nothing when a message is handed over, and at its check journals only what no worker has recorded", async () => {
 		const { db } = database();
-		const journal = createInboundJournal(db);
+		const journal = createInboundJournal(db, { checkEveryMs: 60_000 });
+		closers.push(() => journal.close());
 		const recorded = inbound({ text: "车间停电了" });
 		const unrecorded = inbound({ text: "车间又停电了" });
-		// The journal's insert and the hand-off to Redis run at once: a fast worker can record the
-		// message, and let go of a row that was not there yet, before the insert lands.
-		await db.insert(inboundMessages).values({
-			platform: recorded.platform,
-			messageId: recorded.messageId,
-			conversationId: recorded.conversationId,
-			authorExternalId: recorded.author.externalId,
-			text: recorded.text,
-			message: recorded,
-			receivedAt: new Date(),
-			outcome: "chatter",
-		});
-		await journal.write(recorded);
-		await journal.write(unrecorded);
+		const ids = [recorded.messageId, unrecorded.messageId];
+		const takenAt = Date.now();
+		journal.watch(recorded);
+		journal.watch(unrecorded);
+		expect(await journalRows(db, ids)).toEqual([]);
+
+		await record(db, recorded);
+		expect(await journal.check()).toBe(1);
+
+		const rows = await journalRows(db, ids);
+		expect(rows.map((row) => row.messageId)).toEqual([unrecorded.messageId]);
+		// Stale from when it was handed over, not from when it was checked.
+		expect(rows[0]?.receivedAt.getTime()).toBeGreaterThanOrEqual(
+			takenAt - 1000,
+		);
+		expect(rows[0]?.receivedAt.getTime()).toBeLessThanOrEqual(takenAt + 1000);
+		expect(await journal.check()).toBe(0);
+	});
+
+	it("drops a watched redelivery the queue refused, and journals what it watches when it closes", async () => {
+		const { db } = database();
+		const journal = createInboundJournal(db, { checkEveryMs: 60_000 });
+		const refused = inbound({ text: "车间停电了" });
+		const waiting = inbound({ text: "车间停电了，急" });
+		journal.watch(refused);
+		journal.watch(waiting);
+		await journal.forget(refused);
+
+		await journal.close();
+
+		expect(
+			(await journalRows(db, [refused.messageId, waiting.messageId])).map(
+				(row) => row.messageId,
+			),
+		).toEqual([waiting.messageId]);
+	});
+
+	it("lets go of a row whose message a worker recorded after the check wrote it, and offers only the unrecorded", async () => {
+		const { db } = database();
+		const journal = createInboundJournal(db, { checkEveryMs: 60_000 });
+		closers.push(() => journal.close());
+		const recorded = inbound({ text: "车间停电了" });
+		const unrecorded = inbound({ text: "车间又停电了" });
+		// The check and a worker's batch run at once: the worker can record the message, and let go
+		// of a row that was not there yet, before the check's insert lands.
+		journal.watch(recorded);
+		journal.watch(unrecorded);
+		expect(await journal.check()).toBe(2);
+		await record(db, recorded);
 		const ids = [recorded.messageId, unrecorded.messageId];
 		await db
 			.update(inboundJournal)
@@ -151,10 +189,31 @@ describeEachDriver("inbound journal", (database) => {
 		expect(
 			offered.map((m) => m.messageId).filter((id) => ids.includes(id)),
 		).toEqual([unrecorded.messageId]);
-		const left = await db
-			.select({ messageId: inboundJournal.messageId })
-			.from(inboundJournal)
-			.where(inArray(inboundJournal.messageId, ids));
-		expect(left.map((row) => row.messageId)).toEqual([unrecorded.messageId]);
+		expect((await journalRows(db, ids)).map((row) => row.messageId)).toEqual([
+			unrecorded.messageId,
+		]);
 	});
 });
+
+const journalRows = (db: Db, ids: string[]) =>
+	db
+		.select({
+			messageId: inboundJournal.messageId,
+			receivedAt: inboundJournal.receivedAt,
+		})
+		.from(inboundJournal)
+		.where(inArray(inboundJournal.messageId, ids));
+
+/** What a worker's batch writes for a message it recorded. */
+async function record(db: Db, message: InboundMessage): Promise<void> {
+	await db.insert(inboundMessages).values({
+		platform: message.platform,
+		messageId: message.messageId,
+		conversationId: message.conversationId,
+		authorExternalId: message.author.externalId,
+		text: message.text,
+		message,
+		receivedAt: new Date(),
+		outcome: "chatter",
+	});
+}

@@ -10,6 +10,7 @@
  */
 import { Queue } from "bullmq";
 import type { WakeUp } from "../../workflows/escalation/plan-wake-up.ts";
+import { createMicroBatcher } from "../pipeline/micro-batcher.ts";
 import { DEFAULT_PREFIX, type RedisConnection } from "../pipeline/redis.ts";
 import type { WakeUpJob } from "./run-wake-up.ts";
 
@@ -91,13 +92,21 @@ export function createWakeUpArmer(options: {
 			delay: Math.max(0, wakeUp.at.getTime() - now()),
 		},
 	});
+	// The wake-ups of a batch's new issues are armed together after its commit: those that wait
+	// while an add is on its way go to Redis in one pipeline, not one round trip each.
+	const arms = createMicroBatcher<WakeUp, void>({
+		maxSize: BULK_SIZE,
+		maxInFlight: 1,
+		async run(wakeUps) {
+			await queue.addBulk(wakeUps.map(jobOf));
+			return wakeUps.map(() => ({ status: "fulfilled", value: undefined }));
+		},
+	});
 	return {
 		queue,
 		armAheadMs,
 		async arm(wakeUp) {
-			if (!withinReach(wakeUp)) return;
-			const job = jobOf(wakeUp);
-			await queue.add(job.name, job.data, job.opts);
+			if (withinReach(wakeUp)) await arms.add(wakeUp);
 		},
 		async armMany(wakeUps) {
 			for (let i = 0; i < wakeUps.length; i += BULK_SIZE)

@@ -2,7 +2,8 @@
  * The one way a batch of inbound messages enters the bot, for the worker and for tests alike (as
  * probot's `receive`): one transaction records the messages and opens the batch's unit of work, in
  * which the handler handles each new one in order; the outcomes go with the rows the handler
- * deferred, in one statement at its end. After commit the relay is poked and each `afterCommit` runs.
+ * deferred, in one statement at its end. After commit the relay is poked if the batch left it rows,
+ * and the `afterCommit`s run, all at once.
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
@@ -114,17 +115,19 @@ export function createReceiver(options: ReceiverOptions): Receive {
 						: {}),
 				});
 			}
-		for (const [i, entry] of handled.entries()) {
-			if (!entry?.result.afterCommit) continue;
-			try {
-				await entry.result.afterCommit();
-			} catch (error) {
-				log?.error("after-commit step failed", {
-					messageId: arrivals[i]?.message.messageId,
-					error: String(error),
-				});
-			}
-		}
+		// At once: each arms its own issue's timers (one Redis pipeline for the batch), none waits for another.
+		await Promise.all(
+			handled.map(async (entry, i) => {
+				try {
+					await entry?.result.afterCommit?.();
+				} catch (error) {
+					log?.error("after-commit step failed", {
+						messageId: arrivals[i]?.message.messageId,
+						error: String(error),
+					});
+				}
+			}),
+		);
 		return handled;
 	};
 }

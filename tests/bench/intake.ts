@@ -19,6 +19,10 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { and, count, gt, like, max, sql } from "drizzle-orm";
+import {
+	createWakeUpArmer,
+	type WakeUpArmer,
+} from "../../bot/escalation/wake-queue.ts";
 import { createPacing } from "../../bot/pipeline/chat-pacer.ts";
 import { createPipeline } from "../../bot/pipeline/pipeline.ts";
 import { createLogger } from "../../bot/runtime/logger.ts";
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
 	const adapter = createBenchAdapter();
 	let pipeline: ReturnType<typeof createPipeline> | undefined;
 	let workers: BenchWorkers | undefined;
+	let wakeUps: WakeUpArmer | undefined;
 	try {
 		const directory = await writeBenchDirectory(dir, {
 			enterprises: 250,
@@ -83,7 +88,8 @@ async function main(): Promise<void> {
 		if (!imported.ok) throw new Error("the bench directory did not import");
 
 		// The model is trained for the bench's directory before any worker starts reading.
-		const handle = await createBenchHandler(database.db, log, true);
+		wakeUps = createWakeUpArmer({ connection: TEST_REDIS, prefix });
+		const handle = await createBenchHandler(database.db, log, true, wakeUps);
 		workers = await startBenchWorkers(WORKERS, database.url, prefix);
 		const cpu = createCpuMeter({
 			databaseUrl: database.url,
@@ -325,6 +331,7 @@ async function main(): Promise<void> {
 	} finally {
 		await pipeline?.close();
 		await workers?.stop();
+		await wakeUps?.close();
 		await database.close();
 		await wipeRedis(prefix);
 		await rm(dir, { recursive: true, force: true });

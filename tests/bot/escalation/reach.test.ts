@@ -93,6 +93,26 @@ describeEachDriver("wake-ups within reach", (database) => {
 		expect(await armedIds(armer)).toContain(wakeJobId(later));
 	}, 30_000);
 
+	it("wake-ups armed at once (a batch's new issues) are each in Redis, due when they were planned", async () => {
+		const { db } = database();
+		const { armer } = await timers(db);
+		const wakeUps = await planned(
+			db,
+			...Array.from({ length: 20 }, (_, i) => 1_000 + i * 50),
+			REACH_MS + 5_000,
+		);
+		const withinReach = wakeUps.slice(0, 20);
+
+		await Promise.all(wakeUps.map((wakeUp) => armer.arm(wakeUp)));
+
+		expect(await armedIds(armer)).toEqual(withinReach.map(wakeJobId).sort());
+		for (const job of await armer.queue.getDelayed()) {
+			const wakeUp = withinReach.find((w) => wakeJobId(w) === job.id);
+			const dueAt = job.timestamp + (job.opts.delay ?? 0);
+			expect(Math.abs(dueAt - (wakeUp?.at.getTime() ?? 0))).toBeLessThan(50);
+		}
+	}, 30_000);
+
 	it("after Redis lost its data, the rebuild arms the wake-ups within reach and leaves the rest planned", async () => {
 		const { db } = database();
 		const { armer, sweeper } = await timers(db);

@@ -1,7 +1,7 @@
 /**
  * The inbound journal (inbound_journal) keeps a message Redis lost before a worker recorded it
  * (Redis wiped, or restarted without its data). The gateway watches every message it hands to
- * Redis; about a second later (`checkEveryMs`, one statement for all of them) it writes to the
+ * Redis; about a second later (`checkEveryMs`, one statement over all their keys) it writes to the
  * journal those that no worker has recorded yet. Most are recorded by then and cost the journal
  * nothing; a message still waiting (a backlog, Redis gone) is kept in Postgres. The worker deletes a
  * row in the transaction that records its message. What is still there after `staleMs` is offered
@@ -61,18 +61,40 @@ export function createInboundJournal(
 	let checking: Promise<number> | null = null;
 	let warnedFull = false;
 
-	/** One statement: the unrecorded ones of `batch` go to the journal. */
+	/**
+	 * The unrecorded ones of `batch` go to the journal. Usually every one is recorded: one statement
+	 * over their keys, and nothing serialized; a second writes the others.
+	 */
 	async function writeUnrecorded(batch: readonly Watched[]): Promise<number> {
-		const column = <T>(value: (w: Watched) => T) => sql.param(batch.map(value));
-		const rows = rowsOf(
+		const keys = (rows: readonly Watched[]) => ({
+			platforms: sql.param(rows.map((w) => w.data.platform)),
+			messageIds: sql.param(rows.map((w) => w.data.messageId)),
+		});
+		const all = keys(batch);
+		const unrecorded = new Set(
+			rowsOf<{ platform: string; message_id: string }>(
+				await db.execute(sql`
+					select v.platform, v.message_id
+					from unnest(${all.platforms}::text[], ${all.messageIds}::text[])
+						as v(platform, message_id)
+					where not exists (
+						select 1 from ${inboundMessages} m
+						where m.platform = v.platform and m.message_id = v.message_id)`),
+			).map((row) => `${row.platform}\u0000${row.message_id}`),
+		);
+		const missing = batch.filter((w) => unrecorded.has(keyOf(w.data)));
+		if (missing.length === 0) return 0;
+		const some = keys(missing);
+		// Recorded since the first statement: not written (a later leftover is the re-hand's to delete).
+		const written = rowsOf(
 			await db.execute(sql`
 				insert into ${inboundJournal} (platform, message_id, message, received_at)
 				select v.platform, v.message_id, v.message, v.taken_at
 				from unnest(
-					${column((w) => w.data.platform)}::text[],
-					${column((w) => w.data.messageId)}::text[],
-					${column((w) => JSON.stringify(w.data))}::jsonb[],
-					${column((w) => w.takenAt.toISOString())}::timestamptz[])
+					${some.platforms}::text[],
+					${some.messageIds}::text[],
+					${sql.param(missing.map((w) => JSON.stringify(w.data)))}::jsonb[],
+					${sql.param(missing.map((w) => w.takenAt.toISOString()))}::timestamptz[])
 					as v(platform, message_id, message, taken_at)
 				where not exists (
 					select 1 from ${inboundMessages} m
@@ -80,7 +102,7 @@ export function createInboundJournal(
 				on conflict do nothing
 				returning 1`),
 		);
-		return rows.length;
+		return written.length;
 	}
 
 	async function checkNow(): Promise<number> {

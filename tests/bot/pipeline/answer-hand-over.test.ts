@@ -1,7 +1,9 @@
 /**
  * A batch's answers leave without waiting for a relay pass: the worker writes them as enqueued and
  * adds their jobs itself after the commit. When Redis does not take a job, the row goes back to the
- * relay, whose next pass adds it; nothing promised is left without a job.
+ * relay, whose next pass adds it; nothing promised is left without a job. The relay is woken after a
+ * batch only when the batch left it something: a batch of chatter, or one whose answers were handed
+ * over, costs it no pass (a statement per batch).
  */
 import { eq, inArray } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
@@ -12,7 +14,10 @@ import {
 	createOutboundQueue,
 	enqueueOutbound,
 } from "../../../bot/pipeline/outbox.ts";
-import { createReceiver } from "../../../bot/pipeline/receive.ts";
+import {
+	type BatchRelay,
+	createReceiver,
+} from "../../../bot/pipeline/receive.ts";
 import { createOutboxRelay } from "../../../bot/pipeline/relay.ts";
 import type { Db } from "../../../db/client.ts";
 import { outbox } from "../../../db/schema/index.ts";
@@ -49,6 +54,19 @@ async function relayFor(db: Db, prefix: string, redis: "live" | "gone") {
 	});
 	closers.push(() => relay.close());
 	return { relay, outboundQueue };
+}
+
+/** A relay with no passes of its own whose wake-ups are counted. */
+async function countedRelay(db: Db, redis: "live" | "gone" = "live") {
+	const { relay } = await relayFor(db, randomPrefix(), redis);
+	let pokes = 0;
+	const counted: BatchRelay = {
+		poke: () => {
+			pokes++;
+		},
+		handOver: (answers) => relay.handOver(answers),
+	};
+	return { relay: counted, pokes: () => pokes };
 }
 
 const answersTo = (db: Db, conversationId: string) =>
@@ -139,5 +157,87 @@ describeEachDriver("a batch's answers on their way out", (database) => {
 			expect(
 				await live.outboundQueue.getJob(outboundJobId(id ?? 0)),
 			).toBeDefined();
+	});
+});
+
+const silence: InboundHandler = async () => ({ outcome: "chatter" });
+
+describeEachDriver("waking the outbox relay after a batch", (database) => {
+	it("does not wake it for a batch of chatter", async () => {
+		const { db } = database();
+		const { relay, pokes } = await countedRelay(db);
+		const receive = createReceiver({ db, handle: silence, relay });
+
+		await receive([inbound({ text: "谢谢" }), inbound({ text: "好的" })]);
+
+		expect(pokes()).toBe(0);
+	});
+
+	it("does not wake it for answers the worker handed to the queue itself", async () => {
+		const { db } = database();
+		const { relay, pokes } = await countedRelay(db);
+		const receive = createReceiver({ db, handle: acknowledge, relay });
+
+		await receive([inbound({ text: "一" })]);
+
+		expect(pokes()).toBe(0);
+	});
+
+	it("wakes it for answers Redis did not take", async () => {
+		const { db } = database();
+		const { relay, pokes } = await countedRelay(db, "gone");
+		const receive = createReceiver({ db, handle: acknowledge, relay });
+
+		await receive([inbound({ text: "一" })]);
+
+		expect(pokes()).toBe(1);
+	});
+
+	it("wakes it for a message promised outside the answers, also from a savepoint", async () => {
+		const { db } = database();
+		const { relay, pokes } = await countedRelay(db);
+		const prefix = randomPrefix();
+		const promise =
+			(text: string): InboundHandler =>
+			async (work) => {
+				await work.transaction((savepoint) =>
+					enqueueOutbound(savepoint, {
+						dedupeKey: `${prefix}-${text}`,
+						message: outbound(`dm-${prefix}`, text),
+					}),
+				);
+				return { outcome: "chatter" };
+			};
+
+		await createReceiver({ db, handle: promise("一"), relay })([
+			inbound({ text: "一" }),
+		]);
+		expect(pokes()).toBe(1);
+
+		const direct: InboundHandler = async (work) => {
+			await enqueueOutbound(work, {
+				dedupeKey: `${prefix}-direct`,
+				message: outbound(`dm-${prefix}`, "二"),
+			});
+			return { outcome: "chatter" };
+		};
+		await createReceiver({ db, handle: direct, relay })([
+			inbound({ text: "二" }),
+		]);
+		expect(pokes()).toBe(2);
+	});
+
+	it("wakes it for answers when no one hands them over", async () => {
+		const { db } = database();
+		const { relay, pokes } = await countedRelay(db);
+		const receive = createReceiver({
+			db,
+			handle: acknowledge,
+			relay: { poke: relay.poke },
+		});
+
+		await receive([inbound({ text: "一" })]);
+
+		expect(pokes()).toBe(1);
 	});
 });

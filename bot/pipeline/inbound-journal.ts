@@ -80,7 +80,12 @@ export function createInboundJournal(
 					where not exists (
 						select 1 from ${inboundMessages} m
 						where m.platform = v.platform and m.message_id = v.message_id)`),
-			).map((row) => `${row.platform}\u0000${row.message_id}`),
+			).map((row) =>
+				keyOf({
+					platform: row.platform as Key["platform"],
+					messageId: row.message_id,
+				}),
+			),
 		);
 		const missing = batch.filter((w) => unrecorded.has(keyOf(w.data)));
 		if (missing.length === 0) return 0;
@@ -188,7 +193,13 @@ export function createInboundJournal(
 		async close() {
 			clearInterval(timer);
 			await checking?.catch(() => {});
-			await check();
+			// Failing, it leaves them to Redis alone, as a gateway that died would.
+			await check().catch((error) =>
+				options.log?.warn(
+					"could not check the inbound messages against the journal before stopping",
+					{ watched: watched.size, error: String(error) },
+				),
+			);
 		},
 	};
 }

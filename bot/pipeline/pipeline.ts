@@ -48,9 +48,9 @@ export interface PipelineOptions {
 	spoolRetryMs?: number;
 	/** Journal rows older than this go to the queue again (default 30 s; tests shorten it). */
 	journalRehandAfterMs?: number;
+	journalRehandEveryMs?: number;
 	/** How often the messages handed to Redis are checked and the unrecorded journaled (default 1 s). */
 	journalCheckEveryMs?: number;
-	journalRehandEveryMs?: number;
 	/** First wait before trying again a platform that could not connect; doubles up to 5 minutes. */
 	platformRetryMs?: number;
 	/** Told when a platform connects or fails to (for /status). */

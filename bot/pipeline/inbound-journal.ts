@@ -49,6 +49,11 @@ interface Watched {
 	takenAt: Date;
 }
 
+/** For rows `v (platform, message_id)`: no worker has recorded the message. */
+const notRecorded = sql`not exists (
+	select 1 from ${inboundMessages} m
+	where m.platform = v.platform and m.message_id = v.message_id)`;
+
 const keyOf = (message: Key) => `${message.platform}\u0000${message.messageId}`;
 
 export function createInboundJournal(
@@ -77,9 +82,7 @@ export function createInboundJournal(
 					select v.platform, v.message_id
 					from unnest(${all.platforms}::text[], ${all.messageIds}::text[])
 						as v(platform, message_id)
-					where not exists (
-						select 1 from ${inboundMessages} m
-						where m.platform = v.platform and m.message_id = v.message_id)`),
+					where ${notRecorded}`),
 			).map((row) =>
 				keyOf({
 					platform: row.platform as Key["platform"],
@@ -101,9 +104,7 @@ export function createInboundJournal(
 					${sql.param(missing.map((w) => JSON.stringify(w.data)))}::jsonb[],
 					${sql.param(missing.map((w) => w.takenAt.toISOString()))}::timestamptz[])
 					as v(platform, message_id, message, taken_at)
-				where not exists (
-					select 1 from ${inboundMessages} m
-					where m.platform = v.platform and m.message_id = v.message_id)
+				where ${notRecorded}
 				on conflict do nothing
 				returning 1`),
 		);

@@ -59,6 +59,8 @@ export interface Sweeper {
 
 /** How far back each tick's range reaches into the last one's (see `armComingDue`). */
 const REACH_OVERLAP_MS = 5 * 60_000;
+/** Pages being armed at once (see `armBetween`). */
+const ARMING_IN_FLIGHT = 2;
 
 export function createSweeper(options: SweeperOptions): Sweeper {
 	const { db, armer, log } = options;
@@ -87,35 +89,57 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 		nextWakeAt: issues.nextWakeAt,
 	};
 
-	/** Arms the wake-ups due after `from` (ms; null: any time) and up to `until`, in index order. */
+	/** One page of the `next_wake_at` index: due after `from` (ms; null: any time), up to `until`. */
+	function readPage(
+		from: number | null,
+		until: Date,
+		after: { at: string; id: number } | null,
+	) {
+		return db
+			.select({
+				...columns,
+				// The page boundary is kept as Postgres wrote it (microseconds), not as a JS Date (milliseconds).
+				exactAt: sql<string>`${issues.nextWakeAt}::text`,
+			})
+			.from(issues)
+			.where(
+				and(
+					lte(issues.nextWakeAt, until),
+					from === null ? undefined : gt(issues.nextWakeAt, new Date(from)),
+					after
+						? sql`(${issues.nextWakeAt}, ${issues.id}) > (${after.at}::timestamptz, ${after.id})`
+						: undefined,
+				),
+			)
+			.orderBy(asc(issues.nextWakeAt), asc(issues.id))
+			.limit(batchSize);
+	}
+
+	/**
+	 * Arms the wake-ups due after `from` and up to `until`, earliest first. Two pages are on their way
+	 * to Redis while the next is read: Node prepares one page's jobs while Redis stores the other's.
+	 */
 	async function armBetween(from: number | null, until: Date): Promise<number> {
-		// The page boundary is kept as Postgres wrote it (microseconds), not as a JS Date (milliseconds).
+		const arming: Promise<void>[] = [];
 		let after: { at: string; id: number } | null = null;
 		let total = 0;
-		for (;;) {
-			const rows = await db
-				.select({
-					...columns,
-					exactAt: sql<string>`${issues.nextWakeAt}::text`,
-				})
-				.from(issues)
-				.where(
-					and(
-						lte(issues.nextWakeAt, until),
-						from === null ? undefined : gt(issues.nextWakeAt, new Date(from)),
-						after
-							? sql`(${issues.nextWakeAt}, ${issues.id}) > (${after.at}::timestamptz, ${after.id})`
-							: undefined,
-					),
-				)
-				.orderBy(asc(issues.nextWakeAt), asc(issues.id))
-				.limit(batchSize);
-			if (rows.length === 0) return total;
-			await armer.armMany(rows.map(wakeUpOf));
-			total += rows.length;
-			const last = rows.at(-1);
-			if (!last || rows.length < batchSize) return total;
-			after = { at: last.exactAt, id: last.id };
+		try {
+			for (;;) {
+				const rows = await readPage(from, until, after);
+				if (rows.length > 0) {
+					if (arming.length === ARMING_IN_FLIGHT) await arming.shift();
+					const armed = armer.armMany(rows.map(wakeUpOf));
+					// Awaited below; until then a failure must not count as unhandled.
+					armed.catch(() => {});
+					arming.push(armed);
+					total += rows.length;
+				}
+				const last = rows.at(-1);
+				if (!last || rows.length < batchSize) return total;
+				after = { at: last.exactAt, id: last.id };
+			}
+		} finally {
+			await Promise.all(arming);
 		}
 	}
 

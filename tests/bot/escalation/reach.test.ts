@@ -151,4 +151,24 @@ describeEachDriver("wake-ups within reach", (database) => {
 		expect((await sweeper.tick()).rebuilt).toBe(25);
 		expect(await armer.queue.getDelayedCount()).toBe(25);
 	}, 30_000);
+
+	it("a rebuild over many pages, with wake-ups sharing one moment across page boundaries, arms each once", async () => {
+		const { db } = database();
+		const { armer, sweeper } = await timers(db, 10);
+		// 95 wake-ups in groups of 20 at the same microsecond: every page boundary falls inside a group.
+		await db.execute(sql`
+			insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
+			select 'T-' || g, 'playground', '停电', '停电', 'accepted', '{}'::jsonb, 1,
+			       date_trunc('second', now()) + interval '2 seconds' + (g / 20) * interval '1 millisecond' + interval '7 microseconds'
+			from generate_series(1, 95) g`);
+		const { rows } = (await db.execute(
+			sql`select id from issues order by id`,
+		)) as unknown as { rows: Array<{ id: number }> };
+
+		expect((await sweeper.tick()).rebuilt).toBe(95);
+		const armedIssues = (await armer.queue.getDelayed())
+			.map((job) => job.data.issueId)
+			.sort((a, b) => a - b);
+		expect(armedIssues).toEqual(rows.map((row) => Number(row.id)));
+	}, 30_000);
 });

@@ -13,6 +13,7 @@ import {
 	ESCALATION_QUEUE,
 	wakeTimeOf,
 } from "../../bot/escalation/wake-queue.ts";
+import { rowsOf } from "../../db/raw-rows.ts";
 import { startPrivateRedis } from "../support/private-redis.ts";
 import { createBenchDatabase } from "./bench-database.ts";
 import { percentile, round, sleep, waitUntil } from "./measure.ts";
@@ -28,6 +29,9 @@ const FIRING = Number(process.env.BENCH_TIMERS_FIRING ?? 2000);
  */
 const SPREAD_HOURS = Number(process.env.BENCH_TIMERS_SPREAD_HOURS ?? 720);
 const TICKS = 5;
+/** Wake-ups planned to fall due during the rebuild, over its first REBUILD_WINDOW_MS. */
+const DURING_REBUILD = 1000;
+const REBUILD_WINDOW_MS = 20_000;
 const SPREAD_MS = 10_000;
 const PREFIX = "qqbench";
 
@@ -68,13 +72,52 @@ async function benchSize(n: number, port: number) {
 		const firstRebuildMs = performance.now() - r0;
 		const after = await usedMemory(redis);
 
-		// Redis loses everything with N wake-ups in flight: the sweeper's rebuild, timed.
+		const lateDuringRebuild: number[] = [];
+		const lateness: number[] = [];
+		let dueDuringRebuild = new Set<number>();
+		let firstFiringId = Number.POSITIVE_INFINITY;
+		// Only these two sets count: with a short spread, some of the N fall due during a long run, and
+		// nobody moves their next wake-up on.
+		const worker = new Worker(
+			ESCALATION_QUEUE,
+			async (job) => {
+				const late = Date.now() - (wakeTimeOf(job.id) ?? Number.NaN);
+				if (job.data.issueId >= firstFiringId) lateness.push(late);
+				else if (dueDuringRebuild.has(job.data.issueId))
+					lateDuringRebuild.push(late);
+			},
+			{ connection, prefix: PREFIX, concurrency: 50 },
+		);
+		await worker.waitUntilReady();
+
+		// Redis loses everything with N wake-ups in flight: the sweeper's rebuild, timed. Some wake-ups
+		// fall due while it runs: does arming the earliest first keep them on time?
 		await redis.flushall();
+		const duringStart = Date.now() + 1000;
+		dueDuringRebuild = new Set(
+			rowsOf<{ id: number }>(
+				await db.execute(sql`
+					insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
+					select 'D-' || g, 'playground', 'bench', 'bench', 'accepted', '{}'::jsonb, 1,
+					       to_timestamp((${duringStart}::bigint + g * ${REBUILD_WINDOW_MS / DURING_REBUILD}) / 1000.0)
+					from generate_series(0, ${DURING_REBUILD - 1}) g
+					returning id`),
+			).map((row) => Number(row.id)),
+		);
+		firstFiringId = Math.max(n, ...dueDuringRebuild) + 1;
 		const f0 = performance.now();
 		await sweeper.tick();
 		const rebuildMs = performance.now() - f0;
 		const pending = await armer.queue.getDelayedCount();
 		const redisBytes = (await usedMemory(redis)) - before;
+		await waitUntil(
+			() => lateDuringRebuild.length >= DURING_REBUILD,
+			REBUILD_WINDOW_MS + 60_000,
+		);
+		// As the wake-up worker would: their next wake-up moves on.
+		await db.execute(
+			sql`update issues set next_wake_at = null where number like 'D-%'`,
+		);
 
 		// The sweeper's every-minute tick with N planned: what came within reach, what is late.
 		const tickMs: number[] = [];
@@ -85,21 +128,10 @@ async function benchSize(n: number, port: number) {
 		}
 		tickMs.sort((a, b) => a - b);
 
-		// Lateness of wake-ups falling due while N others wait (only the firing ones count: with a short
-		// spread, some of the N fall due during a long run, and nobody moves their next wake-up on).
-		const lateness: number[] = [];
-		const worker = new Worker(
-			ESCALATION_QUEUE,
-			async (job) => {
-				if (job.data.issueId <= n) return;
-				lateness.push(Date.now() - (wakeTimeOf(job.id) ?? Number.NaN));
-			},
-			{ connection, prefix: PREFIX, concurrency: 50 },
-		);
-		await worker.waitUntilReady();
+		// Lateness of wake-ups falling due while N others wait.
 		const start = Date.now() + 1000;
 		const firing = Array.from({ length: FIRING }, (_, i) => ({
-			issueId: n + 1 + i,
+			issueId: firstFiringId + i,
 			generation: 1,
 			at: new Date(start + Math.floor((i * SPREAD_MS) / FIRING)),
 		}));
@@ -110,6 +142,7 @@ async function benchSize(n: number, port: number) {
 		await armer.close();
 
 		lateness.sort((a, b) => a - b);
+		lateDuringRebuild.sort((a, b) => a - b);
 		return {
 			pending: n,
 			spreadHours: SPREAD_HOURS,
@@ -124,6 +157,13 @@ async function benchSize(n: number, port: number) {
 			sweepTickMs: {
 				p50: round(percentile(tickMs, 0.5)),
 				max: round(tickMs.at(-1) ?? 0),
+			},
+			latenessDuringRebuildMs: {
+				dueWithinSeconds: REBUILD_WINDOW_MS / 1000,
+				fired: lateDuringRebuild.length,
+				p50: percentile(lateDuringRebuild, 0.5),
+				p99: percentile(lateDuringRebuild, 0.99),
+				max: lateDuringRebuild.at(-1) ?? Number.NaN,
 			},
 			latenessMs: {
 				fired: lateness.length,

@@ -3,7 +3,7 @@
  * rest as they come within it, and a rebuild after Redis lost its data arms only what is within reach.
  * A far-off deadline therefore still fires, on time, without a Redis job for every open issue.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import {
 	createSweeper,
@@ -31,7 +31,7 @@ afterEach(async () => {
 /** An armer and a sweeper of their own, over a ledger with no other planned wake-up. */
 async function timers(
 	db: Db,
-	batchSize?: number,
+	pageSize?: number,
 ): Promise<{ armer: WakeUpArmer; sweeper: Sweeper }> {
 	await db.execute(sql`delete from issues`);
 	const prefix = randomPrefix();
@@ -47,7 +47,7 @@ async function timers(
 		prefix,
 		locale: "zh-CN",
 		autoStart: false,
-		batchSize,
+		pageSize,
 		log: silentLog,
 	});
 	opened.push(armer, sweeper);
@@ -70,6 +70,22 @@ async function planned(db: Db, ...inMs: number[]) {
 		generation: 1,
 		at: new Date(row.next_wake_at),
 	}));
+}
+
+/** `count` issues, the wake-up of the g-th (from 1) at `at`, an expression of g; their ids in order. */
+async function plannedMany(db: Db, count: number, at: SQL): Promise<number[]> {
+	const { rows } = (await db.execute(sql`
+		insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
+		select 'M-' || gen_random_uuid(), 'playground', '停电', '停电', 'accepted', '{}'::jsonb, 1, ${at}
+		from generate_series(1, ${count}) g
+		returning id`)) as unknown as { rows: Array<{ id: number }> };
+	return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+}
+
+/** The issues with a wake-up armed in Redis, in order. */
+async function armedIssues(armer: WakeUpArmer): Promise<number[]> {
+	const jobs = await armer.queue.getDelayed();
+	return jobs.map((job) => job.data.issueId).sort((a, b) => a - b);
 }
 
 async function armedIds(armer: WakeUpArmer): Promise<string[]> {
@@ -143,32 +159,25 @@ describeEachDriver("wake-ups within reach", (database) => {
 	it("pages through wake-ups stored to the microsecond, each armed once", async () => {
 		const { db } = database();
 		const { armer, sweeper } = await timers(db, 10);
-		await db.execute(sql`
-			insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
-			select 'M-' || g, 'playground', '停电', '停电', 'accepted', '{}'::jsonb, 1,
-			       now() + interval '1 second' + g * interval '1 millisecond' + interval '123 microseconds'
-			from generate_series(1, 25) g`);
+		const ids = await plannedMany(
+			db,
+			25,
+			sql`now() + interval '1 second' + g * interval '1 millisecond' + interval '123 microseconds'`,
+		);
 		expect((await sweeper.tick()).rebuilt).toBe(25);
-		expect(await armer.queue.getDelayedCount()).toBe(25);
+		expect(await armedIssues(armer)).toEqual(ids);
 	}, 30_000);
 
 	it("a rebuild over many pages, with wake-ups sharing one moment across page boundaries, arms each once", async () => {
 		const { db } = database();
 		const { armer, sweeper } = await timers(db, 10);
 		// 95 wake-ups in groups of 20 at the same microsecond: every page boundary falls inside a group.
-		await db.execute(sql`
-			insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
-			select 'T-' || g, 'playground', '停电', '停电', 'accepted', '{}'::jsonb, 1,
-			       date_trunc('second', now()) + interval '2 seconds' + (g / 20) * interval '1 millisecond' + interval '7 microseconds'
-			from generate_series(1, 95) g`);
-		const { rows } = (await db.execute(
-			sql`select id from issues order by id`,
-		)) as unknown as { rows: Array<{ id: number }> };
-
+		const ids = await plannedMany(
+			db,
+			95,
+			sql`date_trunc('second', now()) + interval '2 seconds' + (g / 20) * interval '1 millisecond' + interval '7 microseconds'`,
+		);
 		expect((await sweeper.tick()).rebuilt).toBe(95);
-		const armedIssues = (await armer.queue.getDelayed())
-			.map((job) => job.data.issueId)
-			.sort((a, b) => a - b);
-		expect(armedIssues).toEqual(rows.map((row) => Number(row.id)));
+		expect(await armedIssues(armer)).toEqual(ids);
 	}, 30_000);
 });

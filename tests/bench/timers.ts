@@ -1,7 +1,8 @@
 /**
  * `npm run bench:timers`: wake-up timers with N planned (BENCH_TIMERS_N, default 100 000 and 1 000 000)
  * spread over BENCH_TIMERS_SPREAD_HOURS ahead: arming, the rebuild after Redis lost its data, Redis
- * memory, the sweeper's tick, and the lateness of wake-ups falling due meanwhile. One JSON line at the end.
+ * memory, the sweeper's tick, and the lateness of wake-ups falling due during the rebuild and after it.
+ * One JSON line at the end.
  */
 import { performance } from "node:perf_hooks";
 import { Worker } from "bullmq";

@@ -16,6 +16,7 @@ import {
 	wakeTimeOf,
 } from "../../../bot/escalation/wake-queue.ts";
 import type { Db } from "../../../db/client.ts";
+import { rowsOf } from "../../../db/raw-rows.ts";
 import { describeEachDriver } from "../../support/databases.ts";
 import { silentLog } from "../../support/pipeline.ts";
 import { randomPrefix, TEST_REDIS } from "../../support/redis.ts";
@@ -74,11 +75,13 @@ async function planned(db: Db, ...inMs: number[]) {
 
 /** `count` issues, the wake-up of the g-th (from 1) at `at`, an expression of g; their ids in order. */
 async function plannedMany(db: Db, count: number, at: SQL): Promise<number[]> {
-	const { rows } = (await db.execute(sql`
-		insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
-		select 'M-' || gen_random_uuid(), 'playground', '停电', '停电', 'accepted', '{}'::jsonb, 1, ${at}
-		from generate_series(1, ${count}) g
-		returning id`)) as unknown as { rows: Array<{ id: number }> };
+	const rows = rowsOf<{ id: number }>(
+		await db.execute(sql`
+			insert into issues (number, source_channel, title, body, state, policy, wake_generation, next_wake_at)
+			select 'M-' || gen_random_uuid(), 'playground', '停电', '停电', 'accepted', '{}'::jsonb, 1, ${at}
+			from generate_series(1, ${count}) g
+			returning id`),
+	);
 	return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
 }
 
